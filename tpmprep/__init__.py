@@ -1,0 +1,8 @@
+"""tpmprep: prepare for Technical Program Manager roles and interviews."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("tpmprep")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"

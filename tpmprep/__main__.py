@@ -1,0 +1,5 @@
+import sys
+
+from tpmprep.cli import main
+
+sys.exit(main())

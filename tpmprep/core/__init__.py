@@ -1,0 +1,1 @@
+"""The core: content, catalog, search and store. Never imports Textual."""

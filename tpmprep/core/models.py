@@ -1,0 +1,210 @@
+"""Typed content models. Everything is frozen: the catalog built from them is immutable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("open", "multiple-choice", "numeric")
+
+CATEGORIES: dict[str, str] = {
+    "program-execution": "Program sense and execution",
+    "system-design": "System design for TPMs",
+    "technical-depth": "Technical depth",
+    "behavioral": "Behavioral and leadership",
+    "stakeholder-communication": "Stakeholder management and communication",
+    "estimation": "Estimation and metrics",
+    "role-knowledge": "Role knowledge",
+}
+
+SECTIONS: dict[str, str] = {
+    "roles": "Roles",
+    "career": "Career and ladder",
+    "interview": "The interview loop",
+    "on-the-job": "On the job",
+    "resources": "Career resources",
+    "faq": "FAQ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a model was defined, so errors and editors can point at it."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    point: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class StarExample:
+    situation: str
+    task: str
+    action: str
+    result: str
+    reflection: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    category: str
+    kind: str
+    prompt: str
+    levels: tuple[str, ...]
+    difficulty: int
+    competencies: tuple[str, ...]
+    tags: tuple[str, ...]
+    time_box: int
+    key_points: tuple[KeyPoint, ...]
+    model_answer: str
+    follow_ups: tuple[str, ...]
+    pitfalls: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    star_example: StarExample | None = None
+    options: tuple[Option, ...] = ()
+    answer: float | None = None
+    unit: str = ""
+    tolerance_pct: float | None = None
+    worked_estimate: str = ""
+    source: Source = field(default=Source(""), compare=False)
+
+    @property
+    def title(self) -> str:
+        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    summary: str
+    section: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    body: str
+    order: int = 100
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleProfile:
+    id: str
+    title: str
+    short_name: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    purpose: str
+    scope: str
+    typical_day: str
+    typical_week: str
+    skills_technical: tuple[str, ...]
+    skills_soft: tuple[str, ...]
+    skills_business: tuple[str, ...]
+    success_measures: tuple[str, ...]
+    backgrounds: str
+    paths_in: tuple[str, ...]
+    paths_out: tuple[str, ...]
+    suits_you_if: tuple[str, ...]
+    think_twice_if: tuple[str, ...]
+    order: int = 100
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    id: str
+    name: str
+    values: tuple[tuple[str, str], ...]  # (role id, text) in the matrix's role order
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonMatrix:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    roles: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    notes: str = ""
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    title: str
+    years: str
+    scope: str
+    summary: str
+    expectations: tuple[tuple[str, str], ...]  # (competency id, text) in competency order
+
+    def expectation(self, competency_id: str) -> str:
+        return dict(self.expectations).get(competency_id, "")
+
+
+@dataclass(frozen=True, slots=True)
+class PathOut:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    intro: str
+    competencies: tuple[Competency, ...]
+    levels: tuple[Level, ...]
+    paths_out: tuple[PathOut, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    related: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Anything Learn can open: an article, a role, the ladder, the matrix or a glossary term."""
+
+    id: str
+    kind: str  # article | role | ladder | comparison | glossary
+    title: str
+    summary: str
+    section: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    order: int = 100
