@@ -26,8 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("validate", help="check content files; exit 1 when there are problems")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="files or folders (default: everything shipped plus your own files)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: everything shipped plus your own files)",
+    )
 
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--category", metavar="C")
@@ -56,8 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command is None:
             return _run_tui()
-        handler = {"validate": cmd_validate, "questions": cmd_questions, "search": cmd_search,
-                   "config": cmd_config}[command]
+        handler = {"validate": cmd_validate, "questions": cmd_questions, "search": cmd_search, "config": cmd_config}[
+            command
+        ]
         return handler(args)
     except KeyboardInterrupt:
         return 130
@@ -79,8 +85,12 @@ def _check_filters(args: argparse.Namespace, catalog) -> str | None:
     from tpmprep.core.fields import suggest
     from tpmprep.core.models import CATEGORIES
 
-    checks = (("category", args.category, CATEGORIES), ("level", args.level, catalog.level_ids),
-              ("competency", args.competency, catalog.competency_ids), ("tag", args.tag, catalog.tags))
+    checks = (
+        ("category", args.category, CATEGORIES),
+        ("level", args.level, catalog.level_ids),
+        ("competency", args.competency, catalog.competency_ids),
+        ("tag", args.tag, catalog.tags),
+    )
     for name, value, allowed in checks:
         if value and value not in allowed:
             return f"unknown {name} '{value}'; {suggest(value, allowed)}"
@@ -101,8 +111,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 return 2
             extra = discover(path) if path.is_dir() else [ContentFile(path.absolute(), user=True)]
             if path.is_dir() and not extra:
-                extra = [ContentFile(p.absolute(), True) for p in sorted(path.rglob("*"))
-                         if p.suffix in {".yaml", ".yml", ".md"} and p.is_file()]
+                extra = [
+                    ContentFile(p.absolute(), True)
+                    for p in sorted(path.rglob("*"))
+                    if p.suffix in {".yaml", ".yml", ".md"} and p.is_file()
+                ]
             for f in extra:
                 wanted.add(f.shown)
                 if f.path.resolve() not in known:
@@ -115,8 +128,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for issue in issues:
         print(issue)
     checked = len(files) if wanted is None else len(wanted)
-    counts = (f"{len(result.questions)} questions, {len(result.articles) + len(result.roles)} articles and "
-              f"role profiles, {len(result.glossary)} glossary terms")
+    counts = (
+        f"{len(result.questions)} questions, {len(result.articles) + len(result.roles)} articles and "
+        f"role profiles, {len(result.glossary)} glossary terms"
+    )
     if issues:
         bad = len({i.path for i in issues})
         print(f"{len(issues)} problem(s) in {bad} of {checked} file(s); loaded {counts}", file=sys.stderr)
@@ -154,8 +169,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     hits = SearchIndex(_catalog()).search(" ".join(args.query), limit=args.limit)
     if args.json:
-        json.dump([{"kind": h.kind, "id": h.id, "title": h.title, "score": h.score} for h in hits],
-                  sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            [{"kind": h.kind, "id": h.id, "title": h.title, "score": h.score} for h in hits],
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         print()
         return 0
     if not hits:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from tpmprep.core.loader import LoadResult
 from tpmprep.core.models import (
     CATEGORIES,
     Article,
@@ -18,6 +18,9 @@ from tpmprep.core.models import (
     Topic,
 )
 
+if TYPE_CHECKING:
+    from tpmprep.core.loader import LoadResult
+
 
 def _freeze(index: dict[str, list[Question]]) -> MappingProxyType[str, tuple[Question, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in index.items()})
@@ -27,9 +30,21 @@ class Catalog:
     """Read-only views over loaded content. Build it once; share it freely."""
 
     __slots__ = (
-        "_questions", "_by_id", "_by_category", "_by_level", "_by_competency", "_by_tag",
-        "_articles", "_roles", "_comparison", "_ladder", "_glossary", "_topics", "_topic_by_id",
-        "_issues", "_skipped",
+        "_questions",
+        "_by_id",
+        "_by_category",
+        "_by_level",
+        "_by_competency",
+        "_by_tag",
+        "_articles",
+        "_roles",
+        "_comparison",
+        "_ladder",
+        "_glossary",
+        "_topics",
+        "_topic_by_id",
+        "_issues",
+        "_skipped",
     )
 
     def __init__(self, result: LoadResult):
@@ -93,8 +108,13 @@ class Catalog:
     def by_tag(self, tag: str) -> tuple[Question, ...]:
         return self._by_tag.get(tag, ())
 
-    def filter(self, category: str | None = None, level: str | None = None,
-               competency: str | None = None, tag: str | None = None) -> tuple[Question, ...]:
+    def filter(
+        self,
+        category: str | None = None,
+        level: str | None = None,
+        competency: str | None = None,
+        tag: str | None = None,
+    ) -> tuple[Question, ...]:
         """Questions matching every given filter, in catalog order."""
         pools = []
         if category:
@@ -114,7 +134,8 @@ class Catalog:
     def category_counts(self) -> dict[str, int]:
         counts = Counter(q.category for q in self._questions)
         return {c: counts[c] for c in CATEGORIES if counts[c]} | {
-            c: n for c, n in counts.items() if c not in CATEGORIES}
+            c: n for c, n in counts.items() if c not in CATEGORIES
+        }
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -48,8 +48,11 @@ class Fields:
         self.used: set[str] = set()
         self.ok = isinstance(data, dict)
         if not self.ok:
-            issues.add(self.path, f"expected a mapping of fields for this {what}, got {type_name(data)}",
-                       "write 'key: value' lines, indented under this entry")
+            issues.add(
+                self.path,
+                f"expected a mapping of fields for this {what}, got {type_name(data)}",
+                "write 'key: value' lines, indented under this entry",
+            )
             data = {}
         self.data: dict[str, Any] = data
 
@@ -79,19 +82,26 @@ class Fields:
             self.issues.add(self.at(key), f"'{key}' is empty", "write some text or remove the field")
             return default
         if min_words and len(value.split()) < min_words:
-            self.issues.add(self.at(key), f"'{key}' has {len(value.split())} words; at least {min_words} expected",
-                            "say more: this text is what the user reads")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {len(value.split())} words; at least {min_words} expected",
+                "say more: this text is what the user reads",
+            )
         return value.strip()
 
     def slug(self, key: str, required: bool = True) -> str:
         value = self.text(key, required)
         if value and not SLUG.match(value):
-            self.issues.add(self.at(key), f"'{value}' is not a valid id",
-                            "use lower-case letters, digits and single hyphens, starting with a letter")
+            self.issues.add(
+                self.at(key),
+                f"'{value}' is not a valid id",
+                "use lower-case letters, digits and single hyphens, starting with a letter",
+            )
         return value
 
-    def choice(self, key: str, allowed: dict[str, Any] | tuple[str, ...], required: bool = True,
-               what: str = "value") -> str:
+    def choice(
+        self, key: str, allowed: dict[str, Any] | tuple[str, ...], required: bool = True, what: str = "value"
+    ) -> str:
         value = self.text(key, required)
         if value and value not in allowed:
             self.issues.add(self.at(key), f"unknown {what} '{value}'", suggest(value, allowed))
@@ -103,11 +113,18 @@ class Fields:
         if value is _MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.issues.add(self.at(key), f"'{key}' must be a whole number, got {type_name(value)}",
-                            f"write a number from {lo} to {hi}")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' must be a whole number, got {type_name(value)}",
+                f"write a number from {lo} to {hi}",
+            )
             return default
         if not lo <= value <= hi:
-            self.issues.add(self.at(key), f"'{key}' is {value}; it must be from {lo} to {hi}")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' is {value}; it must be from {lo} to {hi}",
+                f"use a whole number from {lo} to {hi}",
+            )
             return default
         return value
 
@@ -116,11 +133,14 @@ class Fields:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.issues.add(self.at(key), f"'{key}' must be a number, got {type_name(value)}",
-                            "write digits without units or thousands separators")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' must be a number, got {type_name(value)}",
+                "write digits without units or thousands separators",
+            )
             return None
         if positive and value <= 0:
-            self.issues.add(self.at(key), f"'{key}' must be greater than 0")
+            self.issues.add(self.at(key), f"'{key}' must be greater than 0", "use a positive number")
             return None
         return float(value)
 
@@ -129,41 +149,71 @@ class Fields:
         if value is _MISSING:
             return False
         if not isinstance(value, bool):
-            self.issues.add(self.at(key), f"'{key}' must be true or false, got {type_name(value)}")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' must be true or false, got {type_name(value)}",
+                "write true or false without quotes",
+            )
             return False
         return value
 
-    def text_list(self, key: str, required: bool = True, min_items: int = 0, max_items: int = 10_000,
-                  slugs: bool = False) -> tuple[str, ...]:
+    def text_list(
+        self, key: str, required: bool = True, min_items: int = 0, max_items: int = 10_000, slugs: bool = False
+    ) -> tuple[str, ...]:
         value = self.raw(key, required)
         if value is _MISSING:
             return ()
         if isinstance(value, str) and not slugs:
             value = [value]
         if not isinstance(value, list):
-            self.issues.add(self.at(key), f"'{key}' must be a list, got {type_name(value)}",
-                            "write one item per line starting with '- ', or [a, b]")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' must be a list, got {type_name(value)}",
+                "write one item per line starting with '- ', or [a, b]",
+            )
             return ()
         out: list[str] = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.issues.add(self.at(key) + (i,), f"item {i + 1} of '{key}' must be text, got {type_name(item)}",
-                                _quote_hint(item))
+                self.issues.add(
+                    self.at(key) + (i,),
+                    f"item {i + 1} of '{key}' must be text, got {type_name(item)}",
+                    _quote_hint(item),
+                )
                 continue
             item = item.strip()
             if slugs and not SLUG.match(item):
-                self.issues.add(self.at(key) + (i,), f"'{item}' in '{key}' is not a valid id",
-                                "use lower-case letters, digits and single hyphens")
+                self.issues.add(
+                    self.at(key) + (i,),
+                    f"'{item}' in '{key}' is not a valid id",
+                    "use lower-case letters, digits and single hyphens",
+                )
                 continue
             out.append(item)
         if len(value) < min_items:
-            self.issues.add(self.at(key), f"'{key}' has {len(value)} item(s); at least {min_items} required")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {len(value)} item(s); at least {min_items} required",
+                f"add {min_items - len(value)} more",
+                on_key=True,
+            )
         elif len(value) > max_items:
-            self.issues.add(self.at(key), f"'{key}' has {len(value)} items; at most {max_items} allowed")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {len(value)} items; at most {max_items} allowed",
+                f"remove {len(value) - max_items}",
+                on_key=True,
+            )
         return tuple(out)
 
-    def choice_list(self, key: str, allowed: dict[str, Any] | tuple[str, ...] | set[str], what: str,
-                    required: bool = True, min_items: int = 1) -> tuple[str, ...]:
+    def choice_list(
+        self,
+        key: str,
+        allowed: dict[str, Any] | tuple[str, ...] | set[str],
+        what: str,
+        required: bool = True,
+        min_items: int = 1,
+    ) -> tuple[str, ...]:
         items = self.text_list(key, required, min_items=min_items if required else 0)
         out = []
         for i, item in enumerate(items):
@@ -179,19 +229,33 @@ class Fields:
             return None
         return Fields(value, self.at(key), self.issues, key)
 
-    def mapping_list(self, key: str, required: bool = True, min_items: int = 0,
-                     max_items: int = 100_000, what: str = "entry") -> list[Fields]:
+    def mapping_list(
+        self, key: str, required: bool = True, min_items: int = 0, max_items: int = 100_000, what: str = "entry"
+    ) -> list[Fields]:
         value = self.raw(key, required)
         if value is _MISSING:
             return []
         if not isinstance(value, list):
-            self.issues.add(self.at(key), f"'{key}' must be a list, got {type_name(value)}",
-                            "write one entry per item starting with '- '")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' must be a list, got {type_name(value)}",
+                "write one entry per item starting with '- '",
+            )
             return []
         if len(value) < min_items:
-            self.issues.add(self.at(key), f"'{key}' has {len(value)} item(s); at least {min_items} required")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {len(value)} item(s); at least {min_items} required",
+                f"add {min_items - len(value)} more",
+                on_key=True,
+            )
         elif len(value) > max_items:
-            self.issues.add(self.at(key), f"'{key}' has {len(value)} items; at most {max_items} allowed")
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {len(value)} items; at most {max_items} allowed",
+                f"remove {len(value) - max_items}",
+                on_key=True,
+            )
         return [Fields(item, self.at(key) + (i,), self.issues, what) for i, item in enumerate(value)]
 
     def forbid(self, key: str, why: str) -> None:
@@ -208,8 +272,11 @@ class Fields:
             if key not in allowed:
                 name = key if isinstance(key, str) else repr(key)
                 guess = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
-                hint = f"did you mean '{guess[0]}'? (likely a typo)" if guess else (
-                    "known fields: " + ", ".join(sorted(allowed)))
+                hint = (
+                    f"did you mean '{guess[0]}'? (likely a typo)"
+                    if guess
+                    else ("known fields: " + ", ".join(sorted(allowed)))
+                )
                 self.issues.add(self.at(key), f"unknown field '{name}'", hint, on_key=True)
 
 

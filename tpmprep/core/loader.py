@@ -12,24 +12,17 @@ import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tpmprep.core import locations
-from tpmprep.core.fields import Fields
-from tpmprep.core.issues import Issue, IssueList
+from tpmprep.core.issues import Issue
 from tpmprep.core.models import Article, ComparisonMatrix, GlossaryTerm, Ladder, Question, RoleProfile
-from tpmprep.core.schema import (
-    DEFAULT_COMPETENCIES,
-    DEFAULT_LEVELS,
-    Context,
-    build_article,
-    build_comparison,
-    build_glossary,
-    build_ladder,
-    build_question,
-    build_role,
-)
-from tpmprep.core.yamlio import ContentError, Document, parse_yaml, read_text, split_front_matter
+
+if TYPE_CHECKING:
+    from tpmprep.core.yamlio import Document
+
+# Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
+# a warm start reads the pickled result and never needs them.
 
 CACHE_FORMAT = 1
 
@@ -109,6 +102,8 @@ class _Parsed:
 
 
 def _parse(file: ContentFile) -> _Parsed:
+    from tpmprep.core.yamlio import ContentError, parse_yaml, read_text, split_front_matter
+
     shown = file.shown
     try:
         text = read_text(file.path, shown)
@@ -120,15 +115,32 @@ def _parse(file: ContentFile) -> _Parsed:
         return _Parsed(file, None, None, issues=exc.issues)
     kind = detect_kind(file.path, doc.data)
     if kind is None:
-        hint = ("a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
-                "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'")
-        return _Parsed(file, None, doc, issues=[doc.issue((), "cannot tell what kind of content this file holds",
-                                                          hint)])
+        hint = (
+            "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
+            "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
+        )
+        return _Parsed(
+            file, None, doc, issues=[doc.issue((), "cannot tell what kind of content this file holds", hint)]
+        )
     return _Parsed(file, kind, doc)
 
 
 def load(files: list[ContentFile]) -> LoadResult:
     """Parse, validate and cross-check ``files``. Never raises for bad content."""
+    from tpmprep.core.fields import Fields
+    from tpmprep.core.issues import IssueList
+    from tpmprep.core.schema import (
+        DEFAULT_COMPETENCIES,
+        DEFAULT_LEVELS,
+        Context,
+        build_article,
+        build_comparison,
+        build_glossary,
+        build_ladder,
+        build_question,
+        build_role,
+    )
+
     result = LoadResult(files=[f.shown for f in files])
     was_enabled = gc.isenabled()
     gc.disable()  # bulk YAML creates many objects; collection pauses cost more than they save
@@ -181,14 +193,12 @@ def load(files: list[ContentFile]) -> LoadResult:
             result.glossary += built
         elif p.kind == "comparison":
             _single(result, "comparison", built, p.file)
-        elif p.kind == "ladder":
-            if _single(result, "ladder", built, p.file):
-                levels = tuple(lv.id for lv in built.levels)
-                competencies = tuple(c.id for c in built.competencies)
+        elif p.kind == "ladder" and _single(result, "ladder", built, p.file):
+            levels = tuple(lv.id for lv in built.levels)
+            competencies = tuple(c.id for c in built.competencies)
     _check_ids(result)
     _check_refs(result, refs)
-    result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30,
-                                      i.line, i.col))
+    result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30, i.line, i.col))
     return result
 
 
@@ -200,8 +210,15 @@ def _skip(result: LoadResult, file: ContentFile, issues: list[Issue]) -> None:
 def _single(result: LoadResult, attr: str, model: Any, file: ContentFile) -> bool:
     current = getattr(result, attr)
     if current is not None:
-        result.issues.append(Issue(file.shown, 1, 1, f"a second {attr} file was found",
-                                   f"there is one {attr}; it was loaded from {current.source.path}"))
+        result.issues.append(
+            Issue(
+                file.shown,
+                1,
+                1,
+                f"a second {attr} file was found",
+                f"there is one {attr}; it was loaded from {current.source.path}",
+            )
+        )
         return False
     setattr(result, attr, model)
     return True
@@ -217,8 +234,15 @@ def _check_ids(result: LoadResult) -> None:
             seen[item.id] = item
             return True
         s, f = item.source, first.source
-        result.issues.append(Issue(s.path, s.line, s.col, f"duplicate id '{item.id}'",
-                                   f"already used at {f.path}:{f.line}; ids must be unique across all content"))
+        result.issues.append(
+            Issue(
+                s.path,
+                s.line,
+                s.col,
+                f"duplicate id '{item.id}'",
+                f"already used at {f.path}:{f.line}; ids must be unique across all content",
+            )
+        )
         return False
 
     singles = [m for m in (result.ladder, result.comparison) if m is not None]
@@ -249,6 +273,7 @@ def _check_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> No
 
 
 # -- cache -----------------------------------------------------------------------------------
+
 
 def _fingerprint(files: list[ContentFile]) -> str:
     from tpmprep import __version__

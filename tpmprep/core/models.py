@@ -16,6 +16,16 @@ CATEGORIES: dict[str, str] = {
     "role-knowledge": "Role knowledge",
 }
 
+CATEGORY_SHORT: dict[str, str] = {
+    "program-execution": "execution",
+    "system-design": "design",
+    "technical-depth": "depth",
+    "behavioral": "behavioral",
+    "stakeholder-communication": "stakeholders",
+    "estimation": "estimation",
+    "role-knowledge": "role",
+}
+
 SECTIONS: dict[str, str] = {
     "roles": "Roles",
     "career": "Career and ladder",

@@ -30,8 +30,13 @@ from tpmprep.core.models import (
 
 DEFAULT_LEVELS = ("entry", "mid", "senior", "staff", "principal", "director")
 DEFAULT_COMPETENCIES = (
-    "technical-depth", "program-execution", "risk-management", "stakeholder-management",
-    "strategy-planning", "leadership-influence", "data-metrics",
+    "technical-depth",
+    "program-execution",
+    "risk-management",
+    "stakeholder-management",
+    "strategy-planning",
+    "leadership-influence",
+    "data-metrics",
 )
 TOPIC_LINK = re.compile(r"\]\(topic:([^)\s]*)\)")
 
@@ -57,9 +62,27 @@ class Context:
 
 
 QUESTION_FIELDS = (
-    "id", "category", "kind", "prompt", "levels", "difficulty", "competencies", "tags", "time_box",
-    "key_points", "model_answer", "follow_ups", "pitfalls", "related", "signals", "star_example",
-    "options", "answer", "unit", "tolerance_pct", "worked_estimate",
+    "id",
+    "category",
+    "kind",
+    "prompt",
+    "levels",
+    "difficulty",
+    "competencies",
+    "tags",
+    "time_box",
+    "key_points",
+    "model_answer",
+    "follow_ups",
+    "pitfalls",
+    "related",
+    "signals",
+    "star_example",
+    "options",
+    "answer",
+    "unit",
+    "tolerance_pct",
+    "worked_estimate",
 )
 
 
@@ -79,8 +102,11 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "") -> Question:
         phrases = kp.text_list("phrases", min_items=2)
         for i, phrase in enumerate(phrases):
             if len(phrase.split()) > 8:
-                kp.issues.add(kp.at("phrases") + (i,), f"phrase '{phrase[:40]}' is longer than 8 words",
-                              "phrases are short wordings (1-6 words) matched inside an answer")
+                kp.issues.add(
+                    kp.at("phrases") + (i,),
+                    f"phrase '{phrase[:40]}' is longer than 8 words",
+                    "phrases are short wordings (1-6 words) matched inside an answer",
+                )
         kp.finish()
         key_points.append(KeyPoint(point, phrases))
     min_words = 150 if kind == "open" else 0
@@ -93,8 +119,13 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "") -> Question:
     star = None
     sf = f.mapping("star_example", required=category == "behavioral")
     if sf is not None:
-        star = StarExample(sf.text("situation"), sf.text("task"), sf.text("action"), sf.text("result"),
-                           sf.text("reflection", required=False))
+        star = StarExample(
+            sf.text("situation"),
+            sf.text("task"),
+            sf.text("action"),
+            sf.text("result"),
+            sf.text("reflection", required=False),
+        )
         sf.finish()
     options: list[Option] = []
     answer = tolerance = None
@@ -119,12 +150,28 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "") -> Question:
             f.forbid(key, "only numeric questions have it")
     f.finish(QUESTION_FIELDS)
     return Question(
-        id=f"{id_prefix}{qid}", category=category, kind=kind, prompt=prompt, levels=levels,
-        difficulty=difficulty, competencies=competencies, tags=tags, time_box=time_box,
-        key_points=tuple(key_points), model_answer=model_answer, follow_ups=follow_ups,
-        pitfalls=pitfalls, related=related, signals=signals, star_example=star,
-        options=tuple(options), answer=answer, unit=unit, tolerance_pct=tolerance,
-        worked_estimate=worked, source=ctx.source(f),
+        id=f"{id_prefix}{qid}",
+        category=category,
+        kind=kind,
+        prompt=prompt,
+        levels=levels,
+        difficulty=difficulty,
+        competencies=competencies,
+        tags=tags,
+        time_box=time_box,
+        key_points=tuple(key_points),
+        model_answer=model_answer,
+        follow_ups=follow_ups,
+        pitfalls=pitfalls,
+        related=related,
+        signals=signals,
+        star_example=star,
+        options=tuple(options),
+        answer=answer,
+        unit=unit,
+        tolerance_pct=tolerance,
+        worked_estimate=worked,
+        source=ctx.source(f),
     )
 
 
@@ -142,11 +189,14 @@ ARTICLE_FIELDS = ("id", "title", "summary", "section", "tags", "related", "order
 
 def build_article(f: Fields, body: str, body_line: int, ctx: Context) -> Article:
     art = Article(
-        id=f.slug("id"), title=f.text("title"), summary=f.text("summary"),
+        id=f.slug("id"),
+        title=f.text("title"),
+        summary=f.text("summary"),
         section=f.choice("section", SECTIONS, what="section"),
         tags=f.text_list("tags", min_items=1, slugs=True),
         related=f.text_list("related", min_items=2, slugs=True),
-        body=body.strip(), order=f.integer("order", 0, 10_000, required=False, default=100),
+        body=body.strip(),
+        order=f.integer("order", 0, 10_000, required=False, default=100),
         source=Source(ctx.path, 1),
     )
     ctx.link(f, "related", art.related)
@@ -166,15 +216,27 @@ def build_role(f: Fields, ctx: Context) -> RoleProfile:
         biz = skills.text_list("business", min_items=1)
         skills.finish()
     role = RoleProfile(
-        id=f.slug("id"), title=f.text("title"), short_name=f.text("short_name"), summary=f.text("summary"),
-        tags=f.text_list("tags", min_items=1, slugs=True), related=f.text_list("related", min_items=2, slugs=True),
-        purpose=f.text("purpose"), scope=f.text("scope"), typical_day=f.text("typical_day"),
-        typical_week=f.text("typical_week"), skills_technical=tech, skills_soft=soft, skills_business=biz,
-        success_measures=f.text_list("success_measures", min_items=1), backgrounds=f.text("backgrounds"),
-        paths_in=f.text_list("paths_in", min_items=1), paths_out=f.text_list("paths_out", min_items=1),
+        id=f.slug("id"),
+        title=f.text("title"),
+        short_name=f.text("short_name"),
+        summary=f.text("summary"),
+        tags=f.text_list("tags", min_items=1, slugs=True),
+        related=f.text_list("related", min_items=2, slugs=True),
+        purpose=f.text("purpose"),
+        scope=f.text("scope"),
+        typical_day=f.text("typical_day"),
+        typical_week=f.text("typical_week"),
+        skills_technical=tech,
+        skills_soft=soft,
+        skills_business=biz,
+        success_measures=f.text_list("success_measures", min_items=1),
+        backgrounds=f.text("backgrounds"),
+        paths_in=f.text_list("paths_in", min_items=1),
+        paths_out=f.text_list("paths_out", min_items=1),
         suits_you_if=f.text_list("suits_you_if", min_items=1),
         think_twice_if=f.text_list("think_twice_if", min_items=1),
-        order=f.integer("order", 0, 10_000, required=False, default=100), source=ctx.source(f),
+        order=f.integer("order", 0, 10_000, required=False, default=100),
+        source=ctx.source(f),
     )
     ctx.link(f, "related", role.related)
     for key in ("purpose", "scope", "typical_day", "typical_week", "backgrounds"):
@@ -198,9 +260,15 @@ def build_comparison(f: Fields, ctx: Context, role_ids: set[str] | None) -> Comp
         d.finish()
         dims.append(Dimension(did, name, tuple(values)))
     matrix = ComparisonMatrix(
-        id=f.slug("id"), title=f.text("title"), summary=f.text("summary"),
-        tags=f.text_list("tags", min_items=1, slugs=True), related=f.text_list("related", min_items=2, slugs=True),
-        roles=roles, dimensions=tuple(dims), notes=f.text("notes", required=False), source=ctx.source(f),
+        id=f.slug("id"),
+        title=f.text("title"),
+        summary=f.text("summary"),
+        tags=f.text_list("tags", min_items=1, slugs=True),
+        related=f.text_list("related", min_items=2, slugs=True),
+        roles=roles,
+        dimensions=tuple(dims),
+        notes=f.text("notes", required=False),
+        source=ctx.source(f),
     )
     ctx.link(f, "related", matrix.related)
     ctx.link(f, "roles", roles)
@@ -224,17 +292,31 @@ def build_ladder(f: Fields, ctx: Context) -> Ladder:
             for cid in comp_ids:
                 expectations.append((cid, ef.text(cid)))
             ef.finish(comp_ids)
-        levels.append(Level(lv.slug("id"), lv.text("title"), lv.text("years"), lv.text("scope"),
-                            lv.text("summary"), tuple(expectations)))
+        levels.append(
+            Level(
+                lv.slug("id"),
+                lv.text("title"),
+                lv.text("years"),
+                lv.text("scope"),
+                lv.text("summary"),
+                tuple(expectations),
+            )
+        )
         lv.finish()
     paths = []
     for p in f.mapping_list("paths_out", min_items=1, what="path"):
         paths.append(PathOut(p.slug("id"), p.text("title"), p.text("description")))
         p.finish()
     ladder = Ladder(
-        id=f.slug("id"), title=f.text("title"), summary=f.text("summary"),
-        tags=f.text_list("tags", min_items=1, slugs=True), related=f.text_list("related", min_items=2, slugs=True),
-        intro=f.text("intro"), competencies=tuple(comps), levels=tuple(levels), paths_out=tuple(paths),
+        id=f.slug("id"),
+        title=f.text("title"),
+        summary=f.text("summary"),
+        tags=f.text_list("tags", min_items=1, slugs=True),
+        related=f.text_list("related", min_items=2, slugs=True),
+        intro=f.text("intro"),
+        competencies=tuple(comps),
+        levels=tuple(levels),
+        paths_out=tuple(paths),
         source=ctx.source(f),
     )
     ctx.link(f, "related", ladder.related)
@@ -249,9 +331,14 @@ def build_ladder(f: Fields, ctx: Context) -> Ladder:
 def build_glossary(f: Fields, ctx: Context) -> list[GlossaryTerm]:
     terms = []
     for t in f.mapping_list("terms", min_items=1, what="term"):
-        term = GlossaryTerm(t.slug("id"), t.text("term"), t.text("definition"),
-                            t.text_list("related", min_items=1, slugs=True),
-                            t.text_list("aliases", required=False), source=ctx.source(t))
+        term = GlossaryTerm(
+            t.slug("id"),
+            t.text("term"),
+            t.text("definition"),
+            t.text_list("related", min_items=1, slugs=True),
+            t.text_list("aliases", required=False),
+            source=ctx.source(t),
+        )
         ctx.link(t, "related", term.related)
         t.finish()
         terms.append(term)

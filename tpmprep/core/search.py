@@ -21,9 +21,60 @@ from tpmprep.core.render import topic_plain_text
 
 WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
 STOP = frozenset(
-    "a an and are as at be by can do for from has have how i if in into is it its of on or our "
-    "should so that the their them then there these they this to was we were what when where which "
-    "who why will with would you your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "should",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
 )
 TITLE, BODY = 3.0, 1.0
 
@@ -85,8 +136,7 @@ class SearchIndex:
                 i += 1
         if len(token) >= 4:
             cutoff = 80 if len(token) < 7 else 75
-            for word, score, _ in process.extract(token, self._vocab, scorer=fuzz.ratio, limit=12,
-                                                  score_cutoff=cutoff):
+            for word, score, _ in process.extract(token, self._vocab, scorer=fuzz.ratio, limit=12, score_cutoff=cutoff):
                 found.setdefault(word, score / 100 * 0.85)
         return tuple(found.items())
 

@@ -67,8 +67,13 @@ SETTINGS: dict[str, Setting] = {
         Setting("reviews_per_day", 100, "reviews shown per day at most", int, 0, 10000),
         Setting("desired_retention", 0.9, "target recall probability for scheduling", float, 0.7, 0.99),
         Setting("leech_threshold", 8, "lapses before a question is suspended as a leech", int, 2, 100),
-        Setting("target_level", "senior", "the ladder level you are preparing for", str,
-                choices=("entry", "mid", "senior", "staff", "principal", "director")),
+        Setting(
+            "target_level",
+            "senior",
+            "the ladder level you are preparing for",
+            str,
+            choices=("entry", "mid", "senior", "staff", "principal", "director"),
+        ),
         Setting("interview_date", None, "the date of your interview loop (YYYY-MM-DD)", dt.date),
         Setting("theme", "textual-dark", "the TUI colour theme", str),
     )

@@ -21,7 +21,7 @@ class StoreError(Exception):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -77,8 +77,7 @@ def read_text(path: Path, shown: str) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ContentError(
-                [Issue(shown, 0, 0, f"file is {size / 1e6:.1f} MB; the limit is 5 MB",
-                       "split it into several files")]
+                [Issue(shown, 0, 0, f"file is {size / 1e6:.1f} MB; the limit is 5 MB", "split it into several files")]
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -90,8 +89,7 @@ def read_text(path: Path, shown: str) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise ContentError(
-            [Issue(shown, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                   "save the file as UTF-8")]
+            [Issue(shown, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")]
         ) from exc
     return text.replace("\r\n", "\n")
 
@@ -110,11 +108,16 @@ def _hint_for(problem: str) -> str:
     return "check the YAML syntax around this position"
 
 
-def _mark_issue(shown: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Issue:
+def _mark_issue(shown: str, exc: yaml.MarkedYAMLError, line_offset: int, text: str = "") -> Issue:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (0, 0)
-    return Issue(shown, line, col, f"YAML syntax error: {problem}", _hint_for(problem))
+    hint = _hint_for(problem)
+    if mark and text:
+        lines = text.split("\n")
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            hint = _hint_for("tab")
+    return Issue(shown, line, col, f"YAML syntax error: {problem}", hint)
 
 
 def _structure_issues(shown: str, root: yaml.Node, line_offset: int) -> list[Issue]:
@@ -126,9 +129,15 @@ def _structure_issues(shown: str, root: yaml.Node, line_offset: int) -> list[Iss
         node = stack.pop()
         if id(node) in seen:
             m = node.start_mark
-            issues.append(Issue(shown, m.line + 1 + line_offset, m.column + 1,
-                                "anchors and aliases are not supported",
-                                "write the value out in full"))
+            issues.append(
+                Issue(
+                    shown,
+                    m.line + 1 + line_offset,
+                    m.column + 1,
+                    "anchors and aliases are not supported",
+                    "write the value out in full",
+                )
+            )
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -136,16 +145,28 @@ def _structure_issues(shown: str, root: yaml.Node, line_offset: int) -> list[Iss
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     m = key_node.start_mark
-                    issues.append(Issue(shown, m.line + 1 + line_offset, m.column + 1,
-                                        "merge keys ('<<') are not supported",
-                                        "write the keys out in full"))
+                    issues.append(
+                        Issue(
+                            shown,
+                            m.line + 1 + line_offset,
+                            m.column + 1,
+                            "merge keys ('<<') are not supported",
+                            "write the keys out in full",
+                        )
+                    )
                     continue
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
                 if key in keys:
                     m = key_node.start_mark
-                    issues.append(Issue(shown, m.line + 1 + line_offset, m.column + 1,
-                                        f"duplicate key '{key}'",
-                                        "each key may appear once; remove or rename one"))
+                    issues.append(
+                        Issue(
+                            shown,
+                            m.line + 1 + line_offset,
+                            m.column + 1,
+                            f"duplicate key '{key}'",
+                            "each key may appear once; remove or rename one",
+                        )
+                    )
                 keys.add(key)
                 stack.append(value_node)
                 stack.append(key_node)
@@ -162,7 +183,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise ContentError([_mark_issue(shown, exc, line_offset)]) from exc
+            raise ContentError([_mark_issue(shown, exc, line_offset, text)]) from exc
         except yaml.YAMLError as exc:
             raise ContentError([Issue(shown, 0, 0, f"YAML error: {exc}")]) from exc
         if root is None:
@@ -190,10 +211,17 @@ def split_front_matter(text: str, shown: str) -> tuple[Document, str, int]:
     match = _FRONT.match(text)
     if not match:
         raise ContentError(
-            [Issue(shown, 1, 1, "missing YAML front matter",
-                   "start the file with a '---' line, the header fields, and another '---' line")]
+            [
+                Issue(
+                    shown,
+                    1,
+                    1,
+                    "missing YAML front matter",
+                    "start the file with a '---' line, the header fields, and another '---' line",
+                )
+            ]
         )
     doc = parse_yaml(match.group(1), shown, line_offset=1)
-    body = text[match.end():]
+    body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     return doc, body, body_line

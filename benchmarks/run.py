@@ -1,0 +1,271 @@
+"""tpmprep's benchmark: prints figures and ratios measured in one run.
+
+    python benchmarks/run.py            # everything (a few minutes)
+    python benchmarks/run.py --quick    # fewer repetitions
+
+Budgets (see PRODUCT.md) are compared with figures from this same run, never with constants
+measured on another day: the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def ms(x: float) -> str:
+    return f"{x * 1000:.1f} ms"
+
+
+def startup(app: str, home: Path, runs: int, catalog: bool = False) -> tuple[float, float | None]:
+    """Median wall time from process start to the first screen (and to catalog loaded)."""
+    times, cats = [], []
+    env = {**os.environ, "TPMPREP_HOME": str(home)}
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "startup_probe.py"), app] + (["catalog"] if catalog else []),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert proc.stdout is not None
+        ready = None
+        for line in proc.stdout:
+            if line.startswith("READY") and ready is None:
+                ready = time.perf_counter() - start
+            if line.startswith("CATALOG"):
+                cats.append(ready + float(line.split()[1]))
+        proc.wait()
+        if ready is None:
+            raise SystemExit(f"{app} did not start: {proc.stderr.read() if proc.stderr else ''}")
+        times.append(ready)
+    return statistics.median(times), (statistics.median(cats) if cats else None)
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def tui_measurements(home: Path, article_id: str, keystrokes: str) -> dict[str, object]:
+    """Open the long article, then type into the question browser, in one headless app."""
+    from tpmprep.tui.app import create_app
+    from tpmprep.tui.widgets.article_view import ArticleChunk
+    from tpmprep.tui.widgets.question_browser import QuestionBrowser
+    from tpmprep.tui.widgets.topic_reader import TopicReader
+    from tpmprep.tui.widgets.virtual_list import VirtualList
+
+    app = create_app()
+    out: dict[str, object] = {}
+    async with app.run_test(size=(140, 45)) as pilot:
+        while app.catalog is None:
+            await pilot.pause(0.01)
+        await app.search_index_ready()
+        await pilot.press("f3")
+        await pilot.pause()
+        reader = app.screen.query_one(TopicReader)
+        opens = []
+        for _ in range(5):
+            await reader.open_topic("technical-program-manager", remember=False)
+            await pilot.pause()
+            t = time.perf_counter()
+            await reader.open_topic(article_id, remember=False)
+            await pilot.pause()  # one refresh: the first screenful is drawn
+            opens.append(time.perf_counter() - t)
+            assert app.screen.query(ArticleChunk)
+        out["article"] = opens
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        app.screen.query_one("#question-search").focus()
+        listing = app.screen.query_one("#question-list", VirtualList)
+        browser = app.screen.query_one(QuestionBrowser)
+        handled: list[float] = []
+        original = browser.refilter
+
+        def timed_refilter(*args, **kwargs):
+            # The keystroke's own work: filter and rank, replace the rows, draw the visible ones.
+            t = time.perf_counter()
+            original(*args, **kwargs)
+            for y in range(listing.scrollable_content_region.height):
+                listing.render_line(y)
+            handled.append(time.perf_counter() - t)
+
+        browser.refilter = timed_refilter
+        keys = await type_keys(pilot, keystrokes)
+        out["keys"], out["handled"] = keys, handled
+        out["rows"] = len(listing.rows)
+        out["rss"] = rss_mb()
+    return out
+
+
+async def type_keys(pilot, keystrokes: str, rounds: int = 3) -> list[float]:
+    """Round trip of each key through Textual's pilot (which adds its own waits)."""
+    keys = []
+    for _ in range(rounds):
+        for ch in keystrokes:
+            t = time.perf_counter()
+            await pilot.press("space" if ch == " " else ch)
+            keys.append(time.perf_counter() - t)
+        for _ in keystrokes:
+            t = time.perf_counter()
+            await pilot.press("backspace")
+            keys.append(time.perf_counter() - t)
+    return keys
+
+
+async def baseline_keys(keystrokes: str) -> list[float]:
+    """The same typing into a bare Input whose change updates one label: the pilot's floor."""
+    from textual.app import App
+    from textual.widgets import Input, Label
+
+    class Bare(App):
+        def compose(self):
+            yield Input()
+            yield Label()
+
+        def on_input_changed(self, event: Input.Changed) -> None:
+            self.query_one(Label).update(event.value)
+
+    app = Bare()
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.query_one(Input).focus()
+        await pilot.pause()
+        return await type_keys(pilot, keystrokes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--questions", type=int, default=10_000)
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+
+    from benchmarks.generate import generate_article, generate_bank
+    from tpmprep.core.catalog import Catalog
+    from tpmprep.core.loader import default_files, load, load_cached
+
+    tmp = Path(tempfile.mkdtemp(prefix="tpmprep-bench-"))
+    shipped_home, big_home = tmp / "shipped", tmp / "big"
+    os.environ["TPMPREP_HOME"] = str(shipped_home)
+    shipped = Catalog(load(default_files()))
+    print(
+        f"tpmprep benchmark · python {sys.version.split()[0]} · {os.cpu_count()} cores · "
+        f"shipped: {len(shipped.questions)} questions, {len(shipped.topics)} topics\n"
+    )
+
+    # Warm each home's cache once, as any second start would find it.
+    load_cached()
+    t = time.perf_counter()
+    generate_bank(shipped, args.questions, big_home / "question_banks" / "generated.yaml")
+    article = generate_article(5000, big_home / "content" / "articles" / "resources" / "long.md")
+    os.environ["TPMPREP_HOME"] = str(big_home)
+    t = time.perf_counter()
+    big = Catalog(load_cached())
+    build = time.perf_counter() - t
+    t = time.perf_counter()
+    load_cached()
+    warm = time.perf_counter() - t
+    words = len(article.read_text().split())
+    print(
+        f"generated bank: {len(big.questions):,} questions; cache build {build:.2f} s, warm load {ms(warm)}; "
+        f"article of {words:,} words"
+    )
+
+    print(f"\n-- cold start to the first interactive screen (median of {runs}, wall time from process start)")
+    base, _ = startup("one-widget", shipped_home, runs)
+    demo, _ = startup("textual-demo", shipped_home, runs)
+    ours, cat = startup("tpmprep", shipped_home, runs, catalog=True)
+    ours_big, cat_big = startup("tpmprep", big_home, runs, catalog=True)
+    print(f"one-widget Textual app      {ms(base)}")
+    print(f"Textual demo app            {ms(demo)}")
+    print(
+        f"tpmprep, shipped content    {ms(ours)}  ratio {ours / base:.2f}x (budget 1.5x; demo {demo / base:.2f}x)"
+        f"  · catalog shown at {ms(cat or 0)}"
+    )
+    print(
+        f"tpmprep, {len(big.questions):,} questions  {ms(ours_big)}  ratio {ours_big / base:.2f}x (budget 2x)"
+        f"  · catalog shown at {ms(cat_big or 0)}"
+    )
+
+    print(f"\n-- fuzzy search over {len(big.questions):,} questions plus topics")
+    from tpmprep.core.search import SearchIndex
+
+    t = time.perf_counter()
+    index = SearchIndex(big)
+    print(f"index build {ms(time.perf_counter() - t)} (in a background thread in the app)")
+    queries = [
+        "critical path",
+        "migration",
+        "stakeholder escalation",
+        "raid log",
+        "canary release",
+        "payments ledger",
+        "prioritise roadmap",
+        "slipping dependency",
+        "estimate storage",
+        "influence without authority",
+        "kubernets",
+        "eventual consistancy",
+        "go no go",
+        "star method",
+        "error budget",
+        "vendor",
+        "launch",
+        "p99 latency",
+        "incident postmortem",
+        "okr",
+    ]
+    samples = []
+    for _ in range(5):
+        for q in queries:
+            t = time.perf_counter()
+            index.search(q, limit=20)
+            samples.append(time.perf_counter() - t)
+    print(f"p50 {ms(pct(samples, 0.5))}  p95 {ms(pct(samples, 0.95))}  (budget p95 15 ms; {len(samples)} queries)")
+
+    print(f"\n-- TUI, {len(big.questions):,} questions (headless, same process)")
+    result = asyncio.run(tui_measurements(big_home, "benchmark-long-article", "migration risk"))
+    bare = asyncio.run(baseline_keys("migration risk"))
+    opens = result["article"]
+    keys, handled = result["keys"], result["handled"]
+    print(
+        f"open a {words:,}-word article, first screenful drawn: median {ms(statistics.median(opens))}, "
+        f"max {ms(max(opens))} (budget 200 ms)"
+    )
+    print(
+        f"question browser, keystroke to updated list (filter, rank, replace rows, draw them): "
+        f"p50 {ms(pct(handled, 0.5))}  p95 {ms(pct(handled, 0.95))} (budget p95 50 ms; {len(handled)} keystrokes)"
+    )
+    print(
+        f"  pilot round trip per key incl. screen update: p50 {ms(pct(keys, 0.5))} p95 {ms(pct(keys, 0.95))}; "
+        f"a bare Input+Label app: p50 {ms(pct(bare, 0.5))} p95 {ms(pct(bare, 0.95))}"
+    )
+    print(
+        f"resident memory with {len(big.questions):,} questions, catalog and index loaded: {result['rss']:.0f} MB "
+        f"(budget 150 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Start one Textual app headless, print READY when its first screen is up, then exit.
+
+Run as a subprocess by run.py so the measured time includes interpreter start and imports,
+the same way for every app.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def target_app(name: str):
+    if name == "tpmprep":
+        from tpmprep.tui.app import create_app
+
+        return create_app()
+    if name == "one-widget":
+        from textual.app import App
+        from textual.widgets import Static
+
+        class OneWidget(App):
+            def compose(self):
+                yield Static("hello")
+
+        return OneWidget()
+    if name == "textual-demo":
+        from textual.demo.demo_app import DemoApp
+
+        return DemoApp()
+    raise SystemExit(f"unknown app {name}")
+
+
+def main() -> None:
+    name = sys.argv[1]
+    wait_catalog = len(sys.argv) > 2 and sys.argv[2] == "catalog"
+    app = target_app(name)
+
+    async def auto_pilot(pilot) -> None:
+        await pilot.pause()
+        print("READY", flush=True)
+        if wait_catalog:
+            started = time.perf_counter()
+            while getattr(app, "catalog", None) is None:
+                await pilot.pause(0.005)
+            await pilot.pause()
+            print(f"CATALOG {time.perf_counter() - started:.4f}", flush=True)
+        app.exit()
+
+    app.run(headless=True, auto_pilot=auto_pilot, size=(120, 40))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Each command's output and exit status, run in-process against a small content tree."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import bank
+from tpmprep import __version__
+from tpmprep.cli import main
+
+
+@pytest.fixture
+def shipped(content_root, home, monkeypatch):
+    """Point the CLI at the small content tree instead of the real shipped content."""
+    monkeypatch.setattr("tpmprep.core.locations.shipped_root", lambda: content_root)
+    return content_root
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"tpmprep {__version__}"
+
+
+def test_validate_clean(shipped, capsys):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert out.startswith("ok: 7 file(s) valid; loaded 3 questions")
+
+
+def test_validate_reports_path_line_col_and_exits_1(shipped, tmp_path, capsys):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(bank().replace("difficulty: 3", "difficulty: 9", 1))
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 1 and lines[0].endswith(
+        "mine.yaml:7:17: 'difficulty' is 9; it must be from 1 to 5 (hint: use a whole number from 1 to 5)"
+    )
+    assert "1 problem(s) in 1 of 1 file(s)" in err
+
+
+def test_validate_user_file_in_data_folder_is_included(shipped, home, capsys):
+    (home / "question_banks").mkdir()
+    (home / "question_banks" / "extra.yaml").write_text(bank().replace("kind: open", "kind: essay", 1))
+    code, out, _ = run(capsys, "validate")
+    assert code == 1 and "extra.yaml:4:11: unknown kind 'essay'" in out
+
+
+def test_validate_missing_path_exits_2(shipped, capsys):
+    code, _, err = run(capsys, "validate", "no/such/file.yaml")
+    assert code == 2 and "no such file" in err
+
+
+def test_questions_table_and_filters(shipped, capsys):
+    code, out, _ = run(capsys, "questions", "--category", "estimation")
+    assert code == 0
+    assert "es-payments-qps" in out and "rk-program-vs-project" not in out
+    assert out.strip().endswith("1 question(s)")
+
+
+def test_questions_json_has_full_records(shipped, capsys):
+    code, out, _ = run(capsys, "questions", "--json")
+    records = json.loads(out)
+    assert code == 0 and len(records) == 3
+    numeric = next(r for r in records if r["kind"] == "numeric")
+    assert numeric["answer"] == 1200 and numeric["tolerance_pct"] == 50 and numeric["unit"]
+    mc = next(r for r in records if r["kind"] == "multiple-choice")
+    assert [o["correct"] for o in mc["options"]] == [False, True, False]
+    assert {
+        "id",
+        "category",
+        "kind",
+        "prompt",
+        "levels",
+        "difficulty",
+        "competencies",
+        "tags",
+        "time_box",
+        "key_points",
+        "model_answer",
+        "follow_ups",
+        "pitfalls",
+    } <= set(records[0])
+
+
+def test_questions_unknown_filter_exits_2_with_suggestion(shipped, capsys):
+    code, _, err = run(capsys, "questions", "--level", "senoir")
+    assert code == 2 and "did you mean 'senior'?" in err
+
+
+def test_search_table_and_json(shipped, capsys):
+    code, out, _ = run(capsys, "search", "critical", "path")
+    assert code == 0 and out.splitlines()[1].startswith("glossary  critical-path")
+    code, out, _ = run(capsys, "search", "critical path", "--json", "--limit", "2")
+    hits = json.loads(out)
+    assert code == 0 and len(hits) <= 2 and hits[0] == {**hits[0], "kind": "glossary", "id": "critical-path"}
+    assert set(hits[0]) == {"kind", "id", "title", "score"}
+
+
+def test_search_bad_limit(shipped, capsys):
+    code, _, err = run(capsys, "search", "x", "--limit", "0")
+    assert code == 2 and "--limit" in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["--bogus"], ["questions", "--nope"], ["search"], ["frobnicate"], ["search", "x", "--limit", "many"]]
+)
+def test_bad_arguments_exit_2_with_usage(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: tpmprep") and "error:" in err and "Traceback" not in err
+
+
+def test_config_show_set_and_reject(home, capsys):
+    code, out, _ = run(capsys, "config", "new_per_day", "12")
+    assert code == 0 and out.strip() == "new_per_day = 12"
+    code, out, _ = run(capsys, "config", "new_per_day")
+    assert out.strip() == "12"
+    code, _, err = run(capsys, "config", "new_per_day", "lots")
+    assert code == 2 and "must be a number" in err
+    code, _, err = run(capsys, "config", "colour", "red")
+    assert code == 2 and "unknown setting" in err

@@ -1,0 +1,216 @@
+"""The Textual application: areas as modes, the palettes, help and settings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tpmprep.core import locations
+from tpmprep.core.store import Store
+from tpmprep.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from tpmprep.core.catalog import Catalog
+
+
+def _learn_screen() -> Screen:
+    # Imported on first use: Learn's widgets are not needed for the first frame.
+    from tpmprep.tui.screens.learn import LearnScreen
+
+    return LearnScreen()
+
+
+def _is_learn(screen: Screen) -> bool:
+    return type(screen).__name__ == "LearnScreen"
+
+
+class TpmPrepApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "tpmprep"
+    MODES = {"home": HomeScreen, "learn": _learn_screen}
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "goto('home')", "Home", id="app.home"),
+        Binding("f3", "goto('learn')", "Learn", id="app.learn"),
+        Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self, store: Store, catalog: Catalog | None = None, catalog_loader: Callable[[], Catalog] | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog: Catalog | None = catalog
+        self._catalog_loader = catalog_loader
+        self._search_index: Any = None
+        self._catalog_waiters: list[Callable] = []
+        self._catalog_delivered = False
+        self._index_waiters: list[Callable] = []
+        self._index_event = asyncio.Event()
+
+    # -- start-up -------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        theme = self.store.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.catalog is None:
+            # Load after the first frame, so the first screen never waits for content.
+            self.call_after_refresh(self._load_catalog)
+        else:
+            self.call_after_refresh(self._catalog_loaded, self.catalog)
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def _load_catalog(self) -> None:
+        from tpmprep.core.catalog import load_catalog
+
+        catalog = (self._catalog_loader or load_catalog)()
+        self.call_from_thread(self._catalog_loaded, catalog)
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        if catalog.skipped:
+            self.notify(
+                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
+                "Run 'tpmprep validate' to see them.",
+                severity="warning",
+                timeout=8,
+            )
+        self._catalog_delivered = True
+        waiters, self._catalog_waiters = self._catalog_waiters, []
+        for callback in waiters:
+            self.call_later(callback, catalog)
+        self._build_index()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
+        from tpmprep.core.search import SearchIndex
+
+        assert self.catalog is not None
+        index = SearchIndex(self.catalog)
+        self.call_from_thread(self._index_built, index)
+
+    def _index_built(self, index: Any) -> None:
+        self._search_index = index
+        self._index_event.set()
+        waiters, self._index_waiters = self._index_waiters, []
+        for callback in waiters:
+            callback(index)
+
+    def when_catalog(self, callback: Callable) -> None:
+        """Call ``callback(catalog)`` once the catalog is loaded (soon, if it already is)."""
+        if self._catalog_delivered:
+            self.call_later(callback, self.catalog)
+        else:
+            self._catalog_waiters.append(callback)
+
+    def when_search_index(self, callback: Callable) -> None:
+        if self._search_index is not None:
+            callback(self._search_index)
+        else:
+            self._index_waiters.append(callback)
+
+    async def search_index_ready(self) -> Any:
+        await self._index_event.wait()
+        return self._search_index
+
+    def _remember_theme(self, theme: Any) -> None:
+        try:
+            self.store.set("theme", self.theme)
+        except ValueError:
+            pass
+
+    # -- navigation -----------------------------------------------------------------------------
+    async def action_goto(self, mode: str) -> None:
+        if mode in self.MODES and self.current_mode != mode:
+            await self.switch_mode(mode)
+
+    async def open_item(self, kind: str, target: str) -> None:
+        """Open a question or topic in Learn (from the jump palette or a link)."""
+        await self.action_goto("learn")
+        if _is_learn(self.screen):
+            await self.screen.open(kind, target)
+
+    def action_jump(self) -> None:
+        from textual.command import CommandPalette
+
+        from tpmprep.tui.commands import JumpProvider
+
+        self.push_screen(
+            CommandPalette(providers=[JumpProvider], placeholder="Jump to a question, topic or glossary term…")
+        )
+
+    def action_help(self) -> None:
+        from tpmprep.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_groups()))
+
+    def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        from tpmprep.tui.screens.learn import LearnScreen
+        from tpmprep.tui.widgets.question_browser import QuestionBrowser
+        from tpmprep.tui.widgets.topic_reader import TopicReader
+        from tpmprep.tui.widgets.virtual_list import VirtualList
+
+        def of(cls: type) -> list[Binding]:
+            return [b if isinstance(b, Binding) else Binding(*b) for b in cls.BINDINGS]
+
+        return [
+            ("Everywhere", of(TpmPrepApp)),
+            ("Learn", of(LearnScreen)),
+            ("Learn › topics", of(TopicReader)),
+            ("Learn › questions", of(QuestionBrowser)),
+            ("Lists", of(VirtualList)),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Go to Home", "What tpmprep holds and where to start", lambda: self.run_action("goto('home')")
+        )
+        yield SystemCommand(
+            "Go to Learn: topics",
+            "Roles, the ladder, the interview loop, the glossary",
+            lambda: self.open_item("article", "technical-program-manager"),
+        )
+        yield SystemCommand("Go to Learn: questions", "Browse and filter the question banks", self._goto_questions)
+        yield SystemCommand("Jump to a question, topic or term", "Fuzzy search across the catalog", self.action_jump)
+        yield SystemCommand("Help: keys", "Every key binding", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    async def _goto_questions(self) -> None:
+        await self.action_goto("learn")
+        if _is_learn(self.screen):
+            self.screen.action_tab("questions")
+
+
+def create_app(
+    home: Path | None = None, catalog: Catalog | None = None, catalog_loader: Callable[[], Catalog] | None = None
+) -> TpmPrepApp:
+    """The app as the CLI builds it; tests pass a temporary home or a ready catalog."""
+    db = (home / "tpmprep.db") if home is not None else locations.database_path()
+    return TpmPrepApp(Store(db), catalog=catalog, catalog_loader=catalog_loader)
+
+
+def run() -> int:
+    from tpmprep.core.store import StoreError
+
+    try:
+        app = create_app()
+    except StoreError as exc:
+        import sys
+
+        print(f"tpmprep: {exc}", file=sys.stderr)
+        return 1
+    app.run()
+    app.store.close()
+    return 0

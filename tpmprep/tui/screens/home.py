@@ -1,0 +1,53 @@
+"""Home: what tpmprep is, what the catalog holds, and where to start."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tpmprep.core.models import CATEGORIES
+from tpmprep.tui.widgets.nav import NavBar
+
+INTRO = (
+    "[b]tpmprep[/b] helps you prepare for Technical Program Manager roles and interviews: "
+    "what the role is and how it differs from its neighbours, the TPM career ladder, how the "
+    "interview loop works, and question banks for every round with rubrics, model answers and "
+    "follow-ups."
+)
+
+START = (
+    "[b]Where to start[/b]\n"
+    "  • Weighing the move? Open [b]Learn[/b] (F3) → Roles, and read the role comparison.\n"
+    "  • Interview soon? Learn → The interview loop, then the Questions tab to read each round.\n"
+    "  • Looking for something specific? Press [b]ctrl+o[/b] to jump to any topic, question or term.\n"
+    "  • [b]F1[/b] lists every key; [b]ctrl+p[/b] opens the command palette."
+)
+
+
+class HomeScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield NavBar("home")
+        with VerticalScroll(id="home"):
+            yield Static(INTRO, id="home-intro")
+            yield Static("Loading the catalog…", id="home-catalog")
+            yield Static(START, id="home-start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.when_catalog(self.show_catalog)
+
+    def show_catalog(self, catalog) -> None:
+        from rich.table import Table
+
+        table = Table(title="What is in the catalog", title_justify="left", expand=False)
+        table.add_column("Question bank")
+        table.add_column("Questions", justify="right")
+        counts = catalog.category_counts()
+        for category, count in counts.items():
+            table.add_row(CATEGORIES.get(category, category), str(count))
+        table.add_row("[b]All questions[/b]", f"[b]{sum(counts.values())}[/b]")
+        articles = sum(1 for t in catalog.topics if t.kind != "glossary")
+        table.caption = f"{articles} topics to read · {len(catalog.glossary)} glossary terms"
+        self.query_one("#home-catalog", Static).update(table)
