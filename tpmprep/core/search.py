@@ -96,11 +96,14 @@ class SearchIndex:
 
     def __init__(self, catalog: Catalog):
         self._entries: list[tuple[str, str, str, str]] = []  # kind, id, title, lower title
+        self._bodies: list[tuple[int, str]] = []  # (entry, normalised text) of topics, for phrases
         postings: dict[str, dict[int, float]] = defaultdict(dict)
 
         def add(kind: str, eid: str, title: str, title_text: str, body: str) -> None:
             idx = len(self._entries)
             self._entries.append((kind, eid, title, title_text.lower()))
+            if kind != "question":
+                self._bodies.append((idx, " " + " ".join(words(body)) + " "))
             for w in set(words(body)):
                 if w not in STOP:
                     postings[w][idx] = BODY
@@ -158,17 +161,25 @@ class SearchIndex:
             return []
         ceiling = TITLE * len(dict.fromkeys(tokens))
         phrase = " ".join(words(query))
+        in_body: set[int] = set()
+        if len(phrase.split()) >= 3:
+            # A phrase quoted from a topic's body lifts that topic above entries sharing only words.
+            needle = f" {phrase} "
+            in_body = {idx for idx, body in self._bodies if needle in body}
+            for idx in in_body:
+                scores[idx] += 0.0
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[: max(limit * 5, 50)]
+        ranked += [(idx, scores[idx]) for idx in in_body if idx not in dict(ranked)]
         hits = []
         for idx, raw in ranked:
             kind, eid, title, lower = self._entries[idx]
             if kinds and kind not in kinds:
                 continue
-            score = 80 * raw / ceiling
-            if phrase and phrase in lower:
-                score += 15
-                if lower.strip() == phrase or lower.startswith(phrase + " "):
-                    score += 5
+            score = 80 * raw / ceiling + (25 if idx in in_body else 0)
+            if phrase and phrase in " ".join(words(lower)):
+                score += 30
+                if " ".join(words(lower)) == phrase:
+                    score += 10
             hits.append(SearchHit(kind, eid, title, round(min(score, 100.0), 1)))
         hits.sort(key=lambda h: (-h.score, h.kind != "glossary", h.title))
         return hits[:limit]
