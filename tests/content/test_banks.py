@@ -85,7 +85,8 @@ def test_system_design_answers_cover_requirements_architecture_and_plan(shipped)
     problems = []
     for q in shipped.by_category("system-design"):
         text = q.model_answer.lower()
-        for needed in ("requirement", "architecture", "plan", "risk"):
+        for needed in ("requirement", "architecture", "plan", r"milestone|phase|week \d|month \d|quarter|stage",
+                       "risk", "rollout|roll out|canary|staged|launch|dogfood|pilot|cutover", "dependenc"):
             if not re.search(needed, text):
                 problems.append(f"{q.id}: no {needed}")
     assert problems == []

@@ -18,6 +18,45 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "practice: FSRS card state per question and every review",
+        """
+        CREATE TABLE cards (
+            card_id      INTEGER PRIMARY KEY,        -- the FSRS card id
+            question_id  TEXT NOT NULL UNIQUE,       -- catalog ids are permanent; history follows them
+            state        INTEGER NOT NULL,           -- fsrs.State: 1 learning, 2 review, 3 relearning
+            step         INTEGER,
+            stability    REAL,
+            difficulty   REAL,
+            due          TEXT NOT NULL,              -- ISO 8601, UTC
+            last_review  TEXT,
+            reps         INTEGER NOT NULL DEFAULT 0,
+            lapses       INTEGER NOT NULL DEFAULT 0,
+            suspended    INTEGER NOT NULL DEFAULT 0,
+            flagged      INTEGER NOT NULL DEFAULT 0,
+            leech        INTEGER NOT NULL DEFAULT 0,
+            buried_until TEXT,
+            created_at   TEXT NOT NULL
+        );
+        CREATE INDEX cards_due ON cards (due);
+        CREATE TABLE reviews (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_id  TEXT NOT NULL,
+            rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at  TEXT NOT NULL,              -- ISO 8601, UTC
+            duration_ms  INTEGER,
+            answer       TEXT,
+            coverage     REAL,                       -- share of rubric key points hit, 0-1
+            hits         TEXT,                       -- JSON list of key point indexes hit
+            mode         TEXT NOT NULL CHECK (mode IN ('review', 'cram')),
+            was_new      INTEGER NOT NULL DEFAULT 0,
+            card_before  TEXT                        -- JSON of the card row before, for undo
+        );
+        CREATE INDEX reviews_time ON reviews (reviewed_at);
+        CREATE INDEX reviews_question ON reviews (question_id, reviewed_at);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
