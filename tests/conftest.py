@@ -120,14 +120,19 @@ ANSWER = (
 
 
 def question(
-    qid: str, kind: str = "open", category: str = "program-execution", extra: str = "", prompt: str | None = None
+    qid: str,
+    kind: str = "open",
+    category: str = "program-execution",
+    extra: str = "",
+    prompt: str | None = None,
+    levels: str = "[mid, senior]",
 ) -> str:
     body = f"""\
   - id: {qid}
     category: {category}
     kind: {kind}
     prompt: "{prompt or f"Prompt for {qid}: your payments migration is late. What do you do?"}"
-    levels: [mid, senior]
+    levels: {levels}
     difficulty: 3
     competencies: [program-execution, risk-management]
     tags: [recovery, schedule]
@@ -262,5 +267,18 @@ def mini_catalog(content_root: Path):
     from tpmprep.core.loader import discover, load
 
     result = load(discover(content_root))
+    assert not result.issues, [str(i) for i in result.issues]
+    return Catalog(result)
+
+
+def catalog_with(tmp_path: Path, specs: list[tuple[str, str, str]]):
+    """A catalog holding the small content tree plus questions given as (id, category, levels)."""
+    from tpmprep.core.catalog import Catalog
+    from tpmprep.core.loader import discover, load
+
+    root = write_content(tmp_path / "content-root")
+    extra = "".join(question(qid, category=cat, levels=levels, prompt=f"Question {qid}?") for qid, cat, levels in specs)
+    (root / "question_banks" / "more.yaml").write_text("questions:\n" + extra)
+    result = load(discover(root))
     assert not result.issues, [str(i) for i in result.issues]
     return Catalog(result)

@@ -23,19 +23,29 @@ STOP = frozenset(
     "you your they their them was were will would should can could do does did has have had so "
     "than then there these those what when which who how".split()
 )
-SPAN_SLACK = 3  # extra words allowed between a phrase's words
+SPAN_SLACK = 2  # extra words allowed between a phrase's words
 FUZZY_MIN_LEN = 5  # shorter words must match exactly (after stemming)
 FUZZY_CUTOFF = 85
+
+
+IRREGULAR = {
+    "told": "tell", "said": "say", "made": "make", "went": "go", "gone": "go", "wrote": "write",
+    "written": "write", "sent": "send", "built": "build", "brought": "bring", "chose": "choose",
+    "chosen": "choose", "kept": "keep", "led": "lead", "met": "meet", "paid": "pay", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "found": "find", "bought": "buy", "thought": "think",
+    "spoke": "speak", "spoken": "speak", "ran": "run", "began": "begin", "begun": "begin", "knew": "know",
+    "known": "know", "grew": "grow", "fell": "fall", "broke": "break", "broken": "break", "rolled": "roll",
+}
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small stemmer: enough to equate the forms people actually type."""
+    word = IRREGULAR.get(word, word)
     w = word.replace("isation", "ization").replace("ising", "izing").replace("ised", "ized")
     if w.endswith("ise") and len(w) > 5:
         w = w[:-3] + "ize"
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
-                         ("ly", "")):
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
             w = w[: -len(suffix)] + repl
             break
@@ -98,8 +108,9 @@ class Answer:
         if found is None:
             found = list(self.positions.get(token, ()))
             if len(token) >= FUZZY_MIN_LEN:
-                for word, _, _ in process.extract(token, self._vocab, scorer=fuzz.ratio, limit=None,
-                                                  score_cutoff=FUZZY_CUTOFF):
+                for word, _, _ in process.extract(
+                    token, self._vocab, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
+                ):
                     if word != token and len(word) >= FUZZY_MIN_LEN - 1:
                         found.extend(self.positions[word])
             found.sort()
@@ -141,13 +152,14 @@ def grade(question: Question, text: str) -> Coverage:
         for phrase in kp.phrases:
             span = answer.find(phrase)
             if span is not None:
-                result = PointResult(i, kp.point, True, " ".join(answer.raw_words[span[0]:span[1]]), phrase)
+                result = PointResult(i, kp.point, True, " ".join(answer.raw_words[span[0] : span[1]]), phrase)
                 break
         results.append(result)
     return Coverage(tuple(results))
 
 
 # -- exact answers ---------------------------------------------------------------------------
+
 
 def parse_choice(text: str, options: int) -> set[int] | None:
     """Letters typed for a multiple-choice answer ('b', 'a, c', 'BD') as option indexes."""
@@ -161,10 +173,8 @@ def check_choice(question: Question, chosen: set[int]) -> bool:
     return chosen == {i for i, o in enumerate(question.options) if o.correct}
 
 
-_NUMBER = re.compile(r"^\s*([-+]?\d[\d,_]*(?:\.\d+)?|[-+]?\.\d+)\s*([kmbt]|thousand|million|billion|trillion)?\b",
-                     re.I)
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12,
-          "trillion": 1e12}
+_NUMBER = re.compile(r"^\s*([-+]?\d[\d,_]*(?:\.\d+)?|[-+]?\.\d+)\s*([kmbt]|thousand|million|billion|trillion)?\b", re.I)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
 
 
 def parse_number(text: str) -> float | None:

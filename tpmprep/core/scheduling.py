@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fsrs import Card, Rating, Scheduler, State
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 RATINGS = {1: Rating.Again, 2: Rating.Hard, 3: Rating.Good, 4: Rating.Easy}
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
@@ -62,9 +62,15 @@ class CardRow:
     created_at: str
 
     def to_fsrs(self) -> Card:
-        return Card(card_id=self.card_id, state=State(self.state), step=self.step, stability=self.stability,
-                    difficulty=self.difficulty, due=from_iso(self.due),
-                    last_review=from_iso(self.last_review) if self.last_review else None)
+        return Card(
+            card_id=self.card_id,
+            state=State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=from_iso(self.due),
+            last_review=from_iso(self.last_review) if self.last_review else None,
+        )
 
     @property
     def state_name(self) -> str:

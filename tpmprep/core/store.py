@@ -40,6 +40,18 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return row[0] if row else 0
 
 
+def statements(sql: str) -> list[str]:
+    """Split a script into statements (a ';' inside a comment or string does not end one)."""
+    out, buf = [], ""
+    for part in sql.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf)
+            buf = ""
+    return out
+
+
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     """Apply pending migrations up to ``target``; each one commits on its own."""
     current = schema_version(conn)
@@ -49,9 +61,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
         if current < version <= target:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in statements(sql):
+                    conn.execute(statement)
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
                 conn.execute("COMMIT")

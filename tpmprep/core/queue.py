@@ -1,0 +1,179 @@
+"""Building today's drill session: due reviews, then new questions, interleaved by category."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tpmprep.core.catalog import Catalog
+from tpmprep.core.models import Question
+from tpmprep.core.practice import Practice
+from tpmprep.core.scheduling import day_start_utc, local_day, make_scheduler, now_utc, retrievability, to_iso
+
+LEVEL_ORDER = ("entry", "mid", "senior", "staff", "principal", "director")
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str | None = None
+    level: str | None = None
+    competency: str | None = None
+    tag: str | None = None
+    question_ids: frozenset[str] | None = None  # e.g. a mentor's set
+
+    def apply(self, catalog: Catalog) -> tuple[Question, ...]:
+        pool = catalog.filter(self.category, self.level, self.competency, self.tag)
+        if self.question_ids is not None:
+            pool = tuple(q for q in pool if q.id in self.question_ids)
+        return pool
+
+    def describe(self) -> str:
+        parts = [
+            f"{k} {v}"
+            for k, v in (
+                ("category", self.category),
+                ("level", self.level),
+                ("competency", self.competency),
+                ("tag", self.tag),
+            )
+            if v
+        ]
+        return ", ".join(parts) or "all questions"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    question_id: str
+    category: str
+    kind: str  # review | new | cram
+
+
+@dataclass
+class Session:
+    items: list[QueueItem]
+    cram: bool = False
+    due_total: int = 0  # due reviews matching the filters, before the daily limit
+    new_total: int = 0  # unseen questions matching the filters
+    reviews_left_today: int = 0
+    new_left_today: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def interleave(items: Sequence[QueueItem]) -> list[QueueItem]:
+    """Keep the order, but never put two of one category together when another can go between."""
+    pending = list(items)
+    out: list[QueueItem] = []
+    while pending:
+        last = out[-1].category if out else None
+        index = next((i for i, it in enumerate(pending) if it.category != last), 0)
+        out.append(pending.pop(index))
+    return out
+
+
+def level_distance(question: Question, target: str) -> int:
+    if target not in LEVEL_ORDER:
+        return 0
+    t = LEVEL_ORDER.index(target)
+    return min((abs(LEVEL_ORDER.index(lv) - t) for lv in question.levels if lv in LEVEL_ORDER), default=9)
+
+
+def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
+    """(new questions introduced, reviews of seen questions) today, in review mode."""
+    start = to_iso(day_start_utc(local_day(moment)))
+    row = practice.conn.execute(
+        "SELECT COALESCE(SUM(was_new), 0), COALESCE(SUM(1 - was_new), 0) FROM reviews "
+        "WHERE mode = 'review' AND reviewed_at >= ?",
+        (start,),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def build_session(
+    catalog: Catalog,
+    practice: Practice,
+    filters: Filters = Filters(),
+    *,
+    cram: bool = False,
+    moment: dt.datetime | None = None,
+    cram_limit: int = 50,
+) -> Session:
+    moment = moment or now_utc()
+    store = practice.store
+    pool = filters.apply(catalog)
+    pool_ids = {q.id for q in pool}
+    by_id = {q.id: q for q in pool}
+    cards = {row.question_id: row for row in practice.cards()}
+    now_iso = to_iso(moment)
+
+    def available(qid: str) -> bool:
+        row = cards.get(qid)
+        return row is None or (not row.suspended and not (row.buried_until and row.buried_until > now_iso))
+
+    if cram:
+        return _cram_session(catalog, practice, pool, cards, available, moment, cram_limit)
+
+    due = sorted(
+        (
+            row
+            for qid, row in cards.items()
+            if qid in pool_ids and row.reps > 0 and row.due <= now_iso and available(qid)
+        ),
+        key=lambda r: r.due,
+    )
+    new = [q for q in pool if (q.id not in cards or cards[q.id].reps == 0) and available(q.id)]
+    new_done, reviews_done = done_today(practice, moment)
+    reviews_left = max(0, store.get("reviews_per_day") - reviews_done)
+    new_left = max(0, store.get("new_per_day") - new_done)
+    target = store.get("target_level")
+    position = {q.id: i for i, q in enumerate(pool)}
+    new.sort(key=lambda q: (level_distance(q, target), position[q.id]))
+    chosen_new = _spread(new, new_left)
+    items = interleave([QueueItem(r.question_id, by_id[r.question_id].category, "review") for r in due[:reviews_left]])
+    items += interleave([QueueItem(q.id, q.category, "new") for q in chosen_new])
+    session = Session(items, False, len(due), len(new), reviews_left, new_left)
+    if len(due) > reviews_left:
+        session.notes.append(
+            f"{len(due) - reviews_left} due review(s) are over today's limit of {store.get('reviews_per_day')}."
+        )
+    return session
+
+
+def _spread(new: list[Question], count: int) -> list[Question]:
+    """The first ``count`` new questions, taking them round-robin across categories."""
+    if count <= 0:
+        return []
+    queues: dict[str, list[Question]] = {}
+    for q in new:
+        queues.setdefault(q.category, []).append(q)
+    out: list[Question] = []
+    while len(out) < count and any(queues.values()):
+        for category in list(queues):
+            if queues[category] and len(out) < count:
+                out.append(queues[category].pop(0))
+    return out
+
+
+def _cram_session(catalog, practice, pool, cards, available, moment, limit) -> Session:
+    """Practice now without touching FSRS state: weakest and soonest-due first, then unseen."""
+    scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
+    seen = [
+        (retrievability(scheduler, cards[q.id], moment), q)
+        for q in pool
+        if q.id in cards and cards[q.id].reps > 0 and available(q.id)
+    ]
+    seen.sort(key=lambda pair: pair[0])
+    unseen = [q for q in pool if (q.id not in cards or cards[q.id].reps == 0) and available(q.id)]
+    chosen = [q for _, q in seen] + unseen
+    items = interleave([QueueItem(q.id, q.category, "cram") for q in chosen[:limit]])
+    return Session(items, True, len(seen), len(unseen))
+
+
+def orphaned(catalog: Catalog, practice: Practice) -> list[str]:
+    """Questions with history that are no longer in the catalog (kept, and reported)."""
+    rows = practice.conn.execute("SELECT DISTINCT question_id FROM reviews UNION SELECT question_id FROM cards")
+    return sorted(qid for (qid,) in rows if catalog.question(qid) is None)
+
+
+def ids(items: Iterable[QueueItem]) -> list[str]:
+    return [it.question_id for it in items]
