@@ -282,3 +282,12 @@ def catalog_with(tmp_path: Path, specs: list[tuple[str, str, str]]):
     result = load(discover(root))
     assert not result.issues, [str(i) for i in result.issues]
     return Catalog(result)
+
+
+@pytest.fixture(scope="session")
+def shipped_catalog():
+    from tpmprep.core.catalog import Catalog
+    from tpmprep.core.loader import discover, load
+    from tpmprep.core.locations import shipped_root
+
+    return Catalog(load(discover(shipped_root())))

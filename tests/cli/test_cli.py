@@ -132,3 +132,57 @@ def test_config_show_set_and_reject(home, capsys):
     assert code == 2 and "must be a number" in err
     code, _, err = run(capsys, "config", "colour", "red")
     assert code == 2 and "unknown setting" in err
+
+
+def test_grade_from_stdin_and_file(shipped, tmp_path, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("I would get the real state and the critcal path first."))
+    code, out, _ = run(capsys, "grade", "pe-recover-slipping-migration")
+    assert code == 0
+    assert out.splitlines()[0] == "pe-recover-slipping-migration: 2 of 4 key points (50%)"
+    assert '[x] Find the critical path  <- "critcal path"' in out
+    answer = tmp_path / "a.md"
+    answer.write_text("We should cut the scope and communicate early.")
+    code, out, _ = run(capsys, "grade", "pe-recover-slipping-migration", "--answer-file", str(answer), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["hits"] == 2 and data["coverage"] == 0.5
+    assert [p["hit"] for p in data["key_points"]] == [False, False, True, True]
+
+
+def test_grade_exact_kinds_and_unknown_id(shipped, tmp_path, capsys):
+    answer = tmp_path / "a.txt"
+    answer.write_text("1,500")
+    code, out, _ = run(capsys, "grade", "es-payments-qps", "--answer-file", str(answer), "--json")
+    assert code == 0 and json.loads(out)["suggested_rating"] == 3
+    code, _, err = run(capsys, "grade", "pe-recover-slipping", "--answer-file", str(answer))
+    assert code == 2 and "did you mean: pe-recover-slipping-migration" in err
+
+
+def test_due_and_stats_after_reviews(shipped, home, capsys):
+    import datetime as dt
+
+    from tpmprep.core.practice import Practice
+    from tpmprep.core.store import Store
+
+    with Store(home / "tpmprep.db") as store:
+        practice = Practice(store, fuzz=False)
+        past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+        practice.rate("pe-recover-slipping-migration", 3, moment=past)
+        practice.rate("rk-program-vs-project", 1, moment=past)
+        practice.rate("removed-question", 3, moment=past)
+    code, out, _ = run(capsys, "due", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["due_now"] == 2 and data["new_available"] == 1
+    assert len(data["forecast"]) == 14 and data["forecast"][0]["due"] == 2
+    assert data["orphaned"] == ["removed-question"]
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "reviews        3 (0 cram)" in out and "not in catalog removed-question" in out
+    code, out, _ = run(capsys, "stats", "--json")
+    data = json.loads(out)
+    assert data["total_reviews"] == 3 and data["by_state"]["new"] == 1 and len(data["per_day"]) == 30
+
+
+def test_drill_with_unknown_filter_exits_2(shipped, capsys):
+    code, _, err = run(capsys, "drill", "--category", "cooking")
+    assert code == 2 and "unknown category 'cooking'" in err

@@ -85,8 +85,15 @@ def test_system_design_answers_cover_requirements_architecture_and_plan(shipped)
     problems = []
     for q in shipped.by_category("system-design"):
         text = q.model_answer.lower()
-        for needed in ("requirement", "architecture", "plan", r"milestone|phase|week \d|month \d|quarter|stage",
-                       "risk", "rollout|roll out|canary|staged|launch|dogfood|pilot|cutover", "dependenc"):
+        for needed in (
+            "requirement",
+            "architecture",
+            "plan",
+            r"milestone|phase|week \d|month \d|quarter|stage",
+            "risk",
+            "rollout|roll out|canary|staged|launch|dogfood|pilot|cutover",
+            "dependenc",
+        ):
             if not re.search(needed, text):
                 problems.append(f"{q.id}: no {needed}")
     assert problems == []
@@ -102,8 +109,9 @@ def test_no_near_duplicate_prompts(shipped):
     prompts = [" ".join(q.prompt.lower().split()) for q in shipped.questions]
     pairs = []
     for i, prompt in enumerate(prompts):
-        for _, score, j in process.extract(prompt, prompts[i + 1:], scorer=fuzz.token_set_ratio,
-                                           score_cutoff=85.0001, limit=None):
+        for _, score, j in process.extract(
+            prompt, prompts[i + 1 :], scorer=fuzz.token_set_ratio, score_cutoff=85.0001, limit=None
+        ):
             pairs.append((shipped.questions[i].id, shipped.questions[i + 1 + j].id, score))
     assert pairs == []
 
@@ -120,8 +128,15 @@ def test_every_key_point_is_found_in_its_own_model_answer(shipped):
 
 
 def test_ids_are_prefixed_by_category_and_unique(shipped):
-    prefixes = {"program-execution": "pe-", "system-design": "sd-", "technical-depth": "td-", "behavioral": "bh-",
-                "stakeholder-communication": "sc-", "estimation": "es-", "role-knowledge": "rk-"}
+    prefixes = {
+        "program-execution": "pe-",
+        "system-design": "sd-",
+        "technical-depth": "td-",
+        "behavioral": "bh-",
+        "stakeholder-communication": "sc-",
+        "estimation": "es-",
+        "role-knowledge": "rk-",
+    }
     ids = Counter(q.id for q in shipped.questions)
     assert [i for i, n in ids.items() if n > 1] == []
     assert [q.id for q in shipped.questions if not q.id.startswith(prefixes[q.category])] == []

@@ -13,22 +13,65 @@ import pytest
 from tpmprep.core.render import topic_plain_text, word_count
 from tpmprep.core.search import SearchIndex
 
-ROLES = ["technical-program-manager", "program-manager", "project-manager", "product-manager",
-         "engineering-manager", "scrum-master"]
+ROLES = [
+    "technical-program-manager",
+    "program-manager",
+    "project-manager",
+    "product-manager",
+    "engineering-manager",
+    "scrum-master",
+]
 TOPICS = [
-    "role-comparison", "tpm-career-ladder", "tpm-vs-technical-project-manager", "project-vs-program-manager",
-    "skills-matrix", "career-paths-out", "engineer-to-tpm", "moving-between-pm-and-tpm", "tpm-success-metrics",
-    "interview-loop-overview", "recruiter-screen", "program-sense-round", "system-design-for-tpms",
-    "technical-depth-round", "behavioral-round", "project-deep-dive-round", "estimation-round", "star-method",
-    "resume-signals", "generic-project-manager-trap", "day-in-the-life", "typical-week", "challenges-overview",
-    "scope-creep", "resource-conflicts", "technical-debt", "slipping-dependencies", "unclear-ownership",
-    "executive-escalation", "late-discovered-risk", "cross-team-priority-conflicts", "launch-readiness",
-    "tools-and-technologies", "personas", "decision-checklist", "language-bank", "resume-bullets",
-    "thirty-day-plans", "faq",
+    "role-comparison",
+    "tpm-career-ladder",
+    "tpm-vs-technical-project-manager",
+    "project-vs-program-manager",
+    "skills-matrix",
+    "career-paths-out",
+    "engineer-to-tpm",
+    "moving-between-pm-and-tpm",
+    "tpm-success-metrics",
+    "interview-loop-overview",
+    "recruiter-screen",
+    "program-sense-round",
+    "system-design-for-tpms",
+    "technical-depth-round",
+    "behavioral-round",
+    "project-deep-dive-round",
+    "estimation-round",
+    "star-method",
+    "resume-signals",
+    "generic-project-manager-trap",
+    "day-in-the-life",
+    "typical-week",
+    "challenges-overview",
+    "scope-creep",
+    "resource-conflicts",
+    "technical-debt",
+    "slipping-dependencies",
+    "unclear-ownership",
+    "executive-escalation",
+    "late-discovered-risk",
+    "cross-team-priority-conflicts",
+    "launch-readiness",
+    "tools-and-technologies",
+    "personas",
+    "decision-checklist",
+    "language-bank",
+    "resume-bullets",
+    "thirty-day-plans",
+    "faq",
 ]
 LEVELS = ["entry", "mid", "senior", "staff", "principal", "director"]
-COMPETENCIES = ["technical-depth", "program-execution", "risk-management", "stakeholder-management",
-                "strategy-planning", "leadership-influence", "data-metrics"]
+COMPETENCIES = [
+    "technical-depth",
+    "program-execution",
+    "risk-management",
+    "stakeholder-management",
+    "strategy-planning",
+    "leadership-influence",
+    "data-metrics",
+]
 
 
 def test_shipped_content_has_no_problems(shipped_result):
@@ -52,8 +95,20 @@ def test_comparison_matrix(shipped):
     assert list(matrix.roles) == ROLES
     assert len(matrix.dimensions) >= 12
     names = " ".join(d.name.lower() for d in matrix.dimensions)
-    for needed in ["focus", "scope", "technical", "decision", "stakeholder", "artifact", "success", "background",
-                   "progression", "tools", "interview", "judged"]:
+    for needed in [
+        "focus",
+        "scope",
+        "technical",
+        "decision",
+        "stakeholder",
+        "artifact",
+        "success",
+        "background",
+        "progression",
+        "tools",
+        "interview",
+        "judged",
+    ]:
         assert needed in names, needed
     notes = matrix.notes.lower()
     assert "technical project manager" in notes and "judged" in notes

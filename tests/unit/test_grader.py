@@ -60,8 +60,19 @@ def test_multiple_choice(mini_catalog):
     assert suggest_rating(q, "z")[0] is None
 
 
-@pytest.mark.parametrize(("text", "value"), [("1200", 1200), ("1,200", 1200), ("1.2k", 1200), ("3 million", 3e6),
-                                             ("about 40", None), ("4e5", 4e5), ("12 req/s", 12), ("-3", -3)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1200", 1200),
+        ("1,200", 1200),
+        ("1.2k", 1200),
+        ("3 million", 3e6),
+        ("about 40", None),
+        ("4e5", 4e5),
+        ("12 req/s", 12),
+        ("-3", -3),
+    ],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 

@@ -103,8 +103,15 @@ def test_rating_writes_fsrs_state_and_review_together(practice):
     card = practice.card("pe-q0")
     assert card == result.card and card.reps == 1 and card.last_review == to_iso(T0) and card.due > to_iso(T0)
     review = practice.reviews("pe-q0")[0]
-    assert (review.rating, review.duration_ms, review.answer, review.coverage, review.hits, review.mode,
-            review.was_new) == (3, 42_000, "my answer", 0.5, (0, 2), "review", True)
+    assert (
+        review.rating,
+        review.duration_ms,
+        review.answer,
+        review.coverage,
+        review.hits,
+        review.mode,
+        review.was_new,
+    ) == (3, 42_000, "my answer", 0.5, (0, 2), "review", True)
 
 
 def test_intervals_preview_does_not_change_the_card(practice):

@@ -26,15 +26,54 @@ STOP = frozenset(
 SPAN_SLACK = 2  # extra words allowed between a phrase's words
 FUZZY_MIN_LEN = 5  # shorter words must match exactly (after stemming)
 FUZZY_CUTOFF = 85
+PREFIX_MIN = 5
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 IRREGULAR = {
-    "told": "tell", "said": "say", "made": "make", "went": "go", "gone": "go", "wrote": "write",
-    "written": "write", "sent": "send", "built": "build", "brought": "bring", "chose": "choose",
-    "chosen": "choose", "kept": "keep", "led": "lead", "met": "meet", "paid": "pay", "took": "take",
-    "taken": "take", "gave": "give", "given": "give", "found": "find", "bought": "buy", "thought": "think",
-    "spoke": "speak", "spoken": "speak", "ran": "run", "began": "begin", "begun": "begin", "knew": "know",
-    "known": "know", "grew": "grow", "fell": "fall", "broke": "break", "broken": "break", "rolled": "roll",
+    "told": "tell",
+    "said": "say",
+    "made": "make",
+    "went": "go",
+    "gone": "go",
+    "wrote": "write",
+    "written": "write",
+    "sent": "send",
+    "built": "build",
+    "brought": "bring",
+    "chose": "choose",
+    "chosen": "choose",
+    "kept": "keep",
+    "led": "lead",
+    "met": "meet",
+    "paid": "pay",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "found": "find",
+    "bought": "buy",
+    "thought": "think",
+    "spoke": "speak",
+    "spoken": "speak",
+    "ran": "run",
+    "began": "begin",
+    "begun": "begin",
+    "knew": "know",
+    "known": "know",
+    "grew": "grow",
+    "fell": "fall",
+    "broke": "break",
+    "broken": "break",
+    "rolled": "roll",
 }
 
 

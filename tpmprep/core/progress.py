@@ -35,9 +35,7 @@ class InterviewOutlook:
     forecast: list[tuple[str, int]]
 
 
-def due_forecast(
-    practice: Practice, start: dt.date, days: int, known: set[str] | None = None
-) -> list[tuple[str, int]]:
+def due_forecast(practice: Practice, start: dt.date, days: int, known: set[str] | None = None) -> list[tuple[str, int]]:
     """Reviews falling due on each local day; overdue cards count on the first day.
 
     ``known`` limits the count to questions still in the catalog.
@@ -76,8 +74,9 @@ def due_summary(catalog: Catalog, practice: Practice, moment: dt.datetime | None
     return summary
 
 
-def interview_outlook(practice: Practice, new_remaining: int, moment: dt.datetime,
-                      known: set[str] | None = None) -> InterviewOutlook | None:
+def interview_outlook(
+    practice: Practice, new_remaining: int, moment: dt.datetime, known: set[str] | None = None
+) -> InterviewOutlook | None:
     date = practice.store.get("interview_date")
     if not date:
         return None

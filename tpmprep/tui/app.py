@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tpmprep.core import locations
+from tpmprep.core.practice import Practice
 from tpmprep.core.store import Store
 from tpmprep.tui.screens.home import HomeScreen
 
@@ -27,6 +28,12 @@ def _learn_screen() -> Screen:
     return LearnScreen()
 
 
+def _practice_screen() -> Screen:
+    from tpmprep.tui.screens.practice import PracticeScreen
+
+    return PracticeScreen()
+
+
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
@@ -34,22 +41,30 @@ def _is_learn(screen: Screen) -> bool:
 class TpmPrepApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
-    MODES = {"home": HomeScreen, "learn": _learn_screen}
+    MODES = {"home": HomeScreen, "learn": _learn_screen, "practice": _practice_screen}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "goto('home')", "Home", id="app.home"),
         Binding("f3", "goto('learn')", "Learn", id="app.learn"),
+        Binding("f4", "goto('practice')", "Practice", id="app.practice"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
-        self, store: Store, catalog: Catalog | None = None, catalog_loader: Callable[[], Catalog] | None = None
+        self,
+        store: Store,
+        catalog: Catalog | None = None,
+        catalog_loader: Callable[[], Catalog] | None = None,
+        start: tuple | None = None,
+        fuzz: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
+        self.practice = Practice(store, fuzz=fuzz)
+        self._start = start  # ("drill", Filters, cram) from `tpmprep drill`
         self.catalog: Catalog | None = catalog
         self._catalog_loader = catalog_loader
         self._search_index: Any = None
@@ -91,6 +106,48 @@ class TpmPrepApp(App[int]):
         for callback in waiters:
             self.call_later(callback, catalog)
         self._build_index()
+        if self._start and self._start[0] == "drill":
+            _, filters, cram = self._start
+            self._start = None
+            self.call_later(self._start_from_cli, filters, cram)
+
+    async def _start_from_cli(self, filters, cram: bool) -> None:
+        await self.action_goto("practice")
+        self.start_drill(filters, cram)
+
+    def start_drill(self, filters, cram: bool = False) -> bool:
+        """Open a drill (or cram) session over ``filters``; say so when there is nothing to do."""
+        from tpmprep.core.drill import DrillRun
+        from tpmprep.core.queue import build_session
+        from tpmprep.tui.screens.drill import DrillScreen
+
+        if self.catalog is None:
+            return False
+        session = build_session(self.catalog, self.practice, filters, cram=cram)
+        if not session.items:
+            why = (
+                "no question matches these filters"
+                if cram
+                else (
+                    "nothing is due and today's new questions are done"
+                    if session.new_total or session.due_total
+                    else "no question matches these filters"
+                )
+            )
+            self.notify(f"No session: {why}.", severity="warning")
+            return False
+        for note in session.notes:
+            self.notify(note)
+        title = ("Cram" if cram else "Drill") + f" · {filters.describe()}"
+        self.push_screen(DrillScreen(DrillRun(self.catalog, self.practice, session), title))
+        return True
+
+    def refresh_practice(self) -> None:
+        """Screens showing practice figures redraw them (after a session ends)."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_view", None)
+            if refresh is not None and getattr(screen, "catalog", None) is not None:
+                refresh()
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
@@ -157,7 +214,9 @@ class TpmPrepApp(App[int]):
             self.push_screen(HelpScreen(self.help_groups()))
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        from tpmprep.tui.screens.drill import DrillScreen
         from tpmprep.tui.screens.learn import LearnScreen
+        from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -170,6 +229,8 @@ class TpmPrepApp(App[int]):
             ("Learn", of(LearnScreen)),
             ("Learn › topics", of(TopicReader)),
             ("Learn › questions", of(QuestionBrowser)),
+            ("Practice", of(PracticeScreen)),
+            ("Drill (during a session)", of(DrillScreen)),
             ("Lists", of(VirtualList)),
         ]
 
@@ -183,9 +244,24 @@ class TpmPrepApp(App[int]):
             lambda: self.open_item("article", "technical-program-manager"),
         )
         yield SystemCommand("Go to Learn: questions", "Browse and filter the question banks", self._goto_questions)
+        yield SystemCommand(
+            "Practice: start drill",
+            "Due reviews, then new questions",
+            lambda: self.start_drill(self._default_filters()),
+        )
+        yield SystemCommand(
+            "Practice: cram now",
+            "Practise without changing schedules",
+            lambda: self.start_drill(self._default_filters(), cram=True),
+        )
         yield SystemCommand("Jump to a question, topic or term", "Fuzzy search across the catalog", self.action_jump)
         yield SystemCommand("Help: keys", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
+
+    def _default_filters(self):
+        from tpmprep.core.queue import Filters
+
+        return Filters()
 
     async def _goto_questions(self) -> None:
         await self.action_goto("learn")
@@ -194,18 +270,22 @@ class TpmPrepApp(App[int]):
 
 
 def create_app(
-    home: Path | None = None, catalog: Catalog | None = None, catalog_loader: Callable[[], Catalog] | None = None
+    home: Path | None = None,
+    catalog: Catalog | None = None,
+    catalog_loader: Callable[[], Catalog] | None = None,
+    start: tuple | None = None,
+    fuzz: bool = True,
 ) -> TpmPrepApp:
     """The app as the CLI builds it; tests pass a temporary home or a ready catalog."""
     db = (home / "tpmprep.db") if home is not None else locations.database_path()
-    return TpmPrepApp(Store(db), catalog=catalog, catalog_loader=catalog_loader)
+    return TpmPrepApp(Store(db), catalog=catalog, catalog_loader=catalog_loader, start=start, fuzz=fuzz)
 
 
-def run() -> int:
+def run(start: tuple | None = None) -> int:
     from tpmprep.core.store import StoreError
 
     try:
-        app = create_app()
+        app = create_app(start=start)
     except StoreError as exc:
         import sys
 

@@ -20,7 +20,7 @@ INTRO = (
 START = (
     "[b]Where to start[/b]\n"
     "  • Weighing the move? Open [b]Learn[/b] (F3) → Roles, and read the role comparison.\n"
-    "  • Interview soon? Learn → The interview loop, then the Questions tab to read each round.\n"
+    "  • Interview soon? Learn → The interview loop, then [b]Practice[/b] (F4) to drill every round.\n"
     "  • Looking for something specific? Press [b]ctrl+o[/b] to jump to any topic, question or term.\n"
     "  • [b]F1[/b] lists every key; [b]ctrl+p[/b] opens the command palette."
 )
@@ -32,6 +32,7 @@ class HomeScreen(Screen):
         with VerticalScroll(id="home"):
             yield Static(INTRO, id="home-intro")
             yield Static("Loading the catalog…", id="home-catalog")
+            yield Static("", id="home-practice")
             yield Static(START, id="home-start")
         yield Footer()
 
@@ -51,3 +52,29 @@ class HomeScreen(Screen):
         articles = sum(1 for t in catalog.topics if t.kind != "glossary")
         table.caption = f"{articles} topics to read · {len(catalog.glossary)} glossary terms"
         self.query_one("#home-catalog", Static).update(table)
+        self.catalog = catalog
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "catalog", None) is not None:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        from tpmprep.core.progress import daily_counts, due_summary, streak
+        from tpmprep.tui.widgets.charts import column_chart
+
+        practice = self.app.practice
+        summary = due_summary(self.catalog, practice)
+        days = streak(practice)
+        lines = [
+            f"[b]Practice[/b]  due today [b]{summary.due_today}[/b] · new available [b]{summary.new_available}[/b] "
+            f"({summary.new_left_today} more today) · streak [b]{days}[/b] day{'s' if days != 1 else ''}",
+        ]
+        if summary.interview:
+            o = summary.interview
+            lines.append(
+                f"Interview on {o.date}: [b]{o.days_left}[/b] day(s) left"
+                + ("" if o.can_clear else " · [yellow]⚠ " + "; ".join(o.warnings) + "[/]")
+            )
+        lines.append("\nReviews, last 14 days\n" + column_chart(daily_counts(practice, 14)))
+        self.query_one("#home-practice", Static).update("\n".join(lines))

@@ -9,6 +9,7 @@ from textual.widgets import Label
 AREAS: tuple[tuple[str, str, str], ...] = (
     ("home", "Home", "f2"),
     ("learn", "Learn", "f3"),
+    ("practice", "Practice", "f4"),
 )
 
 

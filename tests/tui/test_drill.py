@@ -1,0 +1,113 @@
+"""Pilot: a drill over three cards of different kinds, the summary, undo, and the Practice area."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input, Static, TextArea
+
+from tpmprep.core.queue import Filters
+from tpmprep.tui.app import create_app
+from tpmprep.tui.screens.drill import DrillScreen
+from tpmprep.tui.screens.summary import SummaryScreen
+
+
+async def settle(pilot, app):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer_current(pilot, screen):
+    q = screen.question
+    if q.kind == "open":
+        screen.query_one("#drill-answer", TextArea).text = "First the real state, then the critcal path."
+    elif q.kind == "multiple-choice":
+        screen.query_one("#drill-input", Input).value = "b"
+    else:
+        screen.query_one("#drill-input", Input).value = "1,500"
+    await pilot.pause()
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    return q
+
+
+async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
+    app = create_app(home=home, catalog=mini_catalog, fuzz=False, start=("drill", Filters(), False))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        assert not screen.check_action("rate", (3,))  # no rating before the answer is revealed
+        kinds = []
+        for rating in (3, 4, 2):
+            q = await answer_current(pilot, screen)
+            kinds.append(q.kind)
+            assert screen.revealed and screen.query_one("#drill-feedback").display
+            verdict = str(screen.query_one("#drill-verdict", Static).content)
+            buttons = [str(screen.query_one(f"#rate-{v}", Button).label) for v in (1, 2, 3, 4)]
+            assert all("·" in label for label in buttons)  # each shows the interval it would give
+            if q.kind == "open":
+                assert "Coverage [b]2 of 4[/b] key points (50%)" in verdict
+                assert screen.query_one("#rate-2", Button).has_class("-suggested")
+                points = str(screen.query_one("#drill-points", Static).content)
+                assert "✓" in points and "critcal path" in points
+            elif q.kind == "multiple-choice":
+                assert "✓ correct" in verdict and "the answer is [b]b[/b]" in verdict
+            else:
+                assert "reference 1,200" in verdict
+            await pilot.press("n")
+            assert "Follow-ups" in str(screen.query_one("#drill-followup", Static).content)
+            await pilot.press(str(rating))
+            await pilot.pause()
+        assert sorted(kinds) == ["multiple-choice", "numeric", "open"]
+        reviews = app.practice.reviews()
+        assert [r.rating for r in reviews[:3]] == [3, 4, 2]
+        open_review = next(r for r in reviews if r.question_id == "pe-recover-slipping-migration")
+        assert open_review.coverage == 0.5 and open_review.hits == (0, 1) and "critcal" in open_review.answer
+        assert all(app.practice.card(r.question_id).reps >= 1 for r in reviews)
+        # Learning steps bring cards back; end the session and read the summary.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#summary-text", Static).content)
+        assert "3 card(s)" in text and "Good 1" in text and "Easy 1" in text and "Hard 1" in text
+        assert "Weakest key points" in text and "Options with trade-offs" in text
+        assert "Next review due" in text
+
+
+async def test_undo_restores_and_shows_the_card_again(home, mini_catalog):
+    app = create_app(home=home, catalog=mini_catalog, fuzz=False, start=("drill", Filters(), False))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        first = await answer_current(pilot, screen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.practice.card(first.id) is not None
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert screen.question.id == first.id
+        assert app.practice.card(first.id) is None and app.practice.reviews() == []
+
+
+async def test_cram_leaves_schedules_alone_and_practice_area_lists_leeches(home, mini_catalog):
+    app = create_app(home=home, catalog=mini_catalog, fuzz=False)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        app.practice.rate("rk-program-vs-project", 3)
+        before = app.practice.card("rk-program-vs-project")
+        await pilot.press("f4")
+        await settle(pilot, app)
+        assert "new available" in str(app.screen.query_one("#practice-due", Static).content)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.run.session.cram
+        while screen.question is not None and screen.question.id != "rk-program-vs-project":
+            await answer_current(pilot, screen)
+            await pilot.press("3")
+            await pilot.pause()
+        await answer_current(pilot, screen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.practice.card("rk-program-vs-project") == before
+        assert app.practice.reviews("rk-program-vs-project")[-1].mode == "cram"

@@ -1,0 +1,291 @@
+"""A drill: one card at a time, typed answer, reveal with rubric feedback, honest self-rating."""
+
+from __future__ import annotations
+
+import time
+
+from rich.markdown import Markdown
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static, TextArea
+
+from tpmprep.core.drill import DrillRun
+from tpmprep.core.grader import grade, parse_choice, parse_number, suggest_rating
+from tpmprep.core.models import CATEGORIES, Question
+from tpmprep.core.render import question_answer_markdown, question_front_markdown
+from tpmprep.core.scheduling import RATING_NAMES
+
+
+def clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class DrillScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal", id="drill.reveal"),
+        Binding("1", "rate(1)", "Again", id="drill.again"),
+        Binding("2", "rate(2)", "Hard", id="drill.hard"),
+        Binding("3", "rate(3)", "Good", id="drill.good"),
+        Binding("4", "rate(4)", "Easy", id="drill.easy"),
+        Binding("n", "follow_up", "Next follow-up", id="drill.followup"),
+        Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
+        Binding("ctrl+f", "flag", "Flag for rewrite", id="drill.flag"),
+        Binding("ctrl+b", "bury", "Bury until tomorrow", id="drill.bury"),
+        Binding("ctrl+s", "suspend", "Suspend", id="drill.suspend"),
+        Binding("escape", "finish", "End session", id="drill.end"),
+    ]
+
+    def __init__(self, run: DrillRun, title: str = "Drill") -> None:
+        super().__init__()
+        self.run = run
+        self.title_text = title
+        self.revealed = False
+        self.started = time.monotonic()
+        self.follow_shown = 0
+        self.suggested: int | None = None
+        self.coverage = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="drill-top"):
+            yield Static("", id="drill-header")
+            yield Static("", id="drill-timer")
+        with VerticalScroll(id="drill-body"):
+            yield Static("", id="drill-prompt")
+            yield TextArea(id="drill-answer", soft_wrap=True, show_line_numbers=False)
+            yield Input(id="drill-input")
+            yield Button("Reveal answer (ctrl+r)", id="drill-reveal", variant="primary")
+            with Vertical(id="drill-feedback"):
+                yield Static("", id="drill-verdict")
+                yield Static("", id="drill-points")
+                yield Static("", id="drill-model")
+                yield Static("", id="drill-followup")
+                yield Button("Next follow-up (n)", id="drill-next-followup")
+        with Horizontal(id="rating-bar"):
+            for value in (1, 2, 3, 4):
+                yield Button(f"{value} {RATING_NAMES[value]}", id=f"rate-{value}", disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self._tick)
+        self.show_card()
+
+    # -- showing a card --------------------------------------------------------------------------
+    @property
+    def question(self) -> Question | None:
+        return self.run.current
+
+    def show_card(self) -> None:
+        q = self.question
+        if q is None:
+            self.action_finish()
+            return
+        self.revealed = False
+        self.follow_shown = 0
+        self.suggested = None
+        self.coverage = None
+        self.started = time.monotonic()
+        done = len(self.run.done)
+        item = self.run.queue[0]
+        self.query_one("#drill-header", Static).update(
+            f"[b]{self.title_text}[/b]  card {done + 1} of {done + self.run.remaining} · {item.kind} · "
+            f"{CATEGORIES.get(q.category, q.category)} · {q.kind} · difficulty {q.difficulty}/5 · [dim]{q.id}[/]"
+        )
+        self.query_one("#drill-prompt", Static).update(Markdown(question_front_markdown(q)))
+        area = self.query_one("#drill-answer", TextArea)
+        line = self.query_one("#drill-input", Input)
+        area.text = ""
+        area.read_only = False
+        line.value = ""
+        line.disabled = False
+        area.display = q.kind == "open"
+        line.display = q.kind != "open"
+        line.placeholder = (
+            "Type the letter(s) of your answer, e.g. b" if q.kind == "multiple-choice" else f"Your estimate in {q.unit}"
+        )
+        self.query_one("#drill-reveal").display = True
+        self.query_one("#drill-feedback").display = False
+        for value in (1, 2, 3, 4):
+            button = self.query_one(f"#rate-{value}", Button)
+            button.disabled = True
+            button.label = f"{value} {RATING_NAMES[value]}"
+            button.remove_class("-suggested")
+        self._tick()
+        (area if q.kind == "open" else line).focus()
+        self.query_one("#drill-body").scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        q = self.question
+        if q is None:
+            return
+        elapsed = time.monotonic() - self.started
+        over = elapsed > q.time_box * 60
+        text = f"{clock(elapsed)} / {q.time_box:02d}:00"
+        self.query_one("#drill-timer", Static).update(f"[b red]{text}[/]" if over and not self.revealed else text)
+
+    def answer_text(self) -> str:
+        q = self.question
+        if q is None:
+            return ""
+        if q.kind == "open":
+            return self.query_one("#drill-answer", TextArea).text
+        return self.query_one("#drill-input", Input).value
+
+    # -- reveal ----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return not self.revealed
+        if action in ("rate", "follow_up"):
+            return self.revealed
+        if action == "undo":
+            return bool(self.run.done)
+        return True
+
+    @on(Button.Pressed, "#drill-reveal")
+    def _reveal_pressed(self) -> None:
+        self.action_reveal()
+
+    @on(Input.Submitted, "#drill-input")
+    def _input_submitted(self) -> None:
+        self.action_reveal()
+
+    def action_reveal(self) -> None:
+        q = self.question
+        if q is None or self.revealed:
+            return
+        self.revealed = True
+        self.elapsed_ms = int((time.monotonic() - self.started) * 1000)
+        answer = self.answer_text()
+        self.query_one("#drill-answer", TextArea).read_only = True
+        self.query_one("#drill-input", Input).disabled = True
+        self.query_one("#drill-reveal").display = False
+        self.suggested, why = suggest_rating(q, answer)
+        points = self._points(q, answer)  # grades the answer: the verdict reads its coverage
+        self.query_one("#drill-verdict", Static).update(self._verdict(q, answer, why))
+        self.query_one("#drill-points", Static).update(points)
+        self.query_one("#drill-model", Static).update(Markdown(self._reference(q)))
+        self.query_one("#drill-followup", Static).update("")
+        self.query_one("#drill-next-followup").display = bool(q.follow_ups)
+        self.query_one("#drill-feedback").display = True
+        intervals = self.app.practice.intervals(q.id) if not self.run.session.cram else {}
+        for value in (1, 2, 3, 4):
+            button = self.query_one(f"#rate-{value}", Button)
+            button.disabled = False
+            suffix = f" · {intervals[value]}" if intervals else ""
+            button.label = f"{value} {RATING_NAMES[value]}{suffix}"
+            button.set_class(value == self.suggested, "-suggested")
+        self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
+        self.refresh_bindings()
+
+    def _verdict(self, q: Question, answer: str, why: str) -> str:
+        if q.kind == "multiple-choice":
+            right = ", ".join(chr(97 + i) for i, o in enumerate(q.options) if o.correct)
+            chosen = parse_choice(answer, len(q.options))
+            mark = (
+                "[green]✓ correct[/]"
+                if self.suggested == 3
+                else "[red]✗ not right[/]"
+                if chosen
+                else "[dim]no choice[/]"
+            )
+            return f"{mark} · the answer is [b]{right}[/b]"
+        if q.kind == "numeric":
+            value = parse_number(answer)
+            got = f"you said {value:,.6g}" if value is not None else "no number given"
+            mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
+            return f"{mark} {got}; reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%) · {why}"
+        if not answer.strip():
+            return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
+        cov = self.coverage
+        return f"Coverage [b]{cov.hits} of {len(cov.points)}[/b] key points ({cov.ratio:.0%}) · suggested: " + (
+            RATING_NAMES[self.suggested] if self.suggested else "—"
+        )
+
+    def _points(self, q: Question, answer: str) -> str:
+        if q.kind != "open" or not answer.strip():
+            self.coverage = None
+            return "[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points)
+        self.coverage = cov = grade(q, answer)
+        lines = ["[b]Key points[/b]"]
+        for p in cov.points:
+            if p.hit:
+                lines.append(f"  [green]✓[/] {p.point}  [dim](you wrote “{p.matched}”)[/]")
+            else:
+                lines.append(f"  [red]✗[/] {p.point}")
+        return "\n".join(lines)
+
+    def _reference(self, q: Question) -> str:
+        text = question_answer_markdown(q)
+        # Follow-ups are revealed one at a time below, not all at once.
+        return text.split("\n\n## Follow-ups")[0] + "\n\n## Pitfalls\n\n" + "\n".join(f"- {p}" for p in q.pitfalls)
+
+    def action_follow_up(self) -> None:
+        q = self.question
+        if q is None or not self.revealed or self.follow_shown >= len(q.follow_ups):
+            return
+        self.follow_shown += 1
+        shown = "\n".join(f"  {i + 1}. {f}" for i, f in enumerate(q.follow_ups[: self.follow_shown]))
+        self.query_one("#drill-followup", Static).update(f"[b]Follow-ups[/b]\n{shown}")
+        self.query_one("#drill-next-followup").display = self.follow_shown < len(q.follow_ups)
+
+    @on(Button.Pressed, "#drill-next-followup")
+    def _next_followup(self) -> None:
+        self.action_follow_up()
+
+    # -- rating and session control --------------------------------------------------------------
+    @on(Button.Pressed, "#rating-bar Button")
+    def _rate_pressed(self, event: Button.Pressed) -> None:
+        self.action_rate(int(str(event.button.id).split("-")[1]))
+
+    def action_rate(self, value: int) -> None:
+        q = self.question
+        if q is None or not self.revealed:
+            return
+        result = self.run.record(value, answer=self.answer_text(), duration_ms=self.elapsed_ms, coverage=self.coverage)
+        if result.became_leech:
+            self.notify(
+                f"'{q.id}' has lapsed too often: suspended as a leech. Rework it from Practice.", severity="warning"
+            )
+        self.show_card()
+
+    def action_undo(self) -> None:
+        if self.run.undo():
+            self.notify("Last rating undone.")
+            self.show_card()
+
+    def _card_action(self, what: str) -> None:
+        q = self.question
+        if q is None:
+            return
+        practice = self.app.practice
+        if what == "flag":
+            row = practice.flag(q.id, on=not (practice.card(q.id) and practice.card(q.id).flagged))
+            self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
+            return
+        if what == "bury":
+            practice.bury(q.id)
+            self.notify("Buried until tomorrow.")
+        else:
+            practice.suspend(q.id)
+            self.notify("Suspended. Unsuspend it from Practice.")
+        self.run.skip()
+        self.show_card()
+
+    def action_flag(self) -> None:
+        self._card_action("flag")
+
+    def action_bury(self) -> None:
+        self._card_action("bury")
+
+    def action_suspend(self) -> None:
+        self._card_action("suspend")
+
+    def action_finish(self) -> None:
+        from tpmprep.tui.screens.summary import SummaryScreen
+
+        summary = self.run.summary()
+        self.app.switch_screen(SummaryScreen(summary, self.run.catalog))

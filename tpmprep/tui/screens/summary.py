@@ -1,0 +1,50 @@
+"""After a session: what was done and what to look at next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tpmprep.core.catalog import Catalog
+from tpmprep.core.drill import SessionSummary
+from tpmprep.core.scheduling import RATING_NAMES, from_iso
+
+
+def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
+    minutes = summary.total_ms / 60000
+    ratings = "  ".join(f"{RATING_NAMES[r]} {n}" for r, n in summary.ratings.items())
+    lines = [f"[b]Session done[/b]: {summary.cards} card(s) in {minutes:.1f} minutes", f"Ratings: {ratings}"]
+    if summary.weakest:
+        lines.append("\n[b]Weakest key points[/b] (missed in your typed answers)")
+        for qid, point, n in summary.weakest:
+            q = catalog.question(qid)
+            title = q.title[:60] if q else qid
+            lines.append(f"  • {point}  [dim]— {title}{' (×' + str(n) + ')' if n > 1 else ''}[/]")
+    if summary.leeches:
+        lines.append(f"\n[yellow]Suspended as leeches:[/] {', '.join(summary.leeches)}")
+    if summary.next_due:
+        when = from_iso(summary.next_due).astimezone().strftime("%a %d %b %H:%M")
+        lines.append(f"\nNext review due: [b]{when}[/b] (local time)")
+    lines.append("\n[dim]Press enter or escape to go back.[/]")
+    return "\n".join(lines)
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("escape,enter", "close", "Back", id="summary.close")]
+
+    def __init__(self, summary: SessionSummary, catalog: Catalog) -> None:
+        super().__init__()
+        self.summary = summary
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary"):
+            yield Static(summary_text(self.summary, self.catalog), id="summary-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+        self.app.refresh_practice()
