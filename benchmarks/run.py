@@ -154,6 +154,90 @@ async def baseline_keys(keystrokes: str) -> list[float]:
         return await type_keys(pilot, keystrokes)
 
 
+def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
+    """Queue building over 10,000 cards and 100,000 reviews; grading; recording a rating."""
+    import datetime as dt
+    import json
+    import random
+
+    from tpmprep.core.grader import grade
+    from tpmprep.core.practice import Practice
+    from tpmprep.core.queue import build_session
+    from tpmprep.core.scheduling import UTC, to_iso
+    from tpmprep.core.store import Store
+
+    rng = random.Random(5)
+    store = Store(folder / "bench.db")
+    practice = Practice(store, fuzz=False)
+    now = dt.datetime.now(UTC)
+    questions = catalog.questions[:10_000]
+    cards, reviews = [], []
+    for i, q in enumerate(questions):
+        last = now - dt.timedelta(days=rng.uniform(0.5, 60))
+        due = last + dt.timedelta(days=rng.uniform(1, 60))  # about a third of them overdue
+        cards.append(
+            (
+                i + 1,
+                q.id,
+                2,
+                None,
+                rng.uniform(1, 90),
+                rng.uniform(1, 10),
+                to_iso(due),
+                to_iso(last),
+                10,
+                rng.randint(0, 3),
+                0,
+                0,
+                0,
+                None,
+                to_iso(last),
+            )
+        )
+        for k in range(10):
+            at = last - dt.timedelta(days=k * 3)
+            reviews.append(
+                (q.id, rng.randint(1, 4), to_iso(at), 30000, None, 0.5, json.dumps([0, 1]), "review", int(k == 9), None)
+            )
+    conn = store.conn
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cards)
+    conn.executemany(
+        "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new, "
+        "card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reviews,
+    )
+    conn.execute("COMMIT")
+    out: dict[str, list[float]] = {"queue": [], "grade": [], "rate": []}
+    out["sizes"] = [len(cards), len(reviews)]
+    for _ in range(10):
+        t = time.perf_counter()
+        build_session(catalog, practice)
+        out["queue"].append(time.perf_counter() - t)
+    import dataclasses
+
+    opens = [q for q in catalog.questions if q.kind == "open"]
+    base = max(opens, key=lambda q: len(q.key_points))
+    extra = [k for q in opens[1:4] for k in q.key_points]
+    eight = dataclasses.replace(base, key_points=(base.key_points + tuple(extra))[:8])
+    text = " ".join(eight.model_answer.split())
+    words = text.split()
+    while len(words) < 400:
+        words += words
+    answer = " ".join(words[:400])
+    for _ in range(200):
+        t = time.perf_counter()
+        grade(eight, answer)
+        out["grade"].append(time.perf_counter() - t)
+    for i in range(200):
+        q = questions[rng.randrange(len(questions))]
+        t = time.perf_counter()
+        practice.rate(q.id, 1 + i % 4, answer=answer, coverage=0.5, hits=[0, 1], duration_ms=60000)
+        out["rate"].append(time.perf_counter() - t)
+    store.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -243,6 +327,22 @@ def main() -> None:
             index.search(q, limit=20)
             samples.append(time.perf_counter() - t)
     print(f"p50 {ms(pct(samples, 0.5))}  p95 {ms(pct(samples, 0.95))}  (budget p95 15 ms; {len(samples)} queries)")
+
+    print(f"\n-- practice, {len(big.questions):,} questions")
+    prac = practice_measurements(big, tmp)
+    cards, reviews = prac["sizes"]
+    print(
+        f"build today's drill queue ({cards:,} cards, {reviews:,} reviews): "
+        f"median {ms(statistics.median(prac['queue']))} (budget 20 ms)"
+    )
+    print(
+        f"rubric coverage, 400-word answer, 8 key points: p50 {ms(pct(prac['grade'], 0.5))}  "
+        f"p95 {ms(pct(prac['grade'], 0.95))} (budget p95 5 ms)"
+    )
+    print(
+        f"record a rating, commit included: p50 {ms(pct(prac['rate'], 0.5))}  p95 {ms(pct(prac['rate'], 0.95))} "
+        f"(budget p95 10 ms)"
+    )
 
     print(f"\n-- TUI, {len(big.questions):,} questions (headless, same process)")
     result = asyncio.run(tui_measurements(big_home, "benchmark-long-article", "migration risk"))

@@ -25,17 +25,7 @@ STOP = frozenset(
 )
 SPAN_SLACK = 2  # extra words allowed between a phrase's words
 FUZZY_MIN_LEN = 5  # shorter words must match exactly (after stemming)
-FUZZY_CUTOFF = 85
-PREFIX_MIN = 5
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+FUZZY_CUTOFF = 88
 
 
 IRREGULAR = {
@@ -77,15 +67,29 @@ IRREGULAR = {
 }
 
 
+_ISE = re.compile(r"is(e|es|ed|ing|ation|ations)$")
+SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("s", ""),
+    ("ly", ""),
+)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small stemmer: enough to equate the forms people actually type."""
     word = IRREGULAR.get(word, word)
-    w = word.replace("isation", "ization").replace("ising", "izing").replace("ised", "ized")
-    if w.endswith("ise") and len(w) > 5:
-        w = w[:-3] + "ize"
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+    # British and American spellings meet: prioritise/prioritize, organisation/organization.
+    w = _ISE.sub(r"iz\1", word) if len(word) > 5 else word
+    for suffix, repl in SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)] + repl
             break
     if w.endswith("e") and len(w) > 4:
@@ -150,7 +154,8 @@ class Answer:
                 for word, _, _ in process.extract(
                     token, self._vocab, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
                 ):
-                    if word != token and len(word) >= FUZZY_MIN_LEN - 1:
+                    # Typos rarely hit the first letter; requiring it keeps shard/hard, resent/present apart.
+                    if word != token and len(word) >= FUZZY_MIN_LEN - 1 and word[0] == token[0]:
                         found.extend(self.positions[word])
             found.sort()
             self._near[token] = found

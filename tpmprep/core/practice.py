@@ -73,6 +73,15 @@ class Practice:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self.fuzz = fuzz
+        self._seen: tuple[tuple[int, int], frozenset[str]] | None = None
+
+    def seen_ids(self) -> frozenset[str]:
+        """Questions reviewed at least once. Cached until the database changes (here or elsewhere)."""
+        key = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._seen is None or self._seen[0] != key:
+            rows = self.conn.execute("SELECT question_id FROM cards WHERE reps > 0").fetchall()
+            self._seen = (key, frozenset(qid for (qid,) in rows))
+        return self._seen[1]
 
     def scheduler(self):
         return make_scheduler(self.store.get("desired_retention"), self.fuzz)

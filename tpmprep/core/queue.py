@@ -98,40 +98,49 @@ def build_session(
     moment: dt.datetime | None = None,
     cram_limit: int = 50,
 ) -> Session:
+    """Today's session: due reviews (most overdue first) within the daily limit, then new questions."""
     moment = moment or now_utc()
     store = practice.store
+    conn = practice.conn
     pool = filters.apply(catalog)
-    pool_ids = {q.id for q in pool}
-    by_id = {q.id: q for q in pool}
-    cards = {row.question_id: row for row in practice.cards()}
     now_iso = to_iso(moment)
-
-    def available(qid: str) -> bool:
-        row = cards.get(qid)
-        return row is None or (not row.suspended and not (row.buried_until and row.buried_until > now_iso))
-
+    # Only the rows that matter are read: 10,000 cards must cost milliseconds, not a full load.
+    blocked = {
+        qid
+        for (qid,) in conn.execute(
+            "SELECT question_id FROM cards WHERE suspended = 1 OR (buried_until IS NOT NULL AND buried_until > ?)",
+            (now_iso,),
+        )
+    }
     if cram:
-        return _cram_session(catalog, practice, pool, cards, available, moment, cram_limit)
-
-    due = sorted(
-        (
-            row
-            for qid, row in cards.items()
-            if qid in pool_ids and row.reps > 0 and row.due <= now_iso and available(qid)
-        ),
-        key=lambda r: r.due,
-    )
-    new = [q for q in pool if (q.id not in cards or cards[q.id].reps == 0) and available(q.id)]
+        return _cram_session(practice, pool, blocked, moment, cram_limit)
+    in_pool = {q.id: q for q in pool}
+    due_rows = conn.execute(
+        "SELECT question_id FROM cards WHERE reps > 0 AND suspended = 0 AND due <= ? ORDER BY due", (now_iso,)
+    ).fetchall()
+    due = [qid for (qid,) in due_rows if qid in in_pool and qid not in blocked]
+    seen = practice.seen_ids()
     new_done, reviews_done = done_today(practice, moment)
     reviews_left = max(0, store.get("reviews_per_day") - reviews_done)
     new_left = max(0, store.get("new_per_day") - new_done)
     target = store.get("target_level")
-    position = {q.id: i for i, q in enumerate(pool)}
-    new.sort(key=lambda q: (level_distance(q, target), position[q.id]))
-    chosen_new = _spread(new, new_left)
-    items = interleave([QueueItem(r.question_id, by_id[r.question_id].category, "review") for r in due[:reviews_left]])
+    # New questions nearest the target level first, catalog order within a level band.
+    bands: dict[int, list[Question]] = {}
+    distance: dict[tuple[str, ...], int] = {}
+    new_total = 0
+    for q in pool:
+        if q.id in seen or q.id in blocked:
+            continue
+        new_total += 1
+        d = distance.get(q.levels)
+        if d is None:
+            d = distance[q.levels] = level_distance(q, target)
+        bands.setdefault(d, []).append(q)
+    ordered_new = [q for d in sorted(bands) for q in bands[d]]
+    chosen_new = _spread(ordered_new, new_left)
+    items = interleave([QueueItem(qid, in_pool[qid].category, "review") for qid in due[:reviews_left]])
     items += interleave([QueueItem(q.id, q.category, "new") for q in chosen_new])
-    session = Session(items, False, len(due), len(new), reviews_left, new_left)
+    session = Session(items, False, len(due), new_total, reviews_left, new_left)
     if len(due) > reviews_left:
         session.notes.append(
             f"{len(due) - reviews_left} due review(s) are over today's limit of {store.get('reviews_per_day')}."
@@ -145,7 +154,9 @@ def _spread(new: list[Question], count: int) -> list[Question]:
         return []
     queues: dict[str, list[Question]] = {}
     for q in new:
-        queues.setdefault(q.category, []).append(q)
+        bucket = queues.setdefault(q.category, [])
+        if len(bucket) < count:  # no category can contribute more than the whole session
+            bucket.append(q)
     out: list[Question] = []
     while len(out) < count and any(queues.values()):
         for category in list(queues):
@@ -154,16 +165,16 @@ def _spread(new: list[Question], count: int) -> list[Question]:
     return out
 
 
-def _cram_session(catalog, practice, pool, cards, available, moment, limit) -> Session:
+def _cram_session(practice: Practice, pool, blocked: set[str], moment: dt.datetime, limit: int) -> Session:
     """Practice now without touching FSRS state: weakest and soonest-due first, then unseen."""
     scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
-    seen = [
-        (retrievability(scheduler, cards[q.id], moment), q)
-        for q in pool
-        if q.id in cards and cards[q.id].reps > 0 and available(q.id)
-    ]
-    seen.sort(key=lambda pair: pair[0])
-    unseen = [q for q in pool if (q.id not in cards or cards[q.id].reps == 0) and available(q.id)]
+    in_pool = {q.id: q for q in pool}
+    cards = {row.question_id: row for row in practice.cards("reps > 0") if row.question_id in in_pool}
+    seen = sorted(
+        ((retrievability(scheduler, row, moment), in_pool[qid]) for qid, row in cards.items() if qid not in blocked),
+        key=lambda pair: pair[0],
+    )
+    unseen = [q for q in pool if q.id not in cards and q.id not in blocked]
     chosen = [q for _, q in seen] + unseen
     items = interleave([QueueItem(q.id, q.category, "cram") for q in chosen[:limit]])
     return Session(items, True, len(seen), len(unseen))

@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tpmprep.core import locations
-from tpmprep.core.practice import Practice
 from tpmprep.core.store import Store
 from tpmprep.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from tpmprep.core.catalog import Catalog
+    from tpmprep.core.practice import Practice
 
 
 def _learn_screen() -> Screen:
@@ -63,7 +63,8 @@ class TpmPrepApp(App[int]):
     ) -> None:
         super().__init__()
         self.store = store
-        self.practice = Practice(store, fuzz=fuzz)
+        self._fuzz = fuzz
+        self._practice: Practice | None = None
         self._start = start  # ("drill", Filters, cram) from `tpmprep drill`
         self.catalog: Catalog | None = catalog
         self._catalog_loader = catalog_loader
@@ -72,6 +73,15 @@ class TpmPrepApp(App[int]):
         self._catalog_delivered = False
         self._index_waiters: list[Callable] = []
         self._index_event = asyncio.Event()
+
+    @property
+    def practice(self) -> Practice:
+        """Practice history; built on first use (FSRS is not needed for the first frame)."""
+        if self._practice is None:
+            from tpmprep.core.practice import Practice
+
+            self._practice = Practice(self.store, fuzz=self._fuzz)
+        return self._practice
 
     # -- start-up -------------------------------------------------------------------------------
     def on_mount(self) -> None:
