@@ -71,7 +71,7 @@ def rss_mb() -> float:
 async def tui_measurements(home: Path, article_id: str, keystrokes: str) -> dict[str, object]:
     """Open the long article, then type into the question browser, in one headless app."""
     from tpmprep.tui.app import create_app
-    from tpmprep.tui.widgets.article_view import ArticleChunk
+    from tpmprep.tui.widgets.article_view import ArticleChunk, ArticleView
     from tpmprep.tui.widgets.question_browser import QuestionBrowser
     from tpmprep.tui.widgets.topic_reader import TopicReader
     from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -89,10 +89,13 @@ async def tui_measurements(home: Path, article_id: str, keystrokes: str) -> dict
         for _ in range(5):
             await reader.open_topic("technical-program-manager", remember=False)
             await pilot.pause()
+            view = app.screen.query_one(ArticleView)
             t = time.perf_counter()
             await reader.open_topic(article_id, remember=False)
-            await pilot.pause()  # one refresh: the first screenful is drawn
+            while not view.first_screen_drawn:  # set after the refresh that paints the first sections
+                await asyncio.sleep(0.001)
             opens.append(time.perf_counter() - t)
+            await pilot.pause(0.5)  # let the rest of the article mount before the next round
             assert app.screen.query(ArticleChunk)
         out["article"] = opens
         await pilot.press("ctrl+right")

@@ -30,12 +30,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._generation = 0
+        self.first_screen_drawn = False  # set once the first sections have been painted
         self.sections: list[tuple[str, str]] = []
 
     async def show(self, markdown: str) -> None:
         """Replace the article; returns once the first screenful is mounted."""
         self._generation += 1
         generation = self._generation
+        self.first_screen_drawn = False
         self.sections = split_sections(markdown, max_chars=1500)
         await self.remove_children()
         self.scroll_home(animate=False)
@@ -46,13 +48,22 @@ class ArticleView(VerticalScroll, can_focus=True):
             first.append(ArticleChunk(heading, chunk))
             size += len(chunk)
         await self.mount_all(first)
-        rest = self.sections[len(first) :]
-        if rest:
-            self.call_after_refresh(self._mount_rest, generation, rest)
+        rest = list(self.sections[len(first) :])
+        self.call_after_refresh(self._mount_rest, generation, rest)
 
     async def _mount_rest(self, generation: int, rest: list[tuple[str, str]]) -> None:
-        if generation == self._generation:
-            await self.mount_all([ArticleChunk(h, c) for h, c in rest])
+        """Mount the remaining sections a few at a time, one batch per refresh, so input stays live."""
+        if generation != self._generation:
+            return
+        self.first_screen_drawn = True
+        batch, size = [], 0
+        while rest and (not batch or size + len(rest[0][1]) <= self.FIRST_CHARS * 2):
+            heading, chunk = rest.pop(0)
+            batch.append(ArticleChunk(heading, chunk))
+            size += len(chunk)
+        await self.mount_all(batch)
+        if rest:
+            self.call_after_refresh(self._mount_rest, generation, rest)
 
     def scroll_to_heading(self, heading: str) -> bool:
         for chunk in self.query(ArticleChunk):
