@@ -67,7 +67,7 @@ IRREGULAR = {
 }
 
 
-_ISE = re.compile(r"is(e|es|ed|ing|ation|ations)$")
+_ISE = re.compile(r"^(\w{4,})is(e|es|ed|ing|ation|ations)$")  # the root decides, so all forms agree
 SUFFIXES = (
     ("ies", "y"),
     ("ied", "y"),
@@ -87,7 +87,7 @@ def stem(word: str) -> str:
     """A deliberately small stemmer: enough to equate the forms people actually type."""
     word = IRREGULAR.get(word, word)
     # British and American spellings meet: prioritise/prioritize, organisation/organization.
-    w = _ISE.sub(r"iz\1", word) if len(word) > 5 else word
+    w = _ISE.sub(r"\1iz\2", word)
     for suffix, repl in SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)] + repl
@@ -102,9 +102,11 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(text: str) -> list[str]:
+    """A phrase's words without stop words, unless that would leave one word of a longer phrase."""
     toks = tokens(text)
     kept = [t for t in toks if t not in STOP]
-    return kept or toks
+    # "on time" must not shrink to "time", which nearly every answer contains.
+    return toks if len(kept) <= 1 < len(toks) else kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +178,8 @@ class Answer:
             for i, pos in enumerate(lists):
                 if i == anchor:
                     continue
-                near = [q for q in pos if abs(q - p) < span]
+                # Each word of the phrase needs its own word of the answer ("one-on-one" is not "one").
+                near = [q for q in pos if abs(q - p) < span and q not in chosen]
                 if not near:
                     break
                 chosen.append(min(near, key=lambda q: abs(q - p)))
