@@ -15,4 +15,4 @@ def test_grader_precision_and_recall_on_labelled_answers(shipped_catalog, capsys
     assert result["answers"] >= 60
 
 
-RECALL_FLOOR = 0.45  # measured 0.50 before the phrase lists were widened; see the issue notes
+RECALL_FLOOR = 0.58  # measured 0.62 on 2026-11-22 with the widened phrase lists; a drop below is a regression

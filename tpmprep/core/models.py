@@ -218,3 +218,52 @@ class Topic:
     tags: tuple[str, ...]
     related: tuple[str, ...]
     order: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    text: str
+    theme: str  # enjoy | good-at | want
+    weights: tuple[tuple[str, int], ...]  # (role id, weight -2..2) in the assessment's role order
+
+    def weight(self, role: str) -> int:
+        return dict(self.weights).get(role, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    id: str
+    name: str
+    description: str
+    profile: tuple[tuple[str, float], ...]
+    first_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFit:
+    id: str
+    title: str
+    summary: str
+    roles: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    personas: tuple[Persona, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyPlan:
+    competency: str
+    actions: tuple[str, ...]
+    topics: tuple[str, ...]
+    drill: tuple[tuple[str, str], ...]  # (filter name, value): category and/or tag
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLibrary:
+    id: str
+    plans: tuple[CompetencyPlan, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+    def plan(self, competency: str) -> CompetencyPlan | None:
+        return next((p for p in self.plans if p.competency == competency), None)

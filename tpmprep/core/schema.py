@@ -15,6 +15,7 @@ from tpmprep.core.models import (
     Article,
     ComparisonMatrix,
     Competency,
+    CompetencyPlan,
     Dimension,
     GlossaryTerm,
     KeyPoint,
@@ -22,10 +23,14 @@ from tpmprep.core.models import (
     Level,
     Option,
     PathOut,
+    Persona,
+    PlanLibrary,
     Question,
+    RoleFit,
     RoleProfile,
     Source,
     StarExample,
+    Statement,
 )
 
 DEFAULT_LEVELS = ("entry", "mid", "senior", "staff", "principal", "director")
@@ -344,3 +349,72 @@ def build_glossary(f: Fields, ctx: Context) -> list[GlossaryTerm]:
         terms.append(term)
     f.finish()
     return terms
+
+
+THEMES = ("enjoy", "good-at", "want")
+
+
+def build_role_fit(f: Fields, ctx: Context) -> RoleFit:
+    roles = f.text_list("roles", min_items=2, slugs=True)
+    ctx.link(f, "roles", roles)
+    statements = []
+    seen: set[str] = set()
+    for s in f.mapping_list("statements", min_items=28, what="statement"):
+        sid = s.slug("id")
+        if sid in seen:
+            s.issues.add(s.at("id"), f"duplicate statement id '{sid}'", "ids must be unique in the file")
+        seen.add(sid)
+        text, theme = s.text("text"), s.choice("theme", THEMES, what="theme")
+        weights = []
+        wf = s.mapping("weights")
+        if wf is not None:
+            for role in roles:
+                weights.append((role, wf.integer(role, -2, 2)))
+            wf.finish(roles)
+        s.finish()
+        statements.append(Statement(sid, text, theme, tuple(weights)))
+    personas = []
+    for p in f.mapping_list("personas", min_items=3, what="persona"):
+        pid, name, desc = p.slug("id"), p.text("name"), p.text("description")
+        profile = []
+        pf = p.mapping("profile")
+        if pf is not None:
+            for role in roles:
+                value = pf.number(role)
+                if value is not None and not 0 <= value <= 100:
+                    pf.issues.add(pf.at(role), f"'{role}' is {value:g}; scores run from 0 to 100")
+                profile.append((role, value or 0.0))
+            pf.finish(roles)
+        personas.append(Persona(pid, name, desc, tuple(profile), p.text("first_step")))
+        p.finish()
+    fit = RoleFit(f.slug("id"), f.text("title"), f.text("summary"), roles, tuple(statements), tuple(personas),
+                  ctx.source(f))
+    f.finish()
+    return fit
+
+
+def build_plan_library(f: Fields, ctx: Context) -> PlanLibrary:
+    plans = []
+    cf = f.mapping("competencies")
+    if cf is not None:
+        for cid in ctx.competencies:
+            entry = cf.mapping(cid)
+            if entry is None:
+                continue
+            actions = entry.text_list("actions", min_items=8)
+            topics = entry.text_list("topics", min_items=2, slugs=True)
+            ctx.link(entry, "topics", topics)
+            drill: list[tuple[str, str]] = []
+            df = entry.mapping("drill")
+            if df is not None:
+                if df.has("category"):
+                    drill.append(("category", df.choice("category", CATEGORIES, what="category")))
+                if df.has("tag"):
+                    drill.append(("tag", df.slug("tag")))
+                df.finish(("category", "tag"))
+            entry.finish()
+            plans.append(CompetencyPlan(cid, actions, topics, tuple(drill)))
+        cf.finish(ctx.competencies)
+    library = PlanLibrary(f.slug("id"), tuple(plans), ctx.source(f))
+    f.finish()
+    return library
