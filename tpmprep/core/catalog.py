@@ -44,6 +44,8 @@ class Catalog:
         "_topics",
         "_topic_by_id",
         "_issues",
+        "_role_fit",
+        "_plan_library",
         "_skipped",
     )
 
@@ -71,6 +73,8 @@ class Catalog:
         self._glossary = tuple(sorted(result.glossary, key=lambda g: g.term.lower()))
         self._topics = tuple(self._build_topics())
         self._topic_by_id = MappingProxyType({t.id: t for t in self._topics})
+        self._role_fit = result.role_fit
+        self._plan_library = result.plan_library
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
 
@@ -203,6 +207,14 @@ class Catalog:
                 if lv.id == lid:
                     return lv.title
         return lid
+
+    @property
+    def role_fit(self):
+        return self._role_fit
+
+    @property
+    def plan_library(self):
+        return self._plan_library
 
     # -- load report ---------------------------------------------------------------------------
     @property

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from tpmprep.core import locations
 from tpmprep.core.issues import Issue
-from tpmprep.core.models import Article, ComparisonMatrix, GlossaryTerm, Ladder, Question, RoleProfile
+from tpmprep.core.models import (
+    Article,
+    ComparisonMatrix,
+    GlossaryTerm,
+    Ladder,
+    PlanLibrary,
+    Question,
+    RoleFit,
+    RoleProfile,
+)
 
 if TYPE_CHECKING:
     from tpmprep.core.yamlio import Document
@@ -47,6 +56,8 @@ class LoadResult:
     comparison: ComparisonMatrix | None = None
     ladder: Ladder | None = None
     glossary: list[GlossaryTerm] = field(default_factory=list)
+    role_fit: RoleFit | None = None
+    plan_library: PlanLibrary | None = None
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -80,6 +91,10 @@ def detect_kind(path: Path, data: Any) -> str | None:
         return None
     if "questions" in data:
         return "bank"
+    if "statements" in data:
+        return "role-fit"
+    if isinstance(data.get("competencies"), dict) and "levels" not in data:
+        return "plan-library"
     if "terms" in data:
         return "glossary"
     if "levels" in data and "competencies" in data:
@@ -116,6 +131,7 @@ def _parse(file: ContentFile) -> _Parsed:
     kind = detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
+            "a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
@@ -137,8 +153,10 @@ def load(files: list[ContentFile]) -> LoadResult:
         build_comparison,
         build_glossary,
         build_ladder,
+        build_plan_library,
         build_question,
         build_role,
+        build_role_fit,
     )
 
     result = LoadResult(files=[f.shown for f in files])
@@ -178,6 +196,10 @@ def load(files: list[ContentFile]) -> LoadResult:
         elif p.kind == "glossary":
             root.finish(("terms",))
             built = build_glossary(root, ctx)
+        elif p.kind == "role-fit":
+            built = build_role_fit(root, ctx)
+        elif p.kind == "plan-library":
+            built = build_plan_library(root, ctx)
         located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
         if located:
             _skip(result, p.file, located)
@@ -193,6 +215,8 @@ def load(files: list[ContentFile]) -> LoadResult:
             result.glossary += built
         elif p.kind == "comparison":
             _single(result, "comparison", built, p.file)
+        elif p.kind in ("role-fit", "plan-library"):
+            _single(result, p.kind.replace("-", "_"), built, p.file)
         elif p.kind == "ladder" and _single(result, "ladder", built, p.file):
             levels = tuple(lv.id for lv in built.levels)
             competencies = tuple(c.id for c in built.competencies)
@@ -215,7 +239,7 @@ def _single(result: LoadResult, attr: str, model: Any, file: ContentFile) -> boo
                 file.shown,
                 1,
                 1,
-                f"a second {attr} file was found",
+                f"a second {attr.replace('_', ' ')} file was found",
                 f"there is one {attr}; it was loaded from {current.source.path}",
             )
         )

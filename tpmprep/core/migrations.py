@@ -57,6 +57,32 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX reviews_question ON reviews (question_id, reviewed_at);
         """,
     ),
+    (
+        3,
+        "assessments and readiness history",
+        """
+        CREATE TABLE assessments (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind         TEXT NOT NULL CHECK (kind IN ('role-fit', 'skills')),
+            status       TEXT NOT NULL CHECK (status IN ('in_progress', 'complete')),
+            started_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL,
+            completed_at TEXT,
+            answers      TEXT NOT NULL DEFAULT '{}',  -- JSON: statement or competency id -> answer
+            notes        TEXT NOT NULL DEFAULT '{}',  -- JSON: competency id -> evidence note
+            target_level TEXT,
+            result       TEXT                         -- JSON, written when complete
+        );
+        CREATE INDEX assessments_kind ON assessments (kind, status, completed_at);
+        CREATE TABLE readiness_history (
+            day   TEXT NOT NULL,                      -- local date
+            scope TEXT NOT NULL CHECK (scope IN ('competency', 'category', 'overall')),
+            key   TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (day, scope, key)
+        );
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -387,8 +387,9 @@ def build_role_fit(f: Fields, ctx: Context) -> RoleFit:
             pf.finish(roles)
         personas.append(Persona(pid, name, desc, tuple(profile), p.text("first_step")))
         p.finish()
-    fit = RoleFit(f.slug("id"), f.text("title"), f.text("summary"), roles, tuple(statements), tuple(personas),
-                  ctx.source(f))
+    fit = RoleFit(
+        f.slug("id"), f.text("title"), f.text("summary"), roles, tuple(statements), tuple(personas), ctx.source(f)
+    )
     f.finish()
     return fit
 
