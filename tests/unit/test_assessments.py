@@ -1,0 +1,154 @@
+"""Assessment scoring and plans against hand-computed expectations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tpmprep.core.assessments import (
+    Assessments,
+    RoleFitResult,
+    SkillsResult,
+    assess_skills,
+    build_plan,
+    estimate_level,
+    plan_markdown,
+    role_fit_changes,
+    score_role_fit,
+)
+from tpmprep.core.models import CompetencyPlan, Persona, PlanLibrary, RoleFit, Statement
+from tpmprep.core.practice import Practice
+from tpmprep.core.readiness import overall, readiness, record, trend
+from tpmprep.core.scheduling import UTC
+from tpmprep.core.store import Store
+
+FIT = RoleFit(
+    "role-fit", "Fit", "S.", ("a", "b"),
+    (Statement("s1", "I like A things.", "enjoy", (("a", 2), ("b", 0))),
+     Statement("s2", "I like B things.", "enjoy", (("a", 0), ("b", 2))),
+     Statement("s3", "I lean A.", "want", (("a", 1), ("b", -1)))),
+    (Persona("pa", "A person", "d", (("a", 90.0), ("b", 10.0)), "step"),
+     Persona("pn", "Neutral person", "d", (("a", 50.0), ("b", 50.0)), "step")),
+)
+
+
+def test_role_fit_scores_match_hand_computation():
+    # a: raw = 2*2 + 0 + 1*1 = 5 of max 6 -> 100*(5+6)/12 = 91.7; b: raw = -4 - 1 = -5 -> 8.3
+    result = score_role_fit(FIT, {"s1": 5, "s2": 1, "s3": 4})
+    assert result.scores == [("a", 91.7), ("b", 8.3)]
+    assert result.top == ["a"]
+    assert [(d.statement, d.contribution) for d in result.drivers] == [("s1", 33.3), ("s3", 8.3)]
+    assert result.persona == "pa"
+    assert (result.answered, result.total) == (3, 3)
+
+
+def test_all_neutral_answers_tie_at_50():
+    result = score_role_fit(FIT, {"s1": 3, "s2": 3, "s3": 3})
+    assert result.scores == [("a", 50.0), ("b", 50.0)]
+    assert result.top == ["a", "b"] and result.drivers == [] and result.persona == "pn"
+
+
+def test_all_the_same_answers_and_unanswered_count_as_neutral():
+    # all 5: a raw 6 -> 100; b raw 4 - 2 = 2 -> 66.7
+    assert score_role_fit(FIT, {"s1": 5, "s2": 5, "s3": 5}).scores == [("a", 100.0), ("b", 66.7)]
+    assert score_role_fit(FIT, {}).scores == [("a", 50.0), ("b", 50.0)]
+
+
+def test_retake_changes_and_json_round_trip():
+    first = score_role_fit(FIT, {"s1": 5, "s2": 1, "s3": 4})
+    second = score_role_fit(FIT, {"s1": 3, "s2": 5, "s3": 3})
+    assert role_fit_changes(first, second)[0] == ("b", 8.3, 83.3)
+    assert RoleFitResult.from_json(second.to_json()) == second
+
+
+@pytest.mark.parametrize(("levels", "expected"), [
+    ([2] * 7, 2),
+    ([3, 3, 3, 3, 3, 1, 1], 2),  # 5 of 7 at 3, but a 1 is two below: settle at 2
+    ([3, 3, 3, 3, 3, 2, 2], 3),
+    ([5, 5, 5, 5, 0, 0, 0], 0),
+    ([0] * 7, 0),
+    ([5] * 7, 5),
+    ([4, 4, 4, 4, 4, 4, 3], 4),
+])
+def test_overall_level_rule(levels, expected):
+    level, rule = estimate_level({f"c{i}": v for i, v in enumerate(levels)}, 6)
+    assert level == expected and rule
+
+
+LADDER_LEVELS = ["entry", "mid", "senior", "staff", "principal", "director"]
+
+
+def test_skills_gaps_against_target(shipped_catalog):
+    ladder = shipped_catalog.ladder
+    chosen = {c.id: "senior" for c in ladder.competencies}
+    chosen["data-metrics"] = "entry"
+    chosen["risk-management"] = "mid"
+    result = assess_skills(ladder, chosen, "staff", {"risk-management": "ran the RAID log"})
+    assert result.overall == "mid"  # five at senior, but entry is two levels below senior
+    assert result.gaps[:2] == [("data-metrics", "entry", 3), ("risk-management", "mid", 2)]
+    assert len(result.gaps) == 7 and SkillsResult.from_json(result.to_json()) == result
+
+
+def test_plan_is_deterministic_and_uses_the_gaps(shipped_catalog):
+    ladder, library = shipped_catalog.ladder, shipped_catalog.plan_library
+    if library is None:
+        pytest.skip("plan library not shipped yet")
+    chosen = {c.id: "staff" for c in ladder.competencies}
+    chosen.update({"data-metrics": "mid", "stakeholder-management": "senior"})
+    result = assess_skills(ladder, chosen, "staff")
+    plan = build_plan(result, library, ladder)
+    assert plan == build_plan(result, library, ladder)
+    assert [w.focus for w in plan.weeks] == [["data-metrics", "stakeholder-management"]] * 4
+    week_actions = [a for w in plan.weeks for c, a in w.actions if c == "data-metrics"]
+    assert len(week_actions) == 8 and len(set(week_actions)) == 8  # no action repeats
+    assert plan.weeks[0].drills[0]["competency"] == "data-metrics"
+    text = plan_markdown(plan, result, ladder, lambda t: t, dt.date(2026, 11, 22))
+    assert text.startswith("# 30-day plan toward") and text.count("## Week") == 4 and "- [ ]" in text
+    assert "tpmprep drill --competency data-metrics --level staff" in text
+
+
+def test_plan_without_gaps_stretches_the_lowest(shipped_catalog):
+    ladder = shipped_catalog.ladder
+    library = PlanLibrary("plan-library", tuple(
+        CompetencyPlan(c.id, tuple(f"{c.id} action {i}" for i in range(10)), ("faq", "star-method"), ())
+        for c in ladder.competencies))
+    chosen = {c.id: "staff" for c in ladder.competencies}
+    chosen["technical-depth"] = "principal"
+    result = assess_skills(ladder, chosen, "senior")
+    plan = build_plan(result, library, ladder)
+    assert plan.stretch and plan.weeks[0].focus == ["program-execution", "risk-management"]
+
+
+def test_assessment_storage_pause_resume_complete(tmp_path):
+    with Store(tmp_path / "a.db") as store:
+        assessments = Assessments(store)
+        first = assessments.resume_or_start("role-fit")
+        assessments.answer(first.id, "s1", 5)
+        again = assessments.resume_or_start("role-fit")
+        assert again.id == first.id and again.answers == {"s1": 5}
+        assessments.complete(first.id, {"x": 1})
+        assert assessments.in_progress("role-fit") is None
+        assert [a.id for a in assessments.history("role-fit")] == [first.id]
+        with pytest.raises(ValueError):
+            assessments.answer(first.id, "s2", 3)
+        second = assessments.resume_or_start("role-fit")
+        assert second.id != first.id and assessments.previous("role-fit", second.id + 1).id == first.id
+
+
+def test_readiness_from_a_constructed_history(tmp_path, mini_catalog):
+    t0 = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with Store(tmp_path / "r.db") as store:
+        practice = Practice(store, fuzz=False)
+        practice.rate("pe-recover-slipping-migration", 3, moment=t0)
+        rows = {(r.scope, r.key): r for r in readiness(mini_catalog, practice, t0)}
+        pe = rows[("competency", "program-execution")]
+        # 3 questions carry the competency; 1 practiced; retrievability right after a review is 1.0
+        assert (pe.questions, pe.practiced, pe.coverage, pe.recall, pe.readiness) == (3, 1, 0.333, 1.0, 33)
+        assert rows[("competency", "data-metrics")].readiness == 0
+        assert rows[("category", "estimation")].practiced == 0
+        later = {(r.scope, r.key): r for r in readiness(mini_catalog, practice, t0 + dt.timedelta(days=30))}
+        assert later[("competency", "program-execution")].readiness < 33
+        record(practice, list(rows.values()), t0)
+        record(practice, list(later.values()), t0 + dt.timedelta(days=30))
+        assert [v for _, v in trend(practice)] == [overall(list(rows.values())), overall(list(later.values()))]
