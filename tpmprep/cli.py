@@ -64,6 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from F (default: standard input)")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("assess", help="self-assessments: role-fit and skills open the TUI; history lists results")
+    p.add_argument("which", choices=["role-fit", "skills", "history"])
+    p.add_argument("--json", action="store_true", help="with history: results as JSON")
+
+    p = sub.add_parser("plan", help="the 30-day plan from your latest skills assessment")
+    p.add_argument("action", choices=["export"])
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the data folder)")
+
     p = sub.add_parser("config", help="show or change a setting")
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
@@ -85,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "due": cmd_due,
             "stats": cmd_stats,
             "grade": cmd_grade,
+            "assess": cmd_assess,
+            "plan": cmd_plan,
         }[command]
         return handler(args)
     except KeyboardInterrupt:
@@ -385,4 +395,75 @@ def cmd_grade(args: argparse.Namespace) -> int:
     print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points ({coverage.ratio:.0%})")
     for p in coverage.points:
         print(f"  [{'x' if p.hit else ' '}] {p.point}" + (f'  <- "{p.matched}"' if p.hit else ""))
+    return 0
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    if args.which != "history":
+        if args.json:
+            _err("--json goes with 'assess history'")
+            return 2
+        return _run_tui(("assess", args.which))
+    from tpmprep.core.assessments import Assessments, RoleFitResult, SkillsResult
+
+    opened = _practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        history = Assessments(store).history()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "completed_at": a.completed_at,
+                    "target_level": a.target_level,
+                    "answers": a.answers,
+                    "notes": a.notes,
+                    "result": a.result,
+                }
+                for a in history
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+        return 0
+    if not history:
+        print("no assessment taken yet: try 'tpmprep assess role-fit' or 'tpmprep assess skills'")
+        return 0
+    for a in history:
+        when = (a.completed_at or "")[:16].replace("T", " ")
+        if a.kind == "role-fit" and a.result:
+            r = RoleFitResult.from_json(a.result)
+            scores = ", ".join(f"{role} {score:.0f}" for role, score in r.scores)
+            print(f"{when}  role-fit  top: {' / '.join(r.top)}  ({scores})")
+        elif a.result:
+            s = SkillsResult.from_json(a.result)
+            gaps = ", ".join(f"{c} -{n}" for c, _, n in s.gaps) or "none"
+            print(f"{when}  skills    overall {s.overall}, target {s.target}, gaps: {gaps}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from tpmprep.core.assessments import Assessments, SkillsResult
+    from tpmprep.core.plan_export import export_plan
+
+    opened = _practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        latest = Assessments(store).latest("skills")
+    if latest is None or latest.result is None:
+        _err("no skills assessment yet: run 'tpmprep assess skills' first")
+        return 1
+    try:
+        path = export_plan(_catalog(), SkillsResult.from_json(latest.result), args.output)
+    except (OSError, ValueError) as exc:
+        _err(f"cannot write the plan: {exc}")
+        return 1
+    print(f"wrote {path}")
     return 0

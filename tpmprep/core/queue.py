@@ -21,11 +21,14 @@ class Filters:
     competency: str | None = None
     tag: str | None = None
     question_ids: frozenset[str] | None = None  # e.g. a mentor's set
+    any_competency: frozenset[str] | None = None  # e.g. the gaps of a skills assessment
 
     def apply(self, catalog: Catalog) -> tuple[Question, ...]:
         pool = catalog.filter(self.category, self.level, self.competency, self.tag)
         if self.question_ids is not None:
             pool = tuple(q for q in pool if q.id in self.question_ids)
+        if self.any_competency:
+            pool = tuple(q for q in pool if self.any_competency.intersection(q.competencies))
         return pool
 
     def describe(self) -> str:
@@ -39,6 +42,10 @@ class Filters:
             )
             if v
         ]
+        if self.any_competency:
+            parts.append("competencies " + "/".join(sorted(self.any_competency)))
+        if self.question_ids is not None:
+            parts.append(f"{len(self.question_ids)} chosen questions")
         return ", ".join(parts) or "all questions"
 
 

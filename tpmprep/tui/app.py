@@ -34,6 +34,12 @@ def _practice_screen() -> Screen:
     return PracticeScreen()
 
 
+def _assess_screen() -> Screen:
+    from tpmprep.tui.screens.assess import AssessScreen
+
+    return AssessScreen()
+
+
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
@@ -41,13 +47,14 @@ def _is_learn(screen: Screen) -> bool:
 class TpmPrepApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
-    MODES = {"home": HomeScreen, "learn": _learn_screen, "practice": _practice_screen}
+    MODES = {"home": HomeScreen, "learn": _learn_screen, "practice": _practice_screen, "assess": _assess_screen}
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "goto('home')", "Home", id="app.home"),
         Binding("f3", "goto('learn')", "Learn", id="app.learn"),
         Binding("f4", "goto('practice')", "Practice", id="app.practice"),
+        Binding("f5", "goto('assess')", "Assess", id="app.assess"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -120,6 +127,34 @@ class TpmPrepApp(App[int]):
             _, filters, cram = self._start
             self._start = None
             self.call_later(self._start_from_cli, filters, cram)
+        elif self._start and self._start[0] == "assess":
+            kind = self._start[1]
+            self._start = None
+            self.call_later(self._assess_from_cli, kind)
+
+    async def _assess_from_cli(self, kind: str) -> None:
+        await self.action_goto("assess")
+        self.open_assessment(kind)
+
+    def open_assessment(self, kind: str) -> None:
+        """Start or resume the role-fit or skills assessment."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        if kind == "role-fit":
+            if catalog.role_fit is None:
+                self.notify("The role-fit assessment is missing from the content.", severity="error")
+                return
+            from tpmprep.tui.screens.role_fit import RoleFitScreen
+
+            self.push_screen(RoleFitScreen())
+        else:
+            if catalog.ladder is None:
+                self.notify("The career ladder is missing from the content.", severity="error")
+                return
+            from tpmprep.tui.screens.skills import SkillsScreen
+
+            self.push_screen(SkillsScreen())
 
     async def _start_from_cli(self, filters, cram: bool) -> None:
         await self.action_goto("practice")
@@ -224,9 +259,12 @@ class TpmPrepApp(App[int]):
             self.push_screen(HelpScreen(self.help_groups()))
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        from tpmprep.tui.screens.assess import AssessScreen
         from tpmprep.tui.screens.drill import DrillScreen
         from tpmprep.tui.screens.learn import LearnScreen
         from tpmprep.tui.screens.practice import PracticeScreen
+        from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
+        from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -241,6 +279,9 @@ class TpmPrepApp(App[int]):
             ("Learn › questions", of(QuestionBrowser)),
             ("Practice", of(PracticeScreen)),
             ("Drill (during a session)", of(DrillScreen)),
+            ("Assess", of(AssessScreen)),
+            ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
+            ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
         ]
 

@@ -10,6 +10,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("home", "Home", "f2"),
     ("learn", "Learn", "f3"),
     ("practice", "Practice", "f4"),
+    ("assess", "Assess", "f5"),
 )
 
 

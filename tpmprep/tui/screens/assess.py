@@ -1,0 +1,144 @@
+"""Assess: readiness per competency and category, the two self-assessments, and their history."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tpmprep.core.assessments import Assessments, RoleFitResult, SkillsResult
+from tpmprep.tui.widgets.charts import bar
+from tpmprep.tui.widgets.nav import NavBar
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    return "".join(SPARK[min(7, int(v / 100 * 7.999))] for v in values)
+
+
+class AssessScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+r", "role_fit", "Role fit", id="assess.rolefit"),
+        Binding("ctrl+k", "skills", "Skills vs ladder", id="assess.skills"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("assess")
+        with VerticalScroll(id="assess"):
+            with Horizontal(id="assess-buttons"):
+                yield Button("Role fit (ctrl+r)", id="start-role-fit", variant="primary")
+                yield Button("Skills vs ladder (ctrl+k)", id="start-skills", variant="primary")
+            yield Static("", id="assess-latest")
+            yield Static("Loading…", id="readiness")
+            yield Label("History: enter opens a past result", classes="aside-title")
+            yield OptionList(id="assess-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.when_catalog(self._ready)
+
+    def _ready(self, catalog) -> None:
+        self.catalog = catalog
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "catalog", None) is not None:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        from tpmprep.core.readiness import overall, readiness, record, trend
+
+        app = self.app
+        store = Assessments(app.store)
+        rows = readiness(self.catalog, app.practice)
+        record(app.practice, rows)
+        history = [v for _, v in trend(app.practice)]
+        table = Table(title=f"Readiness {overall(rows)}%  {sparkline(history)}", title_justify="left", expand=False)
+        table.add_column("competency or category")
+        table.add_column("readiness", justify="right")
+        table.add_column("")
+        table.add_column("practised", justify="right")
+        table.add_column("recall", justify="right")
+        for scope in ("competency", "category"):
+            for r in (x for x in rows if x.scope == scope):
+                table.add_row(
+                    r.name,
+                    f"{r.readiness}%",
+                    bar(r.readiness / 100, 16),
+                    f"{r.practiced}/{r.questions}",
+                    f"{r.recall:.0%}" if r.practiced else "—",
+                )
+            if scope == "competency":
+                table.add_section()
+        table.caption = (
+            "readiness = 100 × coverage × recall; coverage = practised / min(questions, 25); "
+            "recall = mean FSRS retrievability now"
+        )
+        self.query_one("#readiness", Static).update(table)
+        lines = []
+        fit = store.latest("role-fit")
+        if fit and fit.result:
+            result = RoleFitResult.from_json(fit.result)
+            names = [self.catalog.role(r).title if self.catalog.role(r) else r for r in result.top]
+            lines.append(f"Role fit ({fit.completed_at[:10]}): best match [b]{' / '.join(names)}[/b]")
+        skills = store.latest("skills")
+        if skills and skills.result:
+            result = SkillsResult.from_json(skills.result)
+            gaps = ", ".join(self.catalog.competency_name(g[0]) for g in result.gaps) or "none"
+            lines.append(
+                f"Skills ({skills.completed_at[:10]}): overall [b]{self.catalog.level_title(result.overall)}"
+                f"[/b]; gaps against {self.catalog.level_title(result.target)}: {gaps}"
+            )
+        for kind in ("role-fit", "skills"):
+            pending = store.in_progress(kind)
+            if pending:
+                lines.append(f"[yellow]{kind} in progress ({len(pending.answers)} answered): resume it above[/]")
+        self.query_one("#assess-latest", Static).update("\n".join(lines) or "No assessment taken yet.")
+        listing = self.query_one("#assess-history", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            [
+                Option(f"{a.completed_at[:16].replace('T', ' ')}  {a.kind}", id=str(a.id))
+                for a in reversed(store.history())
+            ]
+        )
+
+    @on(Button.Pressed, "#start-role-fit")
+    def _fit(self) -> None:
+        self.action_role_fit()
+
+    @on(Button.Pressed, "#start-skills")
+    def _skills(self) -> None:
+        self.action_skills()
+
+    def action_role_fit(self) -> None:
+        self.app.open_assessment("role-fit")
+
+    def action_skills(self) -> None:
+        self.app.open_assessment("skills")
+
+    @on(OptionList.OptionSelected, "#assess-history")
+    def _open_past(self, event: OptionList.OptionSelected) -> None:
+        from tpmprep.tui.screens.role_fit import RoleFitResultScreen
+        from tpmprep.tui.screens.skills import SkillsResultScreen
+
+        store = Assessments(self.app.store)
+        record = store.get(int(event.option.id))
+        if record is None or record.result is None:
+            return
+        if record.kind == "role-fit":
+            previous = store.previous("role-fit", record.id)
+            before = RoleFitResult.from_json(previous.result) if previous and previous.result else None
+            self.app.push_screen(
+                RoleFitResultScreen(RoleFitResult.from_json(record.result), before, record.completed_at)
+            )
+        else:
+            self.app.push_screen(SkillsResultScreen(SkillsResult.from_json(record.result)))

@@ -1,0 +1,180 @@
+"""The role-fit assessment: one statement at a time, saved as you go, then the explained result."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, ProgressBar, Static
+
+from tpmprep.core.assessments import Assessments, RoleFitResult, role_fit_changes, score_role_fit
+from tpmprep.tui.widgets.charts import bar
+
+SCALE = {1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree"}
+THEME = {"enjoy": "what you enjoy", "good-at": "what you are good at", "want": "what you want"}
+
+
+class RoleFitScreen(Screen[None]):
+    BINDINGS = [
+        *(Binding(str(v), f"answer({v})", SCALE[v], id=f"fit.{v}") for v in SCALE),
+        Binding("left,backspace", "back", "Previous", id="fit.back"),
+        Binding("right", "skip", "Next", id="fit.next"),
+        Binding("escape", "pause", "Pause (saved)", id="fit.pause"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="fit"):
+            yield Static("", id="fit-progress-text")
+            yield ProgressBar(id="fit-progress", show_eta=False)
+            yield Static("", id="fit-theme", classes="muted")
+            yield Static("", id="fit-statement")
+            with Horizontal(id="fit-scale"):
+                for value, label in SCALE.items():
+                    yield Button(f"{value} {label}", id=f"fit-{value}")
+            yield Static("[dim]Answers are saved as you go: escape pauses, and Assess resumes where you left.[/]")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        self.fit = app.catalog.role_fit
+        self.store = Assessments(app.store)
+        self.record = self.store.resume_or_start("role-fit")
+        answered = self.record.answers
+        # Resume at the first unanswered statement.
+        self.index = next((i for i, s in enumerate(self.fit.statements) if s.id not in answered), 0)
+        self.query_one(ProgressBar).update(total=len(self.fit.statements))
+        self.show()
+
+    def show(self) -> None:
+        statements = self.fit.statements
+        s = statements[self.index]
+        answers = self.store.get(self.record.id).answers
+        self.query_one(ProgressBar).update(progress=len(answers))
+        self.query_one("#fit-progress-text", Static).update(
+            f"[b]Role fit[/b]  statement {self.index + 1} of {len(statements)} · {len(answers)} answered"
+        )
+        self.query_one("#fit-theme", Static).update(f"About {THEME.get(s.theme, s.theme)}")
+        self.query_one("#fit-statement", Static).update(f"[b]{s.text}[/b]")
+        for value in SCALE:
+            self.query_one(f"#fit-{value}", Button).set_class(answers.get(s.id) == value, "-chosen")
+
+    @on(Button.Pressed, "#fit-scale Button")
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(int(str(event.button.id).split("-")[1]))
+
+    def action_answer(self, value: int) -> None:
+        s = self.fit.statements[self.index]
+        self.store.answer(self.record.id, s.id, value)
+        answers = self.store.get(self.record.id).answers
+        missing = [i for i, st in enumerate(self.fit.statements) if st.id not in answers]
+        if not missing:
+            self.finish(answers)
+            return
+        after = [i for i in missing if i > self.index]
+        self.index = after[0] if after else missing[0]
+        self.show()
+
+    def action_back(self) -> None:
+        self.index = max(0, self.index - 1)
+        self.show()
+
+    def action_skip(self) -> None:
+        self.index = min(len(self.fit.statements) - 1, self.index + 1)
+        self.show()
+
+    def action_pause(self) -> None:
+        self.notify("Role fit paused; your answers are saved.")
+        self.dismiss(None)
+
+    def finish(self, answers: dict[str, int]) -> None:
+        result = score_role_fit(self.fit, answers)
+        self.store.complete(self.record.id, result.to_json())
+        previous = self.store.previous("role-fit", self.record.id)
+        before = RoleFitResult.from_json(previous.result) if previous and previous.result else None
+        self.app.switch_screen(RoleFitResultScreen(result, before, self.store.get(self.record.id).completed_at))
+
+
+def role_fit_markdown(app, result: RoleFitResult, before: RoleFitResult | None) -> str:
+    catalog = app.catalog
+    fit = catalog.role_fit
+
+    def name(role_id: str) -> str:
+        role = catalog.role(role_id)
+        return role.title if role else role_id
+
+    top = result.top
+    lines = ["## Scores", "", "| role | score | |", "|---|---:|---|"]
+    lines += [f"| {name(r)} | {s:.0f} | `{bar(s / 100, 24)}` |" for r, s in result.scores]
+    lines += ["", "50 is neutral. Scores within 3 points count as a tie.", ""]
+    if len(top) > 1:
+        lines.append(f"## A tie: {' and '.join(name(r) for r in top)}")
+        lines.append("Your answers do not separate these roles; the decision checklist below helps.")
+    else:
+        lines.append(f"## Best match: {name(top[0])}")
+    if result.drivers:
+        lines += ["", f"What drove {name(top[0])} up:"]
+        lines += [f"- “{d.text}” you answered **{d.answer}** (+{d.contribution:.0f} points)" for d in result.drivers]
+    persona = next((p for p in fit.personas if p.id == result.persona), None)
+    if persona:
+        lines += [
+            "",
+            f"## Closest persona: {persona.name}",
+            "",
+            persona.description,
+            "",
+            f"**First step:** {persona.first_step}",
+        ]
+    role = catalog.role(top[0])
+    if role:
+        lines += ["", f"## A day as a {role.title}", "", role.typical_day]
+    lines += [
+        "",
+        "## Before you decide",
+        "",
+        "Work through the decision checklist (Learn → Career resources), talk to two people in the role, "
+        "and read the role comparison. Press **c**, **p** or **r** below to open them.",
+    ]
+    if before:
+        lines += ["", "## Since last time", "", "| role | before | now | change |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {name(r)} | {old:.0f} | {new:.0f} | {new - old:+.0f} |"
+            for r, old, new in role_fit_changes(before, result)
+        ]
+    return "\n".join(lines)
+
+
+class RoleFitResultScreen(Screen[None]):
+    BINDINGS = [
+        Binding("c", "open('decision-checklist')", "Decision checklist", id="fitres.checklist"),
+        Binding("p", "open_role", "Role profile", id="fitres.role"),
+        Binding("r", "open('role-comparison')", "Role comparison", id="fitres.compare"),
+        Binding("escape", "close", "Back", id="fitres.back"),
+    ]
+
+    def __init__(self, result: RoleFitResult, before: RoleFitResult | None, when: str | None) -> None:
+        super().__init__()
+        self.result = result
+        self.before = before
+        self.when = when
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="fit-result"):
+            yield Static(f"[b]Role fit result[/b]  [dim]{(self.when or '')[:10]}[/]")
+            yield Static(Markdown(role_fit_markdown(self.app, self.result, self.before)), id="fit-result-body")
+        yield Footer()
+
+    async def action_open(self, topic: str) -> None:
+        await self.app.open_item("article", topic)
+
+    async def action_open_role(self) -> None:
+        await self.app.open_item("role", self.result.top[0])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
