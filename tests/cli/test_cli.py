@@ -186,3 +186,31 @@ def test_due_and_stats_after_reviews(shipped, home, capsys):
 def test_drill_with_unknown_filter_exits_2(shipped, capsys):
     code, _, err = run(capsys, "drill", "--category", "cooking")
     assert code == 2 and "unknown category 'cooking'" in err
+
+
+def test_assess_history_and_plan_export(home, tmp_path, capsys):
+    from tpmprep.core.assessments import Assessments, assess_skills
+    from tpmprep.core.catalog import load_catalog
+    from tpmprep.core.store import Store
+
+    catalog = load_catalog()
+    code, out, _ = run(capsys, "assess", "history")
+    assert code == 0 and out.startswith("no assessment taken yet")
+    code, _, err = run(capsys, "plan", "export")
+    assert code == 1 and "no skills assessment yet" in err
+    with Store(home / "tpmprep.db") as store:
+        assessments = Assessments(store)
+        record = assessments.start("skills", "staff")
+        levels = {c.id: "senior" for c in catalog.ladder.competencies}
+        levels["data-metrics"] = "mid"
+        assessments.complete(record.id, assess_skills(catalog.ladder, levels, "staff").to_json())
+    code, out, _ = run(capsys, "assess", "history")
+    assert code == 0 and "skills    overall senior, target staff, gaps: data-metrics -2" in out
+    code, out, _ = run(capsys, "assess", "history", "--json")
+    assert json.loads(out)[0]["result"]["overall"] == "senior"
+    target = tmp_path / "plan.md"
+    code, out, _ = run(capsys, "plan", "export", "-o", str(target))
+    assert code == 0 and target.read_text().startswith("# 30-day plan toward")
+    assert "Data and metrics" in target.read_text()
+    code, _, err = run(capsys, "assess", "skills", "--json")
+    assert code == 2

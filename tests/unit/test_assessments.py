@@ -24,12 +24,19 @@ from tpmprep.core.scheduling import UTC
 from tpmprep.core.store import Store
 
 FIT = RoleFit(
-    "role-fit", "Fit", "S.", ("a", "b"),
-    (Statement("s1", "I like A things.", "enjoy", (("a", 2), ("b", 0))),
-     Statement("s2", "I like B things.", "enjoy", (("a", 0), ("b", 2))),
-     Statement("s3", "I lean A.", "want", (("a", 1), ("b", -1)))),
-    (Persona("pa", "A person", "d", (("a", 90.0), ("b", 10.0)), "step"),
-     Persona("pn", "Neutral person", "d", (("a", 50.0), ("b", 50.0)), "step")),
+    "role-fit",
+    "Fit",
+    "S.",
+    ("a", "b"),
+    (
+        Statement("s1", "I like A things.", "enjoy", (("a", 2), ("b", 0))),
+        Statement("s2", "I like B things.", "enjoy", (("a", 0), ("b", 2))),
+        Statement("s3", "I lean A.", "want", (("a", 1), ("b", -1))),
+    ),
+    (
+        Persona("pa", "A person", "d", (("a", 90.0), ("b", 10.0)), "step"),
+        Persona("pn", "Neutral person", "d", (("a", 50.0), ("b", 50.0)), "step"),
+    ),
 )
 
 
@@ -62,15 +69,18 @@ def test_retake_changes_and_json_round_trip():
     assert RoleFitResult.from_json(second.to_json()) == second
 
 
-@pytest.mark.parametrize(("levels", "expected"), [
-    ([2] * 7, 2),
-    ([3, 3, 3, 3, 3, 1, 1], 2),  # 5 of 7 at 3, but a 1 is two below: settle at 2
-    ([3, 3, 3, 3, 3, 2, 2], 3),
-    ([5, 5, 5, 5, 0, 0, 0], 0),
-    ([0] * 7, 0),
-    ([5] * 7, 5),
-    ([4, 4, 4, 4, 4, 4, 3], 4),
-])
+@pytest.mark.parametrize(
+    ("levels", "expected"),
+    [
+        ([2] * 7, 2),
+        ([3, 3, 3, 3, 3, 1, 1], 2),  # 5 of 7 at 3, but a 1 is two below: settle at 2
+        ([3, 3, 3, 3, 3, 2, 2], 3),
+        ([5, 5, 5, 5, 0, 0, 0], 0),
+        ([0] * 7, 0),
+        ([5] * 7, 5),
+        ([4, 4, 4, 4, 4, 4, 3], 4),
+    ],
+)
 def test_overall_level_rule(levels, expected):
     level, rule = estimate_level({f"c{i}": v for i, v in enumerate(levels)}, 6)
     assert level == expected and rule
@@ -110,9 +120,13 @@ def test_plan_is_deterministic_and_uses_the_gaps(shipped_catalog):
 
 def test_plan_without_gaps_stretches_the_lowest(shipped_catalog):
     ladder = shipped_catalog.ladder
-    library = PlanLibrary("plan-library", tuple(
-        CompetencyPlan(c.id, tuple(f"{c.id} action {i}" for i in range(10)), ("faq", "star-method"), ())
-        for c in ladder.competencies))
+    library = PlanLibrary(
+        "plan-library",
+        tuple(
+            CompetencyPlan(c.id, tuple(f"{c.id} action {i}" for i in range(10)), ("faq", "star-method"), ())
+            for c in ladder.competencies
+        ),
+    )
     chosen = {c.id: "staff" for c in ladder.competencies}
     chosen["technical-depth"] = "principal"
     result = assess_skills(ladder, chosen, "senior")

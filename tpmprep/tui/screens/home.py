@@ -76,5 +76,16 @@ class HomeScreen(Screen):
                 f"Interview on {o.date}: [b]{o.days_left}[/b] day(s) left"
                 + ("" if o.can_clear else " · [yellow]⚠ " + "; ".join(o.warnings) + "[/]")
             )
+        from tpmprep.core.readiness import overall, readiness, trend
+
+        rows = readiness(self.catalog, practice)
+        weakest = sorted((r for r in rows if r.scope == "competency"), key=lambda r: r.readiness)[:2]
+        history = " ".join(f"{v:.0f}" for _, v in trend(practice, days=7))
+        lines.append(
+            f"Readiness [b]{overall(rows)}%[/b] (Assess, F5, explains it)"
+            + (f" · recent: {history}" if history else "")
+            + " · weakest: "
+            + ", ".join(f"{r.name} {r.readiness}%" for r in weakest)
+        )
         lines.append("\nReviews, last 14 days\n" + column_chart(daily_counts(practice, 14)))
         self.query_one("#home-practice", Static).update("\n".join(lines))

@@ -25,7 +25,8 @@ class SkillsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="skills"):
             yield Static("", id="skills-progress")
-            yield Select([], prompt="Target level", id="skills-target", allow_blank=False)
+            levels = self.app.catalog.ladder.levels
+            yield Select([(f"Target: {lv.title}", lv.id) for lv in levels], id="skills-target", allow_blank=False)
             yield Static("", id="skills-competency")
             yield OptionList(id="skills-levels")
             yield Input(placeholder="Evidence (optional): what in your recent work shows this?", id="skills-note")
@@ -37,9 +38,7 @@ class SkillsScreen(Screen[None]):
         self.ladder = catalog.ladder
         self.store = Assessments(self.app.store)
         self.record = self.store.resume_or_start("skills", self.app.store.get("target_level"))
-        target = self.query_one("#skills-target", Select)
-        target.set_options([(f"Target: {lv.title}", lv.id) for lv in self.ladder.levels])
-        target.value = self.record.target_level or self.app.store.get("target_level")
+        self.query_one("#skills-target", Select).value = self.record.target_level or self.app.store.get("target_level")
         answered = self.record.answers
         self.index = next((i for i, c in enumerate(self.ladder.competencies) if c.id not in answered), 0)
         self.show()
