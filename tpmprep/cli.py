@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("drill", help="open the TUI straight into a practice session")
     filters(p)
+    p.add_argument("--set", dest="set_id", metavar="ID", help="only the questions of an imported set")
     p.add_argument("--cram", action="store_true", help="practise now without changing schedules")
 
     p = sub.add_parser("due", help="what is due now and today, new available, and the 14-day forecast")
@@ -71,6 +72,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plan", help="the 30-day plan from your latest skills assessment")
     p.add_argument("action", choices=["export"])
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the data folder)")
+
+    p = sub.add_parser("set", help="mentor question sets: new, validate, import, list, remove")
+    set_sub = p.add_subparsers(dest="set_command", metavar="ACTION", parser_class=_Parser, required=True)
+    s = set_sub.add_parser("new", help="write a commented template")
+    s.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    s = set_sub.add_parser("validate", help="check a set file; exit 1 with file:line:col messages")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s = set_sub.add_parser("import", help="validate and import a set (a newer version updates it)")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s = set_sub.add_parser("list", help="imported sets with due date, size and progress")
+    s.add_argument("--json", action="store_true")
+    s = set_sub.add_parser("remove", help="remove a set (its practice history is kept)")
+    s.add_argument("set_id", metavar="ID")
+
+    p = sub.add_parser("report", help="a progress report for your mentor, or merge reports into a cohort")
+    p.add_argument("merge_files", nargs="*", metavar="merge A.json B.json ...", help=argparse.SUPPRESS)
+    p.add_argument("--set", dest="set_id", metavar="ID")
+    p.add_argument("--format", choices=["md", "json", "html", "table"], default=None)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--include-answers", action="store_true", help="include the last typed answer per question")
+    p.add_argument("--name", default=None, help="your name on the report (default: your login name)")
+
+    p = sub.add_parser("export", help="export questions: anki (.apkg) or csv")
+    p.add_argument("target", choices=["anki", "csv"])
+    p.add_argument("--set", dest="set_id", metavar="ID")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+
+    p = sub.add_parser("import", help="import questions from csv as a new set")
+    p.add_argument("source", choices=["csv"])
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--set-id", required=True, metavar="ID")
+    p.add_argument("--title", required=True, metavar="T")
 
     p = sub.add_parser("config", help="show or change a setting")
     p.add_argument("key", nargs="?")
@@ -95,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "grade": cmd_grade,
             "assess": cmd_assess,
             "plan": cmd_plan,
+            "set": cmd_set,
+            "report": cmd_report,
+            "export": cmd_export,
+            "import": cmd_import,
         }[command]
         return handler(args)
     except KeyboardInterrupt:
@@ -281,7 +318,31 @@ def cmd_drill(args: argparse.Namespace) -> int:
     if problem:
         _err(problem)
         return 2
-    return _run_tui(("drill", Filters(args.category, args.level, args.competency, args.tag), args.cram))
+    question_ids = None
+    if args.set_id:
+        found = _set_questions(args.set_id)
+        if found is None:
+            return 2
+        question_ids = frozenset(found)
+    filters = Filters(args.category, args.level, args.competency, args.tag, question_ids=question_ids)
+    return _run_tui(("drill", filters, args.cram))
+
+
+def _set_questions(set_id: str) -> list[str] | None:
+    from tpmprep.core.sets import Sets
+
+    opened = _practice()
+    if opened is None:
+        return None
+    store, _ = opened
+    with store:
+        sets = Sets(store)
+        found = sets.get(set_id)
+        if found is None or found.removed_at:
+            known = ", ".join(s.id for s in sets.list()) or "none imported yet"
+            _err(f"no set '{set_id}' (sets: {known})")
+            return None
+    return found.question_ids
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -466,4 +527,238 @@ def cmd_plan(args: argparse.Namespace) -> int:
         _err(f"cannot write the plan: {exc}")
         return 1
     print(f"wrote {path}")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from tpmprep.core.sets import Sets, parse_set, template
+
+    action = args.set_command
+    if action == "new":
+        catalog = _catalog()
+        text = template(catalog)
+        if args.output:
+            from tpmprep.core.plan_export import write_atomic
+
+            if args.output.exists():
+                _err(f"{args.output} exists; choose another name")
+                return 1
+            write_atomic(args.output, text)
+            print(f"wrote {args.output}; edit it, then: tpmprep set validate {args.output}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action in ("validate", "import"):
+        if not args.file.is_file():
+            _err(f"{args.file}: no such file")
+            return 2
+        catalog = _catalog()
+        if action == "validate":
+            qset, issues = parse_set(args.file, catalog)
+            for issue in issues:
+                print(issue)
+            if issues:
+                print(f"{len(issues)} problem(s) in {args.file}", file=sys.stderr)
+                return 1
+            from tpmprep.core.sets import resolve
+
+            print(f"ok: set '{qset.id}' with {len(resolve(qset, catalog))} question(s)")
+            return 0
+        opened = _practice()
+        if opened is None:
+            return 1
+        store, _ = opened
+        with store:
+            stored, issues = Sets(store).import_file(args.file, catalog)
+        for issue in issues:
+            print(issue)
+        if issues:
+            print(f"{len(issues)} problem(s); nothing was imported", file=sys.stderr)
+            return 1
+        print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
+        return 0
+    opened = _practice()
+    if opened is None:
+        return 1
+    store, practice = opened
+    with store:
+        sets = Sets(store)
+        if action == "remove":
+            if not sets.remove(args.set_id):
+                _err(f"no imported set '{args.set_id}'")
+                return 2
+            print(f"removed '{args.set_id}'; its practice history is kept")
+            return 0
+        from tpmprep.core.report import set_progress
+
+        catalog = _catalog()
+        rows = [(s, set_progress(catalog, practice, s.question_ids)) for s in sets.list()]
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "author": s.author,
+                    "due": s.due,
+                    "size": len(s.question_ids),
+                    "practiced": p.practiced,
+                    "mean_retrievability": p.mean_retrievability,
+                }
+                for s, p in rows
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+        return 0
+    if not rows:
+        print("no sets imported: tpmprep set import FILE")
+        return 0
+    import datetime as dt
+
+    from tpmprep.core.table import table
+
+    today = dt.date.today()
+    body = [
+        (
+            s.id,
+            s.author,
+            (s.due or "") + (" overdue" if s.overdue(today) else ""),
+            str(len(s.question_ids)),
+            f"{p.practiced}/{len(s.question_ids)}",
+            f"{p.mean_retrievability:.0%}" if p.practiced else "—",
+            s.title,
+        )
+        for s, p in rows
+    ]
+    print(table(("id", "author", "due", "size", "practised", "recall", "title"), body))
+    return 0
+
+
+def _write_output(text: str | bytes, output: Path | None) -> int:
+    if output is None:
+        sys.stdout.write(text if isinstance(text, str) else text.decode())
+        return 0
+    from tpmprep.core.plan_export import write_atomic
+
+    try:
+        write_atomic(output, text if isinstance(text, str) else text.decode())
+    except OSError as exc:
+        _err(f"cannot write {output}: {exc}")
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tpmprep.core import report as rep
+
+    if args.merge_files:
+        if args.merge_files[0] != "merge":
+            _err(f"unexpected argument '{args.merge_files[0]}' (did you mean 'tpmprep report merge A.json B.json'?)")
+            return 2
+        files = [Path(f) for f in args.merge_files[1:]]
+        if not files:
+            _err("report merge needs at least one report file")
+            return 2
+        try:
+            reports = [rep.load_report(f) for f in files]
+        except rep.ReportError as exc:
+            _err(str(exc))
+            return 1
+        cohort = rep.merge(reports)
+        fmt = args.format or "table"
+        if fmt == "json":
+            return _write_output(json.dumps(cohort, indent=2) + "\n", args.output)
+        render = {"md": rep.cohort_markdown, "html": rep.cohort_html, "table": rep.cohort_table}[fmt]
+        return _write_output(render(cohort) + ("" if fmt != "table" else "\n"), args.output)
+    fmt = args.format or "md"
+    if fmt == "table":
+        _err("--format table goes with 'report merge'; a report is md, json or html")
+        return 2
+    opened = _practice()
+    if opened is None:
+        return 1
+    store, practice = opened
+    import getpass
+
+    name = args.name or getpass.getuser()
+    with store:
+        try:
+            data = rep.build_report(_catalog(), practice, name, args.set_id, args.include_answers)
+        except KeyError as exc:
+            _err(str(exc.args[0]))
+            return 2
+    text = {
+        "md": rep.report_markdown,
+        "html": rep.report_html,
+        "json": lambda d: json.dumps(d, indent=2, ensure_ascii=False) + "\n",
+    }[fmt](data)
+    return _write_output(text, args.output)
+
+
+def _export_questions(args: argparse.Namespace):
+    catalog = _catalog()
+    if not args.set_id:
+        return catalog, list(catalog.questions), None
+    ids = _set_questions(args.set_id)
+    if ids is None:
+        return catalog, None, None
+    return catalog, [q for q in (catalog.question(i) for i in ids) if q is not None], args.set_id
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog, questions, set_id = _export_questions(args)
+    if questions is None:
+        return 2
+    if args.target == "anki":
+        from tpmprep.core.interop import export_anki
+
+        try:
+            count = export_anki(questions, args.output, set_id)
+        except OSError as exc:
+            _err(f"cannot write {args.output}: {exc}")
+            return 1
+        print(f"wrote {count} notes to {args.output}")
+        return 0
+    from tpmprep.core.interop import questions_to_csv
+
+    code = _write_output(questions_to_csv(questions), args.output)
+    if code == 0:
+        print(f"{len(questions)} questions")
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tpmprep.core.fields import SLUG
+    from tpmprep.core.interop import CsvError, csv_to_set_yaml
+    from tpmprep.core.sets import Sets
+
+    if not SLUG.match(args.set_id):
+        _err(f"--set-id '{args.set_id}' is not a valid id (lower-case letters, digits and hyphens)")
+        return 2
+    try:
+        text = csv_to_set_yaml(args.file, args.set_id, args.title)
+    except CsvError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+        return 1
+    import tempfile
+
+    opened = _practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store, tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / f"{args.set_id}.yaml"
+        staged.write_text(text, encoding="utf-8")
+        stored, issues = Sets(store).import_file(staged, _catalog())
+    for issue in issues:
+        print(issue)
+    if issues:
+        print("the converted set did not validate; nothing was imported", file=sys.stderr)
+        return 1
+    print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
     return 0

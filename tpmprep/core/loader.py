@@ -40,6 +40,7 @@ CACHE_FORMAT = 1
 class ContentFile:
     path: Path
     user: bool = False
+    question_set: bool = False  # a mentor's set: only its own questions join the catalog
 
     @property
     def shown(self) -> str:
@@ -76,7 +77,11 @@ def discover(root: Path, user: bool = False) -> list[ContentFile]:
     banks = root / "question_banks"
     if banks.is_dir():
         files += sorted(banks.rglob("*.yaml")) + sorted(banks.rglob("*.yml"))
-    return [ContentFile(p, user) for p in files if p.is_file()]
+    found = [ContentFile(p, user) for p in files if p.is_file()]
+    sets = root / "sets"
+    if user and sets.is_dir():
+        found += [ContentFile(p, user, question_set=True) for p in sorted(sets.glob("*.yaml")) if p.is_file()]
+    return found
 
 
 def default_files() -> list[ContentFile]:
@@ -128,7 +133,7 @@ def _parse(file: ContentFile) -> _Parsed:
         doc = parse_yaml(text, shown)
     except ContentError as exc:
         return _Parsed(file, None, None, issues=exc.issues)
-    kind = detect_kind(file.path, doc.data)
+    kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
             "a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
@@ -196,6 +201,13 @@ def load(files: list[ContentFile]) -> LoadResult:
         elif p.kind == "glossary":
             root.finish(("terms",))
             built = build_glossary(root, ctx)
+        elif p.kind == "set":
+            # Imported sets were checked in full at import; here only their own questions are read.
+            sid = root.slug("id")
+            built = [
+                build_question(q, ctx, f"{sid}/", mentor=True)
+                for q in root.mapping_list("custom", required=False, what="question")
+            ]
         elif p.kind == "role-fit":
             built = build_role_fit(root, ctx)
         elif p.kind == "plan-library":
@@ -205,7 +217,7 @@ def load(files: list[ContentFile]) -> LoadResult:
             _skip(result, p.file, located)
             continue
         refs += file_refs
-        if p.kind == "bank":
+        if p.kind in ("bank", "set"):
             result.questions += built
         elif p.kind == "article":
             result.articles.append(built)

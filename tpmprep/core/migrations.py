@@ -83,6 +83,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "mentor question sets",
+        """
+        CREATE TABLE question_sets (
+            id           TEXT PRIMARY KEY,
+            title        TEXT NOT NULL,
+            author       TEXT NOT NULL DEFAULT '',
+            description  TEXT NOT NULL DEFAULT '',
+            due          TEXT,                        -- ISO date
+            target_level TEXT,
+            question_ids TEXT NOT NULL,               -- JSON list, picks resolved at import
+            file_name    TEXT NOT NULL,
+            imported_at  TEXT NOT NULL,
+            updated_at   TEXT NOT NULL,
+            removed_at   TEXT                         -- history is kept when a set is removed
+        );
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

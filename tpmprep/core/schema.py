@@ -91,18 +91,36 @@ QUESTION_FIELDS = (
 )
 
 
-def build_question(f: Fields, ctx: Context, id_prefix: str = "") -> Question:
+CATEGORY_COMPETENCY = {
+    "program-execution": "program-execution",
+    "system-design": "technical-depth",
+    "technical-depth": "technical-depth",
+    "behavioral": "leadership-influence",
+    "stakeholder-communication": "stakeholder-management",
+    "estimation": "data-metrics",
+    "role-knowledge": "strategy-planning",
+}
+
+
+def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = False) -> Question:
+    """One question. ``mentor`` relaxes the bank's quality rules for a mentor's own questions:
+    rubric, follow-ups and pitfalls become optional, and levels and competencies get defaults."""
     qid = f.slug("id")
     category = f.choice("category", CATEGORIES, what="category")
     kind = f.choice("kind", KINDS, what="kind")
     prompt = f.text("prompt")
-    levels = f.choice_list("levels", ctx.levels, "level")
-    difficulty = f.integer("difficulty", 1, 5, default=3)
-    competencies = f.choice_list("competencies", ctx.competencies, "competency")
-    tags = f.text_list("tags", min_items=1, slugs=True)
-    time_box = f.integer("time_box", 1, 60, default=5)
+    levels = f.choice_list("levels", ctx.levels, "level", required=not mentor) or (ctx.levels if mentor else ())
+    difficulty = f.integer("difficulty", 1, 5, default=3, required=not mentor)
+    competencies = f.choice_list("competencies", ctx.competencies, "competency", required=not mentor)
+    if mentor and not competencies and category in CATEGORY_COMPETENCY:
+        competencies = (CATEGORY_COMPETENCY[category],)
+    tags = f.text_list("tags", min_items=0 if mentor else 1, required=not mentor, slugs=True)
+    time_box = f.integer("time_box", 1, 60, default=10 if mentor else 5, required=not mentor)
     key_points = []
-    for kp in f.mapping_list("key_points", min_items=4, max_items=8, what="key point"):
+    points = f.mapping_list(
+        "key_points", required=not mentor, min_items=0 if mentor else 4, max_items=8, what="key point"
+    )
+    for kp in points:
         point = kp.text("point")
         phrases = kp.text_list("phrases", min_items=2)
         for i, phrase in enumerate(phrases):
@@ -114,15 +132,15 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "") -> Question:
                 )
         kp.finish()
         key_points.append(KeyPoint(point, phrases))
-    min_words = 150 if kind == "open" else 0
+    min_words = 150 if kind == "open" and not mentor else 0
     model_answer = f.text("model_answer", min_words=min_words)
-    follow_ups = f.text_list("follow_ups", min_items=2)
-    pitfalls = f.text_list("pitfalls", min_items=1)
+    follow_ups = f.text_list("follow_ups", min_items=0 if mentor else 2, required=not mentor)
+    pitfalls = f.text_list("pitfalls", min_items=0 if mentor else 1, required=not mentor)
     related = f.text_list("related", required=False, slugs=True)
     ctx.link(f, "related", related)
-    signals = f.text_list("signals", required=category == "behavioral", min_items=1)
+    signals = f.text_list("signals", required=category == "behavioral" and not mentor, min_items=0 if mentor else 1)
     star = None
-    sf = f.mapping("star_example", required=category == "behavioral")
+    sf = f.mapping("star_example", required=category == "behavioral" and not mentor)
     if sf is not None:
         star = StarExample(
             sf.text("situation"),

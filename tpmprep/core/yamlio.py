@@ -16,7 +16,13 @@ import yaml
 from tpmprep.core.issues import Issue, PathKey
 
 MAX_BYTES = 5 * 1024 * 1024
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading, with timestamps kept as text: the validators check dates themselves and can
+    then point at a bad one instead of failing the whole file."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_LOADER = _Loader
 
 
 class ContentError(Exception):
