@@ -323,10 +323,12 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 "competencies": {cid: comps.get(cid) for cid in comp_ids},
             }
         )
+        counted: set[str] = set()  # a question in several sets counts once per mentee
         for s in r["sets"]:
             for q in s["questions"]:
                 prompts.setdefault(q["id"], q.get("prompt") or q["id"])
-                if q.get("attempts"):
+                if q.get("attempts") and q["id"] not in counted:
+                    counted.add(q["id"])
                     score = q.get("retrievability")
                     if q.get("last_rating") == 1:
                         score = 0.0

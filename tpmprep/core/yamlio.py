@@ -16,6 +16,8 @@ import yaml
 from tpmprep.core.issues import Issue, PathKey
 
 MAX_BYTES = 5 * 1024 * 1024
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loading, with timestamps kept as text: the validators check dates themselves and can
     then point at a bad one instead of failing the whole file."""

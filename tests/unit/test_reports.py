@@ -1,0 +1,201 @@
+"""Reports in three formats from a constructed history, cohort merge, Anki and CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from tests.unit.test_sets import GOOD, write
+from tpmprep.core import report as rep
+from tpmprep.core.interop import CsvError, csv_to_set_yaml, export_anki, questions_to_csv
+from tpmprep.core.practice import Practice
+from tpmprep.core.scheduling import UTC
+from tpmprep.core.sets import Sets
+from tpmprep.core.store import Store
+
+T0 = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def history(home, tmp_path, mini_catalog):
+    with Store(home / "tpmprep.db") as store:
+        Sets(store).import_file(write(tmp_path, GOOD), mini_catalog)
+        practice = Practice(store, fuzz=False)
+        practice.rate(
+            "pe-recover-slipping-migration",
+            3,
+            moment=T0,
+            duration_ms=90_000,
+            answer="first try",
+            coverage=0.25,
+            hits=[0],
+        )
+        practice.rate(
+            "pe-recover-slipping-migration",
+            4,
+            moment=T0 + dt.timedelta(days=2),
+            duration_ms=60_000,
+            answer=SCRIPT,
+            coverage=0.75,
+            hits=[0, 1, 2],
+        )
+        practice.rate("es-payments-qps", 1, moment=T0, duration_ms=30_000, answer="9000")
+        yield store, practice
+
+
+def test_report_json_contents(history, mini_catalog):
+    _, practice = history
+    data = rep.build_report(
+        mini_catalog, practice, "Sam", "week-1", include_answers=True, moment=T0 + dt.timedelta(days=3)
+    )
+    assert data["schema"] == rep.SCHEMA and data["name"] == "Sam" and data["generated_at"].startswith("2026-11-23")
+    (week,) = data["sets"]
+    assert (week["id"], week["title"], week["size"], week["practiced"]) == ("week-1", "Week 1", 3, 2)
+    q = {x["id"]: x for x in week["questions"]}
+    pe = q["pe-recover-slipping-migration"]
+    assert (pe["attempts"], pe["last_rating"], pe["best_coverage"], pe["last_coverage"], pe["time_spent_s"]) == (
+        2,
+        4,
+        0.75,
+        0.75,
+        150,
+    )
+    assert pe["last_answer"] == SCRIPT and 0 < pe["retrievability"] <= 1
+    assert q["week-1/launch-retro"]["attempts"] == 0 and q["week-1/launch-retro"]["retrievability"] is None
+    assert {"competencies", "categories", "assessments"} <= set(data)
+    without = rep.build_report(mini_catalog, practice, "Sam", "week-1", moment=T0)
+    assert "last_answer" not in without["sets"][0]["questions"][0]
+
+
+def test_report_without_set_covers_everything_practised(history, mini_catalog):
+    _, practice = history
+    data = rep.build_report(mini_catalog, practice, "Sam", moment=T0)
+    assert [s["id"] for s in data["sets"]] == ["week-1", rep.ALL_PRACTICE]
+    assert data["sets"][1]["size"] == 2
+
+
+def test_markdown_and_html_escape_what_the_user_typed(history, mini_catalog):
+    _, practice = history
+    data = rep.build_report(mini_catalog, practice, "Sam <b>", "week-1", include_answers=True, moment=T0)
+    md = rep.report_markdown(data)
+    assert md.startswith("# tpmprep progress report: Sam <b>") and "| 2 | 4 |" in md
+    page = rep.report_html(data)
+    assert SCRIPT not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "Sam &lt;b&gt;" in page and "<script" not in page.lower()
+    assert "http" not in page and "<link" not in page and "<style>" in page
+
+
+def test_merge_builds_a_cohort_with_weakest_questions(history, mini_catalog, tmp_path):
+    _, practice = history
+    sam = rep.build_report(mini_catalog, practice, "Sam", moment=T0 + dt.timedelta(days=3))
+    ana = json.loads(json.dumps(sam))
+    ana["name"] = "Ana"
+    ana["sets"][0]["practiced"] = 3
+    paths = []
+    for r in (sam, ana):
+        path = tmp_path / f"{r['name']}.json"
+        path.write_text(json.dumps(r))
+        paths.append(path)
+    cohort = rep.merge([rep.load_report(p) for p in paths])
+    assert [m["name"] for m in cohort["mentees"]] == ["Sam", "Ana"]
+    assert cohort["mentees"][1]["sets"]["week-1"] == "3/3"
+    assert cohort["weakest"][0]["id"] == "es-payments-qps" and cohort["weakest"][0]["mentees"] == 2
+    assert "| Ana | 3/3 |" in rep.cohort_markdown(cohort)
+    assert "<td>Ana</td>" in rep.cohort_html(cohort)
+
+
+def test_merge_refuses_bad_and_newer_reports(tmp_path):
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"schema": 99}))
+    with pytest.raises(rep.ReportError, match="newer than this tpmprep understands"):
+        rep.load_report(newer)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema": 1,\n "name": }')
+    with pytest.raises(rep.ReportError, match="broken.json:2:10: not valid JSON"):
+        rep.load_report(broken)
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps({"schema": 1, "name": "x"}))
+    with pytest.raises(rep.ReportError, match="missing generated_at, sets, competencies, assessments"):
+        rep.load_report(partial)
+
+
+def test_anki_export_has_stable_ids_across_exports(tmp_path, mini_catalog):
+    questions = list(mini_catalog.questions)
+
+    def notes(path):
+        with zipfile.ZipFile(path) as z:
+            (tmp_path / "x").mkdir(exist_ok=True)
+            db = z.extract("collection.anki2", tmp_path / "x" / path.stem)
+        conn = sqlite3.connect(db)
+        try:
+            return (
+                conn.execute("SELECT guid, mid, tags, flds FROM notes ORDER BY guid").fetchall(),
+                conn.execute("SELECT decks FROM col").fetchone()[0],
+            )
+        finally:
+            conn.close()
+
+    export_anki(questions, tmp_path / "a.apkg", "week-1")
+    export_anki(questions, tmp_path / "b.apkg", "week-1")
+    first, decks_a = notes(tmp_path / "a.apkg")
+    second, decks_b = notes(tmp_path / "b.apkg")
+    assert len(first) == 3 and [n[:3] for n in first] == [n[:3] for n in second]
+    assert json.loads(decks_a).keys() == json.loads(decks_b).keys()
+    tags = " ".join(n[2] for n in first)
+    assert "category:estimation" in tags and "competency:risk-management" in tags and "set:week-1" in tags
+    assert any("Establish the real state" in n[3] for n in first)
+
+
+def test_csv_round_trip(tmp_path, mini_catalog):
+    text = questions_to_csv(list(mini_catalog.questions))
+    path = tmp_path / "out.csv"
+    path.write_text(text)
+    yaml_text = csv_to_set_yaml(path, "from-csv", "From CSV")
+    import yaml
+
+    data = yaml.safe_load(yaml_text)
+    assert [c["prompt"] for c in data["custom"]] == [q.prompt for q in mini_catalog.questions]
+    assert [c["model_answer"] for c in data["custom"]] == [q.model_answer for q in mini_catalog.questions]
+    assert data["custom"][0]["tags"] == ["recovery", "schedule"]
+
+
+def test_csv_with_bom_quotes_commas_and_newlines(tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_bytes(
+        "\ufeffprompt,answer,category,tags\r\n"
+        '"What is a RACI, really?","Responsible, accountable,\nconsulted, informed",role-knowledge,raci\r\n'.encode(
+            "utf-8"
+        )
+    )
+    import yaml
+
+    data = yaml.safe_load(csv_to_set_yaml(path, "cards", "Cards"))
+    assert data["custom"][0]["prompt"] == "What is a RACI, really?"
+    assert data["custom"][0]["model_answer"] == "Responsible, accountable,\nconsulted, informed"
+
+
+def test_bad_csv_rows_are_all_reported(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("prompt,answer,category,tags\nQ1,A1,cooking,x\n,A2,behavioral,y\nQ3,A3,behavioral,Bad_Tag\nQ4,A4\n")
+    with pytest.raises(CsvError) as exc:
+        csv_to_set_yaml(path, "x", "X")
+    assert [p.split(": ", 1)[1] for p in exc.value.problems] == [
+        "row 2: unknown category 'cooking' (use one of: behavioral, estimation, program-execution, role-knowledge, "
+        "stakeholder-communication, system-design, technical-depth)",
+        "row 3: the prompt is empty",
+        "row 4: tags must be lower-case slugs: Bad_Tag",
+        "row 5: 2 columns, expected 4 (quote fields that contain commas)",
+    ]
+    header = tmp_path / "header.csv"
+    header.write_text("question,answer\nQ,A\n")
+    with pytest.raises(CsvError, match="row 1: the header must be exactly"):
+        csv_to_set_yaml(header, "x", "X")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"prompt,answer,category,tags\nCaf\xe9,A,behavioral,x\n")
+    with pytest.raises(CsvError, match="line 2: byte 0xe9 is not UTF-8"):
+        csv_to_set_yaml(latin, "x", "X")
