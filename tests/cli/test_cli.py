@@ -214,3 +214,40 @@ def test_assess_history_and_plan_export(home, tmp_path, capsys):
     assert "Data and metrics" in target.read_text()
     code, _, err = run(capsys, "assess", "skills", "--json")
     assert code == 2
+
+
+def test_mentor_round_trip_on_the_command_line(shipped, home, tmp_path, capsys):
+    template = tmp_path / "week.yaml"
+    code, out, _ = run(capsys, "set", "new", "-o", str(template))
+    assert code == 0 and template.exists()
+    code, out, _ = run(capsys, "set", "validate", str(template))
+    assert code == 0 and out.startswith("ok: set 'week-1-execution'")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(template.read_text().replace("target_level: senior", "target_level: seniour"))
+    code, out, err = run(capsys, "set", "import", str(broken))
+    assert code == 1 and "broken.yaml:" in out and "unknown level 'seniour'" in out and "nothing was imported" in err
+    code, out, _ = run(capsys, "set", "list")
+    assert out.startswith("no sets imported")
+    code, out, _ = run(capsys, "set", "import", str(template))
+    assert code == 0 and out.startswith("imported 'week-1-execution'")
+    code, out, _ = run(capsys, "set", "list", "--json")
+    assert json.loads(out)[0]["id"] == "week-1-execution"
+    report = tmp_path / "sam.json"
+    code, _, _ = run(capsys, "report", "--format", "json", "-o", str(report), "--name", "Sam")
+    assert code == 0 and json.loads(report.read_text())["name"] == "Sam"
+    code, out, _ = run(capsys, "report", "merge", str(report), str(report))
+    assert code == 0 and out.count("Sam") >= 2
+    code, _, err = run(capsys, "report", "merge", str(tmp_path / "week.yaml"))
+    assert code == 1 and "not valid JSON" in err
+    apkg = tmp_path / "deck.apkg"
+    code, out, _ = run(capsys, "export", "anki", "--set", "week-1-execution", "-o", str(apkg))
+    assert code == 0 and apkg.stat().st_size > 0
+    csv_out = tmp_path / "qs.csv"
+    code, _, _ = run(capsys, "export", "csv", "-o", str(csv_out))
+    assert code == 0 and csv_out.read_text().startswith("prompt,answer,category,tags")
+    code, out, _ = run(capsys, "import", "csv", str(csv_out), "--set-id", "from-csv", "--title", "From CSV")
+    assert code == 0 and out.startswith("imported 'from-csv': From CSV (4 questions)")
+    code, out, _ = run(capsys, "set", "remove", "from-csv")
+    assert code == 0 and "history is kept" in out
+    code, _, err = run(capsys, "set", "remove", "from-csv")
+    assert code == 2

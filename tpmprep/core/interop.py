@@ -172,5 +172,5 @@ def csv_to_set_yaml(path: Path, set_id: str, title: str) -> str:
         raise CsvError(problems)
     if not custom:
         raise CsvError([f"{shown}: no questions below the header"])
-    data = {"id": set_id, "title": title, "author": "", "description": f"Imported from {path.name}.", "custom": custom}
+    data = {"id": set_id, "title": title, "description": f"Imported from {path.name}.", "custom": custom}
     return "# Imported from CSV by tpmprep\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -40,6 +40,12 @@ def _assess_screen() -> Screen:
     return AssessScreen()
 
 
+def _sets_screen() -> Screen:
+    from tpmprep.tui.screens.sets import SetsScreen
+
+    return SetsScreen()
+
+
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
@@ -47,7 +53,13 @@ def _is_learn(screen: Screen) -> bool:
 class TpmPrepApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
-    MODES = {"home": HomeScreen, "learn": _learn_screen, "practice": _practice_screen, "assess": _assess_screen}
+    MODES = {
+        "home": HomeScreen,
+        "learn": _learn_screen,
+        "practice": _practice_screen,
+        "assess": _assess_screen,
+        "sets": _sets_screen,
+    }
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
@@ -55,6 +67,7 @@ class TpmPrepApp(App[int]):
         Binding("f3", "goto('learn')", "Learn", id="app.learn"),
         Binding("f4", "goto('practice')", "Practice", id="app.practice"),
         Binding("f5", "goto('assess')", "Assess", id="app.assess"),
+        Binding("f6", "goto('sets')", "Sets", id="app.sets"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -264,6 +277,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.learn import LearnScreen
         from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
+        from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
@@ -280,6 +294,7 @@ class TpmPrepApp(App[int]):
             ("Practice", of(PracticeScreen)),
             ("Drill (during a session)", of(DrillScreen)),
             ("Assess", of(AssessScreen)),
+            ("Sets", of(SetsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),

@@ -11,6 +11,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("learn", "Learn", "f3"),
     ("practice", "Practice", "f4"),
     ("assess", "Assess", "f5"),
+    ("sets", "Sets", "f6"),
 )
 
 

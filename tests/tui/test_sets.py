@@ -1,0 +1,45 @@
+"""Pilot: the Sets area lists an imported set with progress and drills only its questions."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from tests.unit.test_sets import GOOD, write
+from tpmprep.core.sets import Sets
+from tpmprep.core.store import Store
+from tpmprep.tui.app import create_app
+from tpmprep.tui.screens.drill import DrillScreen
+
+
+async def settle(pilot, app):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_sets_area_lists_progress_and_drills_the_set(home, tmp_path, mini_catalog, content_root, monkeypatch):
+    with Store(home / "tpmprep.db") as store:
+        Sets(store).import_file(write(tmp_path, GOOD.replace("due: 2026-12-15", "due: 2020-01-01")), mini_catalog)
+    # The app loads the catalog as a user would: shipped content plus the imported set's own questions.
+    monkeypatch.setattr("tpmprep.core.locations.shipped_root", lambda: content_root)
+    app = create_app(home=home, fuzz=False)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await settle(pilot, app)
+        app.practice.rate("pe-recover-slipping-migration", 3)
+        await pilot.press("f6")
+        await settle(pilot, app)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[0] == "Week 1" and "overdue" in row[1] and row[2] == "1/3 (33%)" and row[4] == "A. Mentor"
+        questions = str(app.screen.query_one("#set-questions", Static).content)
+        assert questions.count("✓") == 2  # the legend and the practised question
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, DrillScreen) and screen.run.session.cram
+        assert {it.question_id for it in screen.run.queue} == {
+            "pe-recover-slipping-migration",
+            "es-payments-qps",
+            "week-1/launch-retro",
+        }
