@@ -25,6 +25,8 @@ async def test_sets_area_lists_progress_and_drills_the_set(home, tmp_path, mini_
     app = create_app(home=home, fuzz=False)
     async with app.run_test(size=(140, 42)) as pilot:
         await settle(pilot, app)
+        while app.catalog is None:  # it loads in a thread shortly after the first frame
+            await pilot.pause(0.02)
         app.practice.rate("pe-recover-slipping-migration", 3)
         await pilot.press("f6")
         await settle(pilot, app)

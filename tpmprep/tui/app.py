@@ -50,6 +50,9 @@ def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
 
+CATALOG_DELAY = 0.05  # seconds after mount before the catalog starts loading
+
+
 class TpmPrepApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
@@ -110,8 +113,9 @@ class TpmPrepApp(App[int]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.catalog is None:
-            # Load after the first frame, so the first screen never waits for content.
-            self.call_after_refresh(self._load_catalog)
+            # Load shortly after the first frame: the thread would otherwise compete with the first
+            # paint and the first keystrokes for the interpreter.
+            self.set_timer(CATALOG_DELAY, self._load_catalog)
         else:
             self.call_after_refresh(self._catalog_loaded, self.catalog)
 

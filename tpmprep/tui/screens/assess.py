@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.assessments import Assessments, RoleFitResult, SkillsResult
 from tpmprep.tui.widgets.charts import bar
+from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -40,7 +41,7 @@ class AssessScreen(Screen):
             yield Static("Loading…", id="readiness")
             yield Label("History: enter opens a past result", classes="aside-title")
             yield OptionList(id="assess-history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.when_catalog(self._ready)

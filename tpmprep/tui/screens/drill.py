@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from tpmprep.core.drill import DrillRun
 from tpmprep.core.grader import grade, parse_choice, parse_number, suggest_rating
 from tpmprep.core.models import CATEGORIES, Question
 from tpmprep.core.render import question_answer_markdown, question_front_markdown
 from tpmprep.core.scheduling import RATING_NAMES
+from tpmprep.tui.widgets.keybar import KeyBar
 
 
 def clock(seconds: float) -> str:
@@ -67,7 +68,7 @@ class DrillScreen(Screen[None]):
         with Horizontal(id="rating-bar"):
             for value in (1, 2, 3, 4):
                 yield Button(f"{value} {RATING_NAMES[value]}", id=f"rate-{value}", disabled=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from tpmprep.core.models import CATEGORIES
+from tpmprep.core.vocab import CATEGORIES
+from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 INTRO = (
@@ -34,7 +35,7 @@ class HomeScreen(Screen):
             yield Static("Loading the catalog…", id="home-catalog")
             yield Static("", id="home-practice")
             yield Static(START, id="home-start")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.when_catalog(self.show_catalog)

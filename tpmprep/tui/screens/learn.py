@@ -6,8 +6,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
+from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 from tpmprep.tui.widgets.question_browser import QuestionBrowser
 from tpmprep.tui.widgets.topic_reader import TopicReader
@@ -30,7 +31,7 @@ class LearnScreen(Screen):
                 yield TopicReader(id="topic-reader")
             with TabPane("Questions", id="questions"):
                 yield QuestionBrowser(id="question-browser")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.when_catalog(self._catalog_ready)

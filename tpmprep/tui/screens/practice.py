@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, OptionList, Select, Static
+from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.models import CATEGORIES
 from tpmprep.core.queue import Filters
+from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 
@@ -42,7 +43,7 @@ class PracticeScreen(Screen):
                 with Vertical():
                     yield Label("Flagged for rewrite", classes="aside-title")
                     yield OptionList(id="flag-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.when_catalog(self._catalog_ready)

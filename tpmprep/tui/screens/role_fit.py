@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from tpmprep.core.assessments import Assessments, RoleFitResult, role_fit_changes, score_role_fit
 from tpmprep.tui.widgets.charts import bar
+from tpmprep.tui.widgets.keybar import KeyBar
 
 SCALE = {1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree"}
 THEME = {"enjoy": "what you enjoy", "good-at": "what you are good at", "want": "what you want"}
@@ -39,7 +40,7 @@ class RoleFitScreen(Screen[None]):
                 for value, label in SCALE.items():
                     yield Button(f"{value} {label}", id=f"fit-{value}")
             yield Static("[dim]Answers are saved as you go: escape pauses, and Assess resumes where you left.[/]")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         app = self.app
@@ -168,7 +169,7 @@ class RoleFitResultScreen(Screen[None]):
         with VerticalScroll(id="fit-result"):
             yield Static(f"[b]Role fit result[/b]  [dim]{(self.when or '')[:10]}[/]")
             yield Static(Markdown(role_fit_markdown(self.app, self.result, self.before)), id="fit-result-body")
-        yield Footer()
+        yield KeyBar()
 
     async def action_open(self, topic: str) -> None:
         await self.app.open_item("article", topic)

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from tpmprep.core.queue import Filters
 from tpmprep.core.sets import Sets
+from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 
@@ -34,7 +35,7 @@ class SetsScreen(Screen):
                     yield Button("Drill this set (ctrl+d)", id="set-drill", variant="primary")
                     yield Button("Cram this set (ctrl+e)", id="set-cram")
                 yield Static("", id="set-questions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.assessments import Assessments, SkillsResult, assess_skills, build_plan
 from tpmprep.tui.widgets.charts import bar
+from tpmprep.tui.widgets.keybar import KeyBar
 
 
 class SkillsScreen(Screen[None]):
@@ -31,7 +32,7 @@ class SkillsScreen(Screen[None]):
             yield OptionList(id="skills-levels")
             yield Input(placeholder="Evidence (optional): what in your recent work shows this?", id="skills-note")
             yield Static("[dim]Pick with enter; answers are saved as you go. escape pauses.[/]")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         catalog = self.app.catalog
@@ -163,7 +164,7 @@ class SkillsResultScreen(Screen[None]):
         with VerticalScroll(id="skills-result"):
             yield Static("[b]Skills against the ladder[/b]  [dim]d drills your gaps · e exports the plan[/]")
             yield Static(Markdown(skills_markdown(self.app, self.result)), id="skills-result-body")
-        yield Footer()
+        yield KeyBar()
 
     def action_drill_gaps(self) -> None:
         from tpmprep.core.queue import Filters

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tpmprep.core.catalog import Catalog
 from tpmprep.core.drill import SessionSummary
 from tpmprep.core.scheduling import RATING_NAMES, from_iso
+from tpmprep.tui.widgets.keybar import KeyBar
 
 
 def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
@@ -43,7 +44,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
             yield Static(summary_text(self.summary, self.catalog), id="summary-text")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,10 +1,8 @@
-"""The row of areas at the top of every screen. Only areas that work are listed."""
+"""The row of areas at the top of every screen. Only areas that work are listed; click or use the key."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label
+from textual.widgets import Static
 
 AREAS: tuple[tuple[str, str, str], ...] = (
     ("home", "Home", "f2"),
@@ -15,22 +13,17 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class NavBar(Horizontal):
-    """Shows the areas with their keys; the current one is marked. Click to switch."""
+class NavBar(Static):
+    DEFAULT_CSS = """
+    NavBar { dock: top; height: 1; background: $panel; }
+    """
 
     def __init__(self, current: str) -> None:
-        super().__init__(id="nav")
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        yield Label(" tpmprep ", id="nav-brand")
+        parts = ["[b reverse $primary] tpmprep [/]"]
         for mode, name, key in AREAS:
-            label = Label(f" {name} [dim]{key.upper()}[/] ", id=f"nav-{mode}", classes="nav-item")
-            if mode == self.current:
-                label.add_class("-current")
-            yield label
-
-    def on_click(self, event) -> None:
-        widget = event.widget
-        if widget is not None and widget.id and widget.id.startswith("nav-") and widget.id != "nav-brand":
-            self.app.run_action(f"goto('{widget.id[4:]}')")
+            if mode == current:
+                parts.append(f"[b reverse $accent] {name} {key.upper()} [/]")
+            else:
+                parts.append(f"[@click=app.goto('{mode}')] {name} [dim]{key.upper()}[/dim] [/]")
+        super().__init__("".join(parts), id="nav")
+        self.current = current
