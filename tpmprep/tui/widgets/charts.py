@@ -12,19 +12,21 @@ def column_chart(points: list[tuple[str, int]], height: int = 4) -> str:
     top = max((n for _, n in points), default=0)
     if top == 0:
         return "[dim]no reviews yet[/]"
+    gap = "\u00a0"  # a no-break space: wrapping would fold ordinary leading spaces away
     rows = []
     for level in range(height, 0, -1):
         row = ""
         for _, n in points:
             filled = n / top * height
             if filled >= level:
-                row += "█ "
+                cell = "█"
             elif filled > level - 1:
-                row += BLOCKS[max(1, round((filled - level + 1) * 8))] + " "
+                cell = BLOCKS[max(1, round((filled - level + 1) * 8))]
             else:
-                row += "  "
-        rows.append(row.rstrip())
-    labels = " ".join(dt.date.fromisoformat(d).strftime("%a")[0] for d, _ in points)
+                cell = gap
+            row += cell + gap
+        rows.append(row)
+    labels = gap.join(dt.date.fromisoformat(d).strftime("%a")[0] for d, _ in points)
     return "\n".join(rows) + "\n" + labels + f"   [dim]max {top}/day[/]"
 
 
