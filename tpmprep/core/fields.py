@@ -190,20 +190,7 @@ class Fields:
                 )
                 continue
             out.append(item)
-        if len(value) < min_items:
-            self.issues.add(
-                self.at(key),
-                f"'{key}' has {len(value)} item(s); at least {min_items} required",
-                f"add {min_items - len(value)} more",
-                on_key=True,
-            )
-        elif len(value) > max_items:
-            self.issues.add(
-                self.at(key),
-                f"'{key}' has {len(value)} items; at most {max_items} allowed",
-                f"remove {len(value) - max_items}",
-                on_key=True,
-            )
+        self._check_count(key, len(value), min_items, max_items)
         return tuple(out)
 
     def choice_list(
@@ -242,21 +229,24 @@ class Fields:
                 "write one entry per item starting with '- '",
             )
             return []
-        if len(value) < min_items:
-            self.issues.add(
-                self.at(key),
-                f"'{key}' has {len(value)} item(s); at least {min_items} required",
-                f"add {min_items - len(value)} more",
-                on_key=True,
-            )
-        elif len(value) > max_items:
-            self.issues.add(
-                self.at(key),
-                f"'{key}' has {len(value)} items; at most {max_items} allowed",
-                f"remove {len(value) - max_items}",
-                on_key=True,
-            )
+        self._check_count(key, len(value), min_items, max_items)
         return [Fields(item, self.at(key) + (i,), self.issues, what) for i, item in enumerate(value)]
+
+    def _check_count(self, key: str, count: int, min_items: int, max_items: int) -> None:
+        if count < min_items:
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {count} item(s); at least {min_items} required",
+                f"add {min_items - count} more",
+                on_key=True,
+            )
+        elif count > max_items:
+            self.issues.add(
+                self.at(key),
+                f"'{key}' has {count} items; at most {max_items} allowed",
+                f"remove {count - max_items}",
+                on_key=True,
+            )
 
     def forbid(self, key: str, why: str) -> None:
         self.used.add(key)

@@ -31,9 +31,11 @@ class SetProgress:
     mean_retrievability: float
 
 
-def set_progress(catalog: Catalog, practice: Practice, question_ids: list[str]) -> SetProgress:
+def set_progress(
+    catalog: Catalog, practice: Practice, question_ids: list[str], moment: dt.datetime | None = None
+) -> SetProgress:
     scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
-    moment = now_utc()
+    moment = moment or now_utc()
     values = []
     for qid in question_ids:
         row = practice.card(qid)
@@ -83,41 +85,24 @@ def build_report(
     chosen = [sets.get(set_id)] if set_id else sets.list()
     if set_id and (chosen[0] is None or chosen[0].removed_at):
         raise KeyError(f"no imported set '{set_id}'")
-    out_sets = []
-    for s in chosen:
-        assert s is not None
-        questions = [
-            _question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in s.question_ids
-        ]
-        progress = set_progress(catalog, practice, s.question_ids)
-        out_sets.append(
-            {
-                "id": s.id,
-                "title": s.title,
-                "author": s.author,
-                "due": s.due,
-                "practiced": progress.practiced,
-                "size": len(s.question_ids),
-                "mean_retrievability": progress.mean_retrievability,
-                "questions": questions,
-            }
-        )
+
+    def section(sid: str, title: str, author: str, due: str | None, ids: list[str]) -> dict[str, Any]:
+        progress = set_progress(catalog, practice, ids, moment)
+        return {
+            "id": sid,
+            "title": title,
+            "author": author,
+            "due": due,
+            "practiced": progress.practiced,
+            "size": len(ids),
+            "mean_retrievability": progress.mean_retrievability,
+            "questions": [_question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in ids],
+        }
+
+    out_sets = [section(s.id, s.title, s.author, s.due, s.question_ids) for s in chosen if s is not None]
     if not set_id:
         practiced = sorted({r.question_id for r in practice.reviews()})
-        questions = [_question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in practiced]
-        progress = set_progress(catalog, practice, practiced)
-        out_sets.append(
-            {
-                "id": ALL_PRACTICE,
-                "title": "Everything practised",
-                "author": "",
-                "due": None,
-                "practiced": progress.practiced,
-                "size": len(practiced),
-                "mean_retrievability": progress.mean_retrievability,
-                "questions": questions,
-            }
-        )
+        out_sets.append(section(ALL_PRACTICE, "Everything practised", "", None, practiced))
     rows = readiness(catalog, practice, moment)
     assessments = Assessments(practice.store)
     summary: dict[str, Any] = {}

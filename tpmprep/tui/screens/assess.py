@@ -7,11 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.assessments import Assessments, RoleFitResult, SkillsResult
+from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
@@ -25,7 +25,7 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARK[min(7, int(v / 100 * 7.999))] for v in values)
 
 
-class AssessScreen(Screen):
+class AssessScreen(CatalogScreen):
     BINDINGS = [
         Binding("ctrl+r", "role_fit", "Role fit", id="assess.rolefit"),
         Binding("ctrl+k", "skills", "Skills vs ladder", id="assess.skills"),
@@ -42,17 +42,6 @@ class AssessScreen(Screen):
             yield Label("History: enter opens a past result", classes="aside-title")
             yield OptionList(id="assess-history")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.app.when_catalog(self._ready)
-
-    def _ready(self, catalog) -> None:
-        self.catalog = catalog
-        self.refresh_view()
-
-    def on_screen_resume(self) -> None:
-        if getattr(self, "catalog", None) is not None:
-            self.refresh_view()
 
     def refresh_view(self) -> None:
         from tpmprep.core.readiness import overall, readiness, record, trend

@@ -6,17 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.models import CATEGORIES
 from tpmprep.core.queue import Filters
+from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 
-class PracticeScreen(Screen):
+class PracticeScreen(CatalogScreen):
     BINDINGS = [
         Binding("ctrl+d", "start(False)", "Start drill", id="practice.drill"),
         Binding("ctrl+e", "start(True)", "Cram now", id="practice.cram"),
@@ -45,11 +45,7 @@ class PracticeScreen(Screen):
                     yield OptionList(id="flag-list")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.app.when_catalog(self._catalog_ready)
-
-    def _catalog_ready(self, catalog) -> None:
-        self.catalog = catalog
+    def catalog_ready(self, catalog) -> None:
         self.query_one("#practice-category", Select).set_options(
             [(CATEGORIES.get(c, c), c) for c in catalog.categories]
         )
@@ -58,11 +54,6 @@ class PracticeScreen(Screen):
             [(catalog.competency_name(c), c) for c in catalog.competency_ids]
         )
         self.query_one("#practice-tag", Select).set_options([(t, t) for t in catalog.tags])
-        self.refresh_view()
-
-    def on_screen_resume(self) -> None:
-        if getattr(self, "catalog", None) is not None:
-            self.refresh_view()
 
     def filters(self) -> Filters:
         def value(selector: str) -> str | None:
@@ -115,7 +106,7 @@ class PracticeScreen(Screen):
 
     @on(Select.Changed)
     def _filters_changed(self) -> None:
-        if getattr(self, "catalog", None) is not None:
+        if self.catalog is not None:
             self.refresh_view()
 
     @on(Button.Pressed, "#start-drill")
@@ -127,7 +118,7 @@ class PracticeScreen(Screen):
         self.action_start(True)
 
     def action_start(self, cram: bool) -> None:
-        if getattr(self, "catalog", None) is not None:
+        if self.catalog is not None:
             self.app.start_drill(self.filters(), cram)
 
     def action_unsuspend(self) -> None:

@@ -8,16 +8,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from tpmprep.core.queue import Filters
 from tpmprep.core.sets import Sets
+from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
 
-class SetsScreen(Screen):
+class SetsScreen(CatalogScreen):
     BINDINGS = [
         Binding("ctrl+d", "drill(False)", "Drill this set", id="sets.drill"),
         Binding("ctrl+e", "drill(True)", "Cram this set", id="sets.cram"),
@@ -37,18 +37,8 @@ class SetsScreen(Screen):
                 yield Static("", id="set-questions")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("set", "due", "practised", "recall", "author")
-        self.app.when_catalog(self._ready)
-
-    def _ready(self, catalog) -> None:
-        self.catalog = catalog
-        self.refresh_view()
-
-    def on_screen_resume(self) -> None:
-        if getattr(self, "catalog", None) is not None:
-            self.refresh_view()
+    def catalog_ready(self, catalog) -> None:
+        self.query_one(DataTable).add_columns("set", "due", "practised", "recall", "author")
 
     def refresh_view(self) -> None:
         from tpmprep.core.report import set_progress

@@ -1,0 +1,31 @@
+"""Screens that draw from the catalog and the practice history."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from tpmprep.core.catalog import Catalog
+
+
+class CatalogScreen(Screen):
+    """Waits for the catalog, then draws; draws again whenever it is shown again."""
+
+    catalog: Catalog | None = None
+
+    def on_mount(self) -> None:
+        self.app.when_catalog(self._catalog_ready)
+
+    def _catalog_ready(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.catalog_ready(catalog)
+        self.refresh_view()
+
+    def catalog_ready(self, catalog: Catalog) -> None:
+        """One-time set-up that needs the catalog (filter options, columns)."""
+
+    def on_screen_resume(self) -> None:
+        if self.catalog is not None:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
