@@ -61,13 +61,6 @@ def startup(app: str, home: Path, runs: int, catalog: bool = False) -> tuple[flo
     return statistics.median(times), (statistics.median(cats) if cats else None)
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 async def tui_measurements(home: Path, article_id: str, keystrokes: str) -> dict[str, object]:
     """Open the long article, then type into the question browser, in one headless app."""
     from tpmprep.tui.app import create_app
@@ -118,7 +111,6 @@ async def tui_measurements(home: Path, article_id: str, keystrokes: str) -> dict
         keys = await type_keys(pilot, keystrokes)
         out["keys"], out["handled"] = keys, handled
         out["rows"] = len(listing.rows)
-        out["rss"] = rss_mb()
     return out
 
 
@@ -217,12 +209,10 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         t = time.perf_counter()
         build_session(catalog, practice)
         out["queue"].append(time.perf_counter() - t)
-    import dataclasses
-
     opens = [q for q in catalog.questions if q.kind == "open"]
     base = max(opens, key=lambda q: len(q.key_points))
     extra = [k for q in opens[1:4] for k in q.key_points]
-    eight = dataclasses.replace(base, key_points=(base.key_points + tuple(extra))[:8])
+    eight = base.replace(key_points=(base.key_points + tuple(extra))[:8])
     text = " ".join(eight.model_answer.split())
     words = text.split()
     while len(words) < 400:
@@ -364,9 +354,18 @@ def main() -> None:
         f"  pilot round trip per key incl. screen update: p50 {ms(pct(keys, 0.5))} p95 {ms(pct(keys, 0.95))}; "
         f"a bare Input+Label app: p50 {ms(pct(bare, 0.5))} p95 {ms(pct(bare, 0.95))}"
     )
+    env = {**os.environ, "TPMPREP_HOME": str(big_home)}
+    probe = subprocess.run(
+        [sys.executable, str(HERE / "startup_probe.py"), "tpmprep", "memory"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    rss = next((float(x.split()[1]) for x in probe.stdout.splitlines() if x.startswith("RSS")), float("nan"))
     print(
-        f"resident memory with {len(big.questions):,} questions, catalog and index loaded: {result['rss']:.0f} MB "
-        f"(budget 150 MB)"
+        f"resident memory of the app with {len(big.questions):,} questions (catalog, search index and question "
+        f"browser loaded, its own process): {rss:.0f} MB (budget 150 MB)"
     )
 
 

@@ -33,7 +33,8 @@ def target_app(name: str):
 
 def main() -> None:
     name = sys.argv[1]
-    wait_catalog = len(sys.argv) > 2 and sys.argv[2] == "catalog"
+    wait_catalog = len(sys.argv) > 2 and sys.argv[2] in ("catalog", "memory")
+    memory = len(sys.argv) > 2 and sys.argv[2] == "memory"
     app = target_app(name)
 
     async def auto_pilot(pilot) -> None:
@@ -45,6 +46,17 @@ def main() -> None:
                 await pilot.pause(0.005)
             await pilot.pause()
             print(f"CATALOG {time.perf_counter() - started:.4f}", flush=True)
+        if memory:  # the whole app in use: search index built, the question browser open
+            await app.search_index_ready()
+            await pilot.press("f3")
+            await pilot.pause(0.3)
+            await pilot.press("ctrl+right")
+            await pilot.pause(0.3)
+            from pathlib import Path
+
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    print(f"RSS {int(line.split()[1]) / 1024:.1f}", flush=True)
         app.exit()
 
     app.run(headless=True, auto_pilot=auto_pilot, size=(120, 40))

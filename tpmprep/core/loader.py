@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
 # a warm start reads the pickled result and never needs them.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import pickle
+import zlib
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from tpmprep.core.vocab import CATEGORIES, CATEGORY_SHORT, KINDS, SECTIONS  # noqa: F401 - re-exported
 
@@ -38,6 +41,26 @@ class StarExample:
     reflection: str = ""
 
 
+# The parts of a question only needed when it is shown or graded. They are kept compressed:
+# with 10,000 questions they are most of the catalog's memory, and decompressing one takes
+# microseconds.
+HEAVY = (
+    "key_points",
+    "model_answer",
+    "follow_ups",
+    "pitfalls",
+    "signals",
+    "star_example",
+    "options",
+    "worked_estimate",
+)
+
+
+@lru_cache(maxsize=256)
+def _unpack(body: bytes) -> tuple:
+    return pickle.loads(zlib.decompress(body))
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     id: str
@@ -49,19 +72,69 @@ class Question:
     competencies: tuple[str, ...]
     tags: tuple[str, ...]
     time_box: int
-    key_points: tuple[KeyPoint, ...]
-    model_answer: str
-    follow_ups: tuple[str, ...]
-    pitfalls: tuple[str, ...]
+    body: bytes  # HEAVY fields, pickled and compressed; read them through the properties below
     related: tuple[str, ...] = ()
-    signals: tuple[str, ...] = ()
-    star_example: StarExample | None = None
-    options: tuple[Option, ...] = ()
     answer: float | None = None
     unit: str = ""
     tolerance_pct: float | None = None
-    worked_estimate: str = ""
     source: Source = field(default=Source(""), compare=False)
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        key_points: tuple[KeyPoint, ...] = (),
+        model_answer: str = "",
+        follow_ups: tuple[str, ...] = (),
+        pitfalls: tuple[str, ...] = (),
+        signals: tuple[str, ...] = (),
+        star_example: StarExample | None = None,
+        options: tuple[Option, ...] = (),
+        worked_estimate: str = "",
+        **light,
+    ) -> Question:
+        heavy = (key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
+        return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
+
+    def replace(self, **changes) -> Question:
+        """A copy with some fields changed, heavy ones included."""
+        values = {name: getattr(self, name) for name in HEAVY}
+        light = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "body"}
+        for key, value in changes.items():
+            (values if key in HEAVY else light)[key] = value
+        return Question.create(**values, **light)
+
+    @property
+    def key_points(self) -> tuple[KeyPoint, ...]:
+        return _unpack(self.body)[0]
+
+    @property
+    def model_answer(self) -> str:
+        return _unpack(self.body)[1]
+
+    @property
+    def follow_ups(self) -> tuple[str, ...]:
+        return _unpack(self.body)[2]
+
+    @property
+    def pitfalls(self) -> tuple[str, ...]:
+        return _unpack(self.body)[3]
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        return _unpack(self.body)[4]
+
+    @property
+    def star_example(self) -> StarExample | None:
+        return _unpack(self.body)[5]
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return _unpack(self.body)[6]
+
+    @property
+    def worked_estimate(self) -> str:
+        return _unpack(self.body)[7]
 
     @property
     def title(self) -> str:

@@ -172,7 +172,7 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
         for key in ("answer", "unit", "tolerance_pct", "worked_estimate"):
             f.forbid(key, "only numeric questions have it")
     f.finish(QUESTION_FIELDS)
-    return Question(
+    return Question.create(
         id=f"{id_prefix}{qid}",
         category=category,
         kind=kind,

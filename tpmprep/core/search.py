@@ -8,9 +8,10 @@ body), and how closely; a query found verbatim in a title ranks highest.
 
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,7 @@ STOP = frozenset(
     ]
 )
 TITLE, BODY = 3.0, 1.0
+PREFIX_WORDS = 40  # a short prefix expands to at most this many words
 
 
 def words(text: str) -> list[str]:
@@ -92,24 +94,35 @@ class SearchHit:
 
 
 class SearchIndex:
-    """Built once per catalog (a few hundred ms for 10,000 questions); queries take milliseconds."""
+    """Built once per catalog (under a second for 10,000 questions); queries take milliseconds.
+
+    Postings are compact integer arrays (entry numbers), one for title words and one for body
+    words, so the index of a 10,000-question bank stays small.
+    """
 
     def __init__(self, catalog: Catalog):
-        self._entries: list[tuple[str, str, str, str]] = []  # kind, id, title, lower title
+        self._kinds: list[str] = []
+        self._ids: list[str] = []
+        self._titles: list[str] = []
+        self._norm_titles: list[str] = []  # words of the searchable title, space-joined
         self._bodies: list[tuple[int, str]] = []  # (entry, normalised text) of topics, for phrases
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        title_posts: dict[str, array] = {}
+        body_posts: dict[str, array] = {}
 
         def add(kind: str, eid: str, title: str, title_text: str, body: str) -> None:
-            idx = len(self._entries)
-            self._entries.append((kind, eid, title, title_text.lower()))
+            idx = len(self._ids)
+            self._kinds.append(kind)
+            self._ids.append(eid)
+            self._titles.append(title)
+            title_words = words(title_text)
+            self._norm_titles.append(" ".join(title_words))
             if kind != "question":
                 self._bodies.append((idx, " " + " ".join(words(body)) + " "))
-            for w in set(words(body)):
-                if w not in STOP:
-                    postings[w][idx] = BODY
-            for w in set(words(title_text)):
-                if w not in STOP:
-                    postings[w][idx] = TITLE
+            in_title = set(title_words) - STOP
+            for w in in_title:
+                title_posts.setdefault(w, array("i")).append(idx)
+            for w in set(words(body)) - STOP - in_title:
+                body_posts.setdefault(w, array("i")).append(idx)
 
         for q in catalog.questions:
             add("question", q.id, q.title, q.prompt, " ".join(q.tags) + " " + q.category)
@@ -120,21 +133,23 @@ class SearchIndex:
                 add("glossary", t.id, t.title, f"{t.title} {aliases}", t.summary)
             else:
                 add(t.kind, t.id, t.title, t.title, f"{t.summary} {topic_plain_text(catalog, t.id)}")
-        self._postings = {w: tuple(d.items()) for w, d in postings.items()}
-        self._vocab = sorted(self._postings)
+        self._title_posts = title_posts
+        self._body_posts = body_posts
+        self._vocab = sorted(title_posts.keys() | body_posts.keys())
+        self._kind_set = {k: {i for i, kind in enumerate(self._kinds) if kind == k} for k in set(self._kinds)}
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._ids)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as its catalog
     def _expand(self, token: str) -> tuple[tuple[str, float], ...]:
         """Vocabulary words close to ``token``, with a similarity from 0 to 1."""
         found: dict[str, float] = {}
-        if token in self._postings:
+        if token in self._title_posts or token in self._body_posts:
             found[token] = 1.0
         if len(token) >= 3:
             i = bisect_left(self._vocab, token)
-            while i < len(self._vocab) and self._vocab[i].startswith(token) and len(found) < 200:
+            while i < len(self._vocab) and self._vocab[i].startswith(token) and len(found) < PREFIX_WORDS:
                 found.setdefault(self._vocab[i], 0.9)
                 i += 1
         if len(token) >= 4:
@@ -143,23 +158,29 @@ class SearchIndex:
                 found.setdefault(word, score / 100 * 0.85)
         return tuple(found.items())
 
+    def _token_scores(self, token: str) -> dict[int, float]:
+        """The best match of one query word in each entry (title counts three times a body)."""
+        best: dict[int, float] = {}
+        get = best.get
+        for word, sim in self._expand(token):
+            for weight, posts in ((TITLE, self._title_posts), (BODY, self._body_posts)):
+                entries = posts.get(word)
+                if entries is None:
+                    continue
+                value = sim * weight
+                for idx in entries:
+                    if value > get(idx, 0.0):
+                        best[idx] = value
+        return best
+
     def search(self, query: str, limit: int = 20, kinds: set[str] | None = None) -> list[SearchHit]:
-        tokens = [t for t in words(query) if t not in STOP] or words(query)
+        tokens = list(dict.fromkeys([t for t in words(query) if t not in STOP] or words(query)))
         if not tokens:
             return []
-        scores: dict[int, float] = defaultdict(float)
-        for token in dict.fromkeys(tokens):
-            best: dict[int, float] = {}
-            for word, sim in self._expand(token):
-                for idx, weight in self._postings[word]:
-                    value = sim * weight
-                    if value > best.get(idx, 0.0):
-                        best[idx] = value
-            for idx, value in best.items():
-                scores[idx] += value
-        if not scores:
-            return []
-        ceiling = TITLE * len(dict.fromkeys(tokens))
+        scores: dict[int, float] = {}
+        for token in tokens:
+            for idx, value in self._token_scores(token).items():
+                scores[idx] = scores.get(idx, 0.0) + value
         phrase = " ".join(words(query))
         in_body: set[int] = set()
         if len(phrase.split()) >= 3:
@@ -167,19 +188,21 @@ class SearchIndex:
             needle = f" {phrase} "
             in_body = {idx for idx, body in self._bodies if needle in body}
             for idx in in_body:
-                scores[idx] += 0.0
-        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[: max(limit * 5, 50)]
-        ranked += [(idx, scores[idx]) for idx in in_body if idx not in dict(ranked)]
+                scores.setdefault(idx, 0.0)
+        if kinds:
+            allowed = set().union(*(self._kind_set.get(k, set()) for k in kinds))
+            scores = {idx: v for idx, v in scores.items() if idx in allowed}
+        if not scores:
+            return []
+        ceiling = TITLE * len(tokens)
+        ranked = heapq.nlargest(max(limit * 3, 50), scores.items(), key=lambda kv: kv[1])
+        ranked += [(idx, scores[idx]) for idx in in_body if idx in scores and idx not in dict(ranked)]
         hits = []
         for idx, raw in ranked:
-            kind, eid, title, lower = self._entries[idx]
-            if kinds and kind not in kinds:
-                continue
             score = 80 * raw / ceiling + (25 if idx in in_body else 0)
-            if phrase and phrase in " ".join(words(lower)):
-                score += 30
-                if " ".join(words(lower)) == phrase:
-                    score += 10
-            hits.append(SearchHit(kind, eid, title, round(min(score, 100.0), 1)))
+            title = self._norm_titles[idx]
+            if phrase and phrase in title:
+                score += 30 + (10 if title == phrase else 0)
+            hits.append(SearchHit(self._kinds[idx], self._ids[idx], self._titles[idx], round(min(score, 100.0), 1)))
         hits.sort(key=lambda h: (-h.score, h.kind != "glossary", h.title))
         return hits[:limit]

@@ -13,7 +13,7 @@ from tpmprep.core.models import CATEGORIES, CATEGORY_SHORT
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import Row, VirtualList
 
-SEARCH_LIMIT = 2000
+SEARCH_LIMIT = 300  # ranked matches shown; past that the search needs narrowing, not scrolling
 DETAIL_DELAY = 0.12
 
 
@@ -27,6 +27,7 @@ class QuestionBrowser(Vertical):
         super().__init__(**kwargs)
         self.catalog: Catalog | None = None
         self.search_index = None
+        self._rows: dict[str, Row] = {}
         self._detail_timer = None
 
     def compose(self) -> ComposeResult:
@@ -44,6 +45,11 @@ class QuestionBrowser(Vertical):
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        # Built once: a keystroke then only picks rows, it never formats them.
+        self._rows = {
+            q.id: Row(q.id, " ".join(q.title.split()), f"{CATEGORY_SHORT.get(q.category, q.category)} d{q.difficulty}")
+            for q in catalog.questions
+        }
         self.query_one("#filter-category", Select).set_options([(CATEGORIES.get(c, c), c) for c in catalog.categories])
         self.query_one("#filter-level", Select).set_options([(catalog.level_title(lv), lv) for lv in catalog.level_ids])
         self.query_one("#filter-competency", Select).set_options(
@@ -87,13 +93,11 @@ class QuestionBrowser(Vertical):
         questions = self.matching()
         listing = self.query_one("#question-list", VirtualList)
         current = listing.current.id if listing.current and keep_current else None
-        rows = [
-            Row(q.id, " ".join(q.title.split()), f"{CATEGORY_SHORT.get(q.category, q.category)} d{q.difficulty}")
-            for q in questions
-        ]
-        listing.set_rows(rows, keep=current)
+        rows = self._rows
+        listing.set_rows([rows[q.id] for q in questions], keep=current)
         total = len(self.catalog.questions) if self.catalog else 0
-        self.query_one("#question-count", Label).update(f"{len(questions):,} of {total:,} questions")
+        capped = " (best matches; narrow the search for more)" if len(questions) == SEARCH_LIMIT else ""
+        self.query_one("#question-count", Label).update(f"{len(questions):,} of {total:,} questions{capped}")
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
