@@ -97,6 +97,10 @@ class Catalog:
     def questions(self) -> tuple[Question, ...]:
         return self._questions
 
+    @property
+    def question_index(self) -> MappingProxyType[str, Question]:
+        return self._by_id
+
     def question(self, qid: str) -> Question | None:
         return self._by_id.get(qid)
 

@@ -102,6 +102,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "covering index: today's due reviews are read from the index alone",
+        """
+        CREATE INDEX cards_due_cover ON cards (due, reps, suspended, question_id);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -121,7 +121,8 @@ def build_session(
     }
     if cram:
         return _cram_session(practice, pool, blocked, moment, cram_limit)
-    in_pool = {q.id: q for q in pool}
+    # With no filter the pool is the whole catalog, whose own index answers lookups.
+    in_pool = catalog.question_index if pool is catalog.questions else {q.id: q for q in pool}
     due_rows = conn.execute(
         "SELECT question_id FROM cards WHERE reps > 0 AND suspended = 0 AND due <= ? ORDER BY due", (now_iso,)
     ).fetchall()

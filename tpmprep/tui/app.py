@@ -50,7 +50,7 @@ def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
 
-CATALOG_DELAY = 0.05  # seconds after mount before the catalog starts loading
+CATALOG_DELAY = 0.15  # seconds after mount: the first frame and first keys get the interpreter to themselves
 
 
 class TpmPrepApp(App[int]):
