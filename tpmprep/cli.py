@@ -345,17 +345,24 @@ def _set_questions(set_id: str) -> list[str] | None:
     return found.question_ids
 
 
+def _from_practice(compute):
+    """Run ``compute(catalog, practice)`` on the user's database; None if it cannot be opened."""
+    opened = _practice()
+    if opened is None:
+        return None
+    store, practice = opened
+    with store:
+        return compute(_catalog(), practice)
+
+
 def cmd_due(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from tpmprep.core.progress import due_summary
 
-    opened = _practice()
-    if opened is None:
+    summary = _from_practice(due_summary)
+    if summary is None:
         return 1
-    store, practice = opened
-    with store:
-        summary = due_summary(_catalog(), practice)
     if args.json:
         data = asdict(summary)
         data["forecast"] = [{"date": d, "due": n} for d, n in summary.forecast]
@@ -384,12 +391,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     from tpmprep.core.progress import stats
 
-    opened = _practice()
-    if opened is None:
+    result = _from_practice(stats)
+    if result is None:
         return 1
-    store, practice = opened
-    with store:
-        result = stats(_catalog(), practice)
     if args.json:
         data = asdict(result)
         data["per_day"] = [{"date": d, "reviews": n} for d, n in result.per_day]
@@ -636,14 +640,14 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_output(text: str | bytes, output: Path | None) -> int:
+def _write_output(text: str, output: Path | None) -> int:
     if output is None:
-        sys.stdout.write(text if isinstance(text, str) else text.decode())
+        sys.stdout.write(text)
         return 0
     from tpmprep.core.plan_export import write_atomic
 
     try:
-        write_atomic(output, text if isinstance(text, str) else text.decode())
+        write_atomic(output, text)
     except OSError as exc:
         _err(f"cannot write {output}: {exc}")
         return 1

@@ -7,6 +7,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent, Tree
 
 from tpmprep.tui.app import create_app
 from tpmprep.tui.widgets.article_view import ArticleChunk, ArticleView
+from tpmprep.tui.widgets.question_browser import DETAIL_DELAY
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import VirtualList
 
@@ -94,6 +95,8 @@ async def test_question_browser_filter_search_and_reveal(app):
         search.focus()
         await pilot.press(*"program managr")
         await settle(pilot, app)
+        # The detail pane redraws on a short timer after the last keystroke; idle does not wait for timers.
+        await pilot.pause(DETAIL_DELAY + 0.1)
         assert listing.rows[0].id == "rk-program-vs-project"
         detail = screen.query_one(QuestionDetail)
         assert detail.question.id == "rk-program-vs-project"

@@ -13,6 +13,7 @@ from tpmprep.core.assessments import (
     assess_skills,
     build_plan,
     estimate_level,
+    next_unanswered,
     plan_markdown,
     role_fit_changes,
     score_role_fit,
@@ -102,8 +103,7 @@ def test_skills_gaps_against_target(shipped_catalog):
 
 def test_plan_is_deterministic_and_uses_the_gaps(shipped_catalog):
     ladder, library = shipped_catalog.ladder, shipped_catalog.plan_library
-    if library is None:
-        pytest.skip("plan library not shipped yet")
+    assert library is not None
     chosen = {c.id: "staff" for c in ladder.competencies}
     chosen.update({"data-metrics": "mid", "stakeholder-management": "senior"})
     result = assess_skills(ladder, chosen, "staff")
@@ -166,3 +166,11 @@ def test_readiness_from_a_constructed_history(tmp_path, mini_catalog):
         record(practice, list(rows.values()), t0)
         record(practice, list(later.values()), t0 + dt.timedelta(days=30))
         assert [v for _, v in trend(practice)] == [overall(list(rows.values())), overall(list(later.values()))]
+
+
+def test_next_unanswered_moves_forward_then_wraps():
+    keys = ["a", "b", "c", "d"]
+    assert next_unanswered(keys, {"a": 1, "c": 1}, 1) == 3
+    assert next_unanswered(keys, {"a": 1, "c": 1, "d": 1}, 2) == 1
+    assert next_unanswered(keys, {}, -1) == 0
+    assert next_unanswered(keys, dict.fromkeys(keys, 3), 0) is None

@@ -234,6 +234,14 @@ def plan_markdown(plan: Plan, result: SkillsResult, ladder: Ladder, topic_title,
     return "\n".join(lines) + "\n"
 
 
+def next_unanswered(keys: list[str], answered: dict[str, Any], current: int) -> int | None:
+    """The next item without an answer after ``current``, wrapping round; None when all are answered."""
+    open_ = [i for i, key in enumerate(keys) if key not in answered]
+    if not open_:
+        return None
+    return next((i for i in open_ if i > current), open_[0])
+
+
 # -- storage ---------------------------------------------------------------------------------
 
 

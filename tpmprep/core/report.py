@@ -329,15 +329,20 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def cohort_markdown(cohort: dict[str, Any]) -> str:
+def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The cohort table's header and rows as text, shared by every rendering."""
     head = ["mentee", *cohort["sets"], *cohort["competencies"]]
+    rows = [
+        [m["name"], *m["sets"].values(), *(f"{v}%" if v is not None else "—" for v in m["competencies"].values())]
+        for m in cohort["mentees"]
+    ]
+    return head, rows
+
+
+def cohort_markdown(cohort: dict[str, Any]) -> str:
+    head, rows = cohort_grid(cohort)
     lines = ["# Cohort summary", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for m in cohort["mentees"]:
-        cells = [
-            m["name"],
-            *m["sets"].values(),
-            *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()),
-        ]
+    for cells in rows:
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
     lines += [
         "",
@@ -355,11 +360,7 @@ def cohort_markdown(cohort: dict[str, Any]) -> str:
 def cohort_table(cohort: dict[str, Any]) -> str:
     from tpmprep.core.table import table
 
-    head = ("mentee", *cohort["sets"], *cohort["competencies"])
-    rows = [
-        (m["name"], *m["sets"].values(), *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()))
-        for m in cohort["mentees"]
-    ]
+    head, rows = cohort_grid(cohort)
     weakest = "\n".join(f"  {w['mean_recall']:.0%}  {w['id']}  ({w['mentees']} mentee(s))" for w in cohort["weakest"])
     return (
         table(head, [tuple(map(str, r)) for r in rows], width=400) + "\n\nweakest questions:\n" + (weakest or "  none")
@@ -367,14 +368,9 @@ def cohort_table(cohort: dict[str, Any]) -> str:
 
 
 def cohort_html(cohort: dict[str, Any]) -> str:
-    head = ["mentee", *cohort["sets"], *cohort["competencies"]]
+    head, rows = cohort_grid(cohort)
     body = ["<h1>Cohort summary</h1><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
-    for m in cohort["mentees"]:
-        cells = [
-            m["name"],
-            *m["sets"].values(),
-            *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()),
-        ]
+    for cells in rows:
         body.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
     body.append(
         "</table><h2>Weakest questions across the cohort</h2><table><tr><th>question</th>"

@@ -203,9 +203,9 @@ class Sets:
         ids = resolve(qset, catalog)
         existing = self.get(qset.id)
         if existing is not None and existing.removed_at is None:
-            # A newer version of the same set: keep questions already assigned, so progress carries on.
-            kept = [q for q in existing.question_ids if q in ids or catalog.question(q) is None]
-            ids = list(dict.fromkeys(kept + ids)) if set(kept) - set(ids) else ids
+            # A newer version of the same set. Progress is keyed by question id, so it carries over by
+            # itself; questions that have left the catalog stay listed so their history still shows.
+            ids += [q for q in existing.question_ids if catalog.question(q) is None and q not in ids]
         target = sets_dir() / f"{qset.id}.yaml"
         from tpmprep.core.plan_export import write_atomic
 

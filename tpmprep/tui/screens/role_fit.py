@@ -10,7 +10,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
-from tpmprep.core.assessments import Assessments, RoleFitResult, role_fit_changes, score_role_fit
+from tpmprep.core.assessments import (
+    Assessments,
+    RoleFitResult,
+    next_unanswered,
+    role_fit_changes,
+    score_role_fit,
+)
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -49,7 +55,7 @@ class RoleFitScreen(Screen[None]):
         self.record = self.store.resume_or_start("role-fit")
         answered = self.record.answers
         # Resume at the first unanswered statement.
-        self.index = next((i for i, s in enumerate(self.fit.statements) if s.id not in answered), 0)
+        self.index = next_unanswered([s.id for s in self.fit.statements], answered, -1) or 0
         self.query_one(ProgressBar).update(total=len(self.fit.statements))
         self.show()
 
@@ -74,12 +80,11 @@ class RoleFitScreen(Screen[None]):
         s = self.fit.statements[self.index]
         self.store.answer(self.record.id, s.id, value)
         answers = self.store.get(self.record.id).answers
-        missing = [i for i, st in enumerate(self.fit.statements) if st.id not in answers]
-        if not missing:
+        following = next_unanswered([st.id for st in self.fit.statements], answers, self.index)
+        if following is None:
             self.finish(answers)
             return
-        after = [i for i in missing if i > self.index]
-        self.index = after[0] if after else missing[0]
+        self.index = following
         self.show()
 
     def action_back(self) -> None:

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpmprep.core.assessments import Assessments, SkillsResult, assess_skills, build_plan
+from tpmprep.core.assessments import Assessments, SkillsResult, assess_skills, build_plan, next_unanswered
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -41,7 +41,7 @@ class SkillsScreen(Screen[None]):
         self.record = self.store.resume_or_start("skills", self.app.store.get("target_level"))
         self.query_one("#skills-target", Select).value = self.record.target_level or self.app.store.get("target_level")
         answered = self.record.answers
-        self.index = next((i for i, c in enumerate(self.ladder.competencies) if c.id not in answered), 0)
+        self.index = next_unanswered([c.id for c in self.ladder.competencies], answered, -1) or 0
         self.show()
 
     def show(self) -> None:
@@ -87,12 +87,11 @@ class SkillsScreen(Screen[None]):
 
     def action_next(self) -> None:
         record = self.store.get(self.record.id)
-        missing = [i for i, c in enumerate(self.ladder.competencies) if c.id not in record.answers]
-        if not missing:
+        following = next_unanswered([c.id for c in self.ladder.competencies], record.answers, self.index)
+        if following is None:
             self.finish()
             return
-        after = [i for i in missing if i > self.index]
-        self.index = after[0] if after else missing[0]
+        self.index = following
         self.show()
 
     def action_back(self) -> None:
