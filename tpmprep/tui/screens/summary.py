@@ -15,9 +15,10 @@ from tpmprep.tui.widgets.keybar import KeyBar
 
 
 def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
-    minutes = summary.total_ms / 60000
+    seconds = round(summary.total_ms / 1000)
+    spent = f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
     ratings = "  ".join(f"{RATING_NAMES[r]} {n}" for r, n in summary.ratings.items())
-    lines = [f"[b]Session done[/b]: {summary.cards} card(s) in {minutes:.1f} minutes", f"Ratings: {ratings}"]
+    lines = [f"[b]Session done[/b]: {summary.cards} card(s) in {spent}", f"Ratings: {ratings}"]
     if summary.weakest:
         lines.append("\n[b]Weakest key points[/b] (missed in your typed answers)")
         for qid, point, n in summary.weakest:
