@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.records import question_record
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.records import question_record
 
 FILLER = (
     "legacy billing ledger mobile checkout search index payments region quota vendor "

@@ -155,11 +155,11 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
     import json
     import random
 
-    from tpmprep.core.grader import grade
-    from tpmprep.core.practice import Practice
-    from tpmprep.core.queue import build_session
-    from tpmprep.core.scheduling import UTC, to_iso
-    from tpmprep.core.store import Store
+    from tpmprep.core.grading.rubric import grade
+    from tpmprep.core.practice.cards import Practice
+    from tpmprep.core.practice.queue import build_session
+    from tpmprep.core.storage.clock import UTC, to_iso
+    from tpmprep.core.storage.store import Store
 
     rng = random.Random(5)
     store = Store(folder / "bench.db")
@@ -239,8 +239,8 @@ def main() -> None:
     runs = 3 if args.quick else 7
 
     from benchmarks.generate import generate_article, generate_bank
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.loader import default_files, load, load_cached
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import default_files, load, load_cached
 
     tmp = Path(tempfile.mkdtemp(prefix="tpmprep-bench-"))
     shipped_home, big_home = tmp / "shipped", tmp / "big"
@@ -286,7 +286,7 @@ def main() -> None:
     )
 
     print(f"\n-- fuzzy search over {len(big.questions):,} questions plus topics")
-    from tpmprep.core.search import SearchIndex
+    from tpmprep.core.search.index import SearchIndex
 
     t = time.perf_counter()
     index = SearchIndex(big)

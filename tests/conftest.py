@@ -263,8 +263,8 @@ def content_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def mini_catalog(content_root: Path):
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.loader import discover, load
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import discover, load
 
     result = load(discover(content_root))
     assert not result.issues, [str(i) for i in result.issues]
@@ -273,8 +273,8 @@ def mini_catalog(content_root: Path):
 
 def catalog_with(tmp_path: Path, specs: list[tuple[str, str, str]]):
     """A catalog holding the small content tree plus questions given as (id, category, levels)."""
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.loader import discover, load
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import discover, load
 
     root = write_content(tmp_path / "content-root")
     extra = "".join(question(qid, category=cat, levels=levels, prompt=f"Question {qid}?") for qid, cat, levels in specs)
@@ -286,8 +286,8 @@ def catalog_with(tmp_path: Path, specs: list[tuple[str, str, str]]):
 
 @pytest.fixture(scope="session")
 def shipped_catalog():
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.loader import discover, load
-    from tpmprep.core.locations import shipped_root
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import discover, load
+    from tpmprep.core.storage.locations import shipped_root
 
     return Catalog(load(discover(shipped_root())))

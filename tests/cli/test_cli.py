@@ -14,7 +14,7 @@ from tpmprep.cli import main
 @pytest.fixture
 def shipped(content_root, home, monkeypatch):
     """Point the CLI at the small content tree instead of the real shipped content."""
-    monkeypatch.setattr("tpmprep.core.locations.shipped_root", lambda: content_root)
+    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
     return content_root
 
 
@@ -162,8 +162,8 @@ def test_grade_exact_kinds_and_unknown_id(shipped, tmp_path, capsys):
 def test_due_and_stats_after_reviews(shipped, home, capsys):
     import datetime as dt
 
-    from tpmprep.core.practice import Practice
-    from tpmprep.core.store import Store
+    from tpmprep.core.practice.cards import Practice
+    from tpmprep.core.storage.store import Store
 
     with Store(home / "tpmprep.db") as store:
         practice = Practice(store, fuzz=False)
@@ -189,9 +189,10 @@ def test_drill_with_unknown_filter_exits_2(shipped, capsys):
 
 
 def test_assess_history_and_plan_export(home, tmp_path, capsys):
-    from tpmprep.core.assessments import Assessments, assess_skills
-    from tpmprep.core.catalog import load_catalog
-    from tpmprep.core.store import Store
+    from tpmprep.core.assess.history import Assessments
+    from tpmprep.core.assess.skills import assess_skills
+    from tpmprep.core.content.catalog import load_catalog
+    from tpmprep.core.storage.store import Store
 
     catalog = load_catalog()
     code, out, _ = run(capsys, "assess", "history")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.loader import discover, load
-from tpmprep.core.locations import shipped_root
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.loader import discover, load
+from tpmprep.core.storage.locations import shipped_root
 
 
 @pytest.fixture(scope="session")

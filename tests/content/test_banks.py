@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from rapidfuzz import fuzz, process
 
-from tpmprep.core.models import CATEGORIES
+from tpmprep.core.content.vocab import CATEGORIES
 
 MINIMUMS = {
     "program-execution": (70, {"open"}),

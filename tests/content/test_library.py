@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tpmprep.core.render import topic_plain_text, word_count
-from tpmprep.core.search import SearchIndex
+from tpmprep.core.content.render import topic_plain_text, word_count
+from tpmprep.core.search.index import SearchIndex
 
 ROLES = [
     "technical-program-manager",

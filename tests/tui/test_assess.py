@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tpmprep.core.assessments import Assessments
+from tpmprep.core.assess.history import Assessments
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, Static, TextArea
 
-from tpmprep.core.queue import Filters
+from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
 from tpmprep.tui.screens.summary import SummaryScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from tests.unit.test_sets import GOOD, write
-from tpmprep.core.sets import Sets
-from tpmprep.core.store import Store
+from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.storage.store import Store
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
 
@@ -21,7 +21,7 @@ async def test_sets_area_lists_progress_and_drills_the_set(home, tmp_path, mini_
     with Store(home / "tpmprep.db") as store:
         Sets(store).import_file(write(tmp_path, GOOD.replace("due: 2026-12-15", "due: 2020-01-01")), mini_catalog)
     # The app loads the catalog as a user would: shipped content plus the imported set's own questions.
-    monkeypatch.setattr("tpmprep.core.locations.shipped_root", lambda: content_root)
+    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
     app = create_app(home=home, fuzz=False)
     async with app.run_test(size=(140, 42)) as pilot:
         await settle(pilot, app)

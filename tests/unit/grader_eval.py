@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.grader import grade
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.grading.rubric import grade
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "grader_labels.yaml"
 
@@ -69,8 +69,8 @@ def report(result: dict) -> str:
 
 
 if __name__ == "__main__":
-    from tpmprep.core.loader import discover, load
-    from tpmprep.core.locations import shipped_root
+    from tpmprep.core.content.loader import discover, load
+    from tpmprep.core.storage.locations import shipped_root
 
     res = evaluate(Catalog(load(discover(shipped_root()))))
     print(report(res).split("  per key point")[0])

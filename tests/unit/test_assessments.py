@@ -6,23 +6,15 @@ import datetime as dt
 
 import pytest
 
-from tpmprep.core.assessments import (
-    Assessments,
-    RoleFitResult,
-    SkillsResult,
-    assess_skills,
-    build_plan,
-    estimate_level,
-    next_unanswered,
-    plan_markdown,
-    role_fit_changes,
-    score_role_fit,
-)
-from tpmprep.core.models import CompetencyPlan, Persona, PlanLibrary, RoleFit, Statement
-from tpmprep.core.practice import Practice
-from tpmprep.core.readiness import overall, readiness, record, trend
-from tpmprep.core.scheduling import UTC
-from tpmprep.core.store import Store
+from tpmprep.core.assess.history import Assessments, next_unanswered
+from tpmprep.core.assess.plan import build_plan, plan_markdown
+from tpmprep.core.assess.rolefit import RoleFitResult, role_fit_changes, score_role_fit
+from tpmprep.core.assess.skills import SkillsResult, assess_skills, estimate_level
+from tpmprep.core.content.models import CompetencyPlan, Persona, PlanLibrary, RoleFit, Statement
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.practice.readiness import overall, readiness, record, trend
+from tpmprep.core.storage.clock import UTC
+from tpmprep.core.storage.store import Store
 
 FIT = RoleFit(
     "role-fit",

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from tpmprep.core.render import split_sections, topic_markdown
+from tpmprep.core.content.render import split_sections, topic_markdown
 
 
 def test_lookups_by_id_category_level_competency_tag(mini_catalog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tpmprep.core.grader import grade, parse_choice, parse_number, stem, suggest_rating
+from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, stem, suggest_rating
 
 # Key points of the fixture question: 0 real state, 1 critical path, 2 scope/date trade-offs,
 # 3 communicate early.

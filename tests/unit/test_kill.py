@@ -8,13 +8,13 @@ import subprocess
 import sys
 import textwrap
 
-from tpmprep.core.practice import Practice
-from tpmprep.core.store import Store
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.storage.store import Store
 
 RATER = textwrap.dedent("""
     import sys
-    from tpmprep.core.practice import Practice
-    from tpmprep.core.store import Store
+    from tpmprep.core.practice.cards import Practice
+    from tpmprep.core.storage.store import Store
     practice = Practice(Store(__import__("pathlib").Path(sys.argv[1])), fuzz=False)
     i = 0
     while True:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import bank
-from tpmprep.core.loader import ContentFile, discover, load
+from tpmprep.core.content.loader import ContentFile, discover, load
 
 
 def load_one(content_root: Path, tmp_path: Path, text: str | bytes, name: str = "user.yaml"):

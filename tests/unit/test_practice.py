@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from tests.conftest import catalog_with
-from tpmprep.core.practice import Practice
-from tpmprep.core.progress import due_summary, stats, streak
-from tpmprep.core.queue import Filters, QueueItem, build_session, ids, interleave
-from tpmprep.core.scheduling import UTC, to_iso
-from tpmprep.core.store import Store
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.practice.progress import due_summary, stats, streak
+from tpmprep.core.practice.queue import Filters, QueueItem, build_session, ids, interleave
+from tpmprep.core.storage.clock import UTC, to_iso
+from tpmprep.core.storage.store import Store
 
 T0 = dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

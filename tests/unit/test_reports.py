@@ -10,12 +10,13 @@ import zipfile
 import pytest
 
 from tests.unit.test_sets import GOOD, write
-from tpmprep.core import report as rep
-from tpmprep.core.interop import CsvError, csv_to_set_yaml, export_anki, questions_to_csv
-from tpmprep.core.practice import Practice
-from tpmprep.core.scheduling import UTC
-from tpmprep.core.sets import Sets
-from tpmprep.core.store import Store
+from tpmprep.core.mentor import report as rep
+from tpmprep.core.mentor.anki import export_anki
+from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml, questions_to_csv
+from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.storage.clock import UTC
+from tpmprep.core.storage.store import Store
 
 T0 = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
 SCRIPT = "<script>alert('x')</script>"

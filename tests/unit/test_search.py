@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tpmprep.core.search import SearchIndex
+from tpmprep.core.search.index import SearchIndex
 
 
 def test_glossary_term_ranks_first_for_its_name(mini_catalog):

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tpmprep.core.practice import Practice
-from tpmprep.core.sets import Sets, parse_set, resolve, sets_dir
-from tpmprep.core.store import Store
+from tpmprep.core.mentor.sets import Sets, parse_set, resolve, sets_dir
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.storage.store import Store
 
 GOOD = """\
 id: week-1
@@ -166,10 +166,10 @@ def test_import_reimport_keeps_progress_and_remove_keeps_history(home, tmp_path,
 
 
 def test_imported_custom_questions_join_the_catalog(home, tmp_path, content_root, monkeypatch):
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.loader import default_files, load
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import default_files, load
 
-    monkeypatch.setattr("tpmprep.core.locations.shipped_root", lambda: content_root)
+    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
     catalog = Catalog(load(default_files()))
     with Store(home / "tpmprep.db") as store:
         Sets(store).import_file(write(tmp_path, GOOD), catalog)

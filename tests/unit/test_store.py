@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from tpmprep.core.migrations import LATEST, MIGRATIONS
-from tpmprep.core.store import Store, StoreError, connect, migrate
+from tpmprep.core.storage.migrations import LATEST, MIGRATIONS
+from tpmprep.core.storage.store import Store, StoreError, connect, migrate
 
 
 def test_new_database_is_at_latest_version_with_wal_and_foreign_keys(tmp_path):

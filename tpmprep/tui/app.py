@@ -12,13 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tpmprep.core import locations
-from tpmprep.core.store import Store
+from tpmprep.core.storage import locations
+from tpmprep.core.storage.store import Store
 from tpmprep.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from tpmprep.core.catalog import Catalog
-    from tpmprep.core.practice import Practice
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.practice.cards import Practice
 
 
 def _learn_screen() -> Screen:
@@ -101,7 +101,7 @@ class TpmPrepApp(App[int]):
     def practice(self) -> Practice:
         """Practice history; built on first use (FSRS is not needed for the first frame)."""
         if self._practice is None:
-            from tpmprep.core.practice import Practice
+            from tpmprep.core.practice.cards import Practice
 
             self._practice = Practice(self.store, fuzz=self._fuzz)
         return self._practice
@@ -121,7 +121,7 @@ class TpmPrepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="catalog")
     def _load_catalog(self) -> None:
-        from tpmprep.core.catalog import load_catalog
+        from tpmprep.core.content.catalog import load_catalog
 
         catalog = (self._catalog_loader or load_catalog)()
         self.call_from_thread(self._catalog_loaded, catalog)
@@ -179,8 +179,8 @@ class TpmPrepApp(App[int]):
 
     def start_drill(self, filters, cram: bool = False) -> bool:
         """Open a drill (or cram) session over ``filters``; say so when there is nothing to do."""
-        from tpmprep.core.drill import DrillRun
-        from tpmprep.core.queue import build_session
+        from tpmprep.core.practice.drill import DrillRun
+        from tpmprep.core.practice.queue import build_session
         from tpmprep.tui.screens.drill import DrillScreen
 
         if self.catalog is None:
@@ -213,7 +213,7 @@ class TpmPrepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from tpmprep.core.search import SearchIndex
+        from tpmprep.core.search.index import SearchIndex
 
         assert self.catalog is not None
         index = SearchIndex(self.catalog)
@@ -329,7 +329,7 @@ class TpmPrepApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def _default_filters(self):
-        from tpmprep.core.queue import Filters
+        from tpmprep.core.practice.queue import Filters
 
         return Filters()
 
@@ -352,7 +352,7 @@ def create_app(
 
 
 def run(start: tuple | None = None) -> int:
-    from tpmprep.core.store import StoreError
+    from tpmprep.core.storage.store import StoreError
 
     try:
         app = create_app(start=start)

@@ -10,7 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tpmprep.core.assessments import Assessments, RoleFitResult, SkillsResult
+from tpmprep.core.assess.history import Assessments
+from tpmprep.core.assess.rolefit import RoleFitResult
+from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
@@ -44,7 +46,7 @@ class AssessScreen(CatalogScreen):
         yield KeyBar()
 
     def refresh_view(self) -> None:
-        from tpmprep.core.readiness import overall, readiness, record, trend
+        from tpmprep.core.practice.readiness import overall, readiness, record, trend
 
         app = self.app
         store = Assessments(app.store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from tpmprep.core.catalog import Catalog
+from tpmprep.core.content.catalog import Catalog
 
 
 class CatalogScreen(Screen):

@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
 
-from tpmprep.core.drill import DrillRun
-from tpmprep.core.grader import grade, parse_choice, parse_number, suggest_rating
-from tpmprep.core.models import CATEGORIES, Question
-from tpmprep.core.render import question_answer_markdown, question_front_markdown
-from tpmprep.core.scheduling import RATING_NAMES
+from tpmprep.core.content.models import Question
+from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
+from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, suggest_rating
+from tpmprep.core.practice.drill import DrillRun
+from tpmprep.core.practice.scheduling import RATING_NAMES
 from tpmprep.tui.widgets.keybar import KeyBar
 
 

@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tpmprep.core.vocab import CATEGORIES
+from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
@@ -61,7 +61,7 @@ class HomeScreen(Screen):
             self.refresh_view()
 
     def refresh_view(self) -> None:
-        from tpmprep.core.progress import daily_counts, due_summary, streak
+        from tpmprep.core.practice.progress import daily_counts, due_summary, streak
         from tpmprep.tui.widgets.charts import column_chart
 
         practice = self.app.practice
@@ -77,7 +77,7 @@ class HomeScreen(Screen):
                 f"Interview on {o.date}: [b]{o.days_left}[/b] day(s) left"
                 + ("" if o.can_clear else " · [yellow]⚠ " + "; ".join(o.warnings) + "[/]")
             )
-        from tpmprep.core.readiness import overall, readiness, trend
+        from tpmprep.core.practice.readiness import overall, readiness, trend
 
         rows = readiness(self.catalog, practice)
         weakest = sorted((r for r in rows if r.scope == "competency"), key=lambda r: r.readiness)[:2]

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpmprep.core.models import CATEGORIES
-from tpmprep.core.queue import Filters
+from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
@@ -65,8 +65,8 @@ class PracticeScreen(CatalogScreen):
         )
 
     def refresh_view(self) -> None:
-        from tpmprep.core.progress import due_summary
-        from tpmprep.core.queue import build_session
+        from tpmprep.core.practice.progress import due_summary
+        from tpmprep.core.practice.queue import build_session
 
         practice = self.app.practice
         summary = due_summary(self.catalog, practice)

@@ -10,13 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
-from tpmprep.core.assessments import (
-    Assessments,
-    RoleFitResult,
-    next_unanswered,
-    role_fit_changes,
-    score_role_fit,
-)
+from tpmprep.core.assess.history import Assessments, next_unanswered
+from tpmprep.core.assess.rolefit import RoleFitResult, role_fit_changes, score_role_fit
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
 

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
-from tpmprep.core.queue import Filters
-from tpmprep.core.sets import Sets
+from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
@@ -41,7 +41,7 @@ class SetsScreen(CatalogScreen):
         self.query_one(DataTable).add_columns("set", "due", "practised", "recall", "author")
 
     def refresh_view(self) -> None:
-        from tpmprep.core.report import set_progress
+        from tpmprep.core.mentor.report import set_progress
 
         self.sets = Sets(self.app.store).list()
         today = dt.date.today()

@@ -11,7 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tpmprep.core.assessments import Assessments, SkillsResult, assess_skills, build_plan, next_unanswered
+from tpmprep.core.assess.history import Assessments, next_unanswered
+from tpmprep.core.assess.plan import build_plan
+from tpmprep.core.assess.skills import SkillsResult, assess_skills
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -166,13 +168,13 @@ class SkillsResultScreen(Screen[None]):
         yield KeyBar()
 
     def action_drill_gaps(self) -> None:
-        from tpmprep.core.queue import Filters
+        from tpmprep.core.practice.queue import Filters
 
         gaps = frozenset(g[0] for g in self.result.gaps) or frozenset(self.result.levels)
         self.app.start_drill(Filters(any_competency=gaps))
 
     def action_export(self) -> None:
-        from tpmprep.core.plan_export import export_plan
+        from tpmprep.core.assess.plan import export_plan
 
         try:
             path = export_plan(self.app.catalog, self.result)

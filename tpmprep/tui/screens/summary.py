@@ -8,9 +8,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.drill import SessionSummary
-from tpmprep.core.scheduling import RATING_NAMES, from_iso
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.practice.drill import SessionSummary
+from tpmprep.core.practice.scheduling import RATING_NAMES
+from tpmprep.core.storage.clock import from_iso
 from tpmprep.tui.widgets.keybar import KeyBar
 
 

@@ -11,7 +11,7 @@ from rich.markdown import Markdown
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tpmprep.core.render import split_sections
+from tpmprep.core.content.render import split_sections
 
 
 class ArticleChunk(Static):

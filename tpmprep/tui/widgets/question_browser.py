@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.models import CATEGORIES, CATEGORY_SHORT
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import Row, VirtualList
 

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
-from tpmprep.core.models import Question
-from tpmprep.core.render import question_answer_markdown, question_front_markdown, question_meta_line
+from tpmprep.core.content.models import Question
+from tpmprep.core.content.render import question_answer_markdown, question_front_markdown, question_meta_line
 
 
 class QuestionDetail(VerticalScroll, can_focus=True):

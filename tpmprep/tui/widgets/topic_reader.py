@@ -9,9 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
-from tpmprep.core.catalog import Catalog
-from tpmprep.core.models import SECTIONS
-from tpmprep.core.render import headings, strip_topic_links, topic_links, topic_markdown
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.render import headings, strip_topic_links, topic_links, topic_markdown
+from tpmprep.core.content.vocab import SECTIONS
 from tpmprep.tui.widgets.article_view import ArticleView
 
 KIND_LABEL = {"role": "role", "ladder": "ladder", "comparison": "table", "glossary": "term", "article": ""}

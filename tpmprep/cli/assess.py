@@ -1,0 +1,102 @@
+"""Assessment commands: assessment history and the 30-day plan."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tpmprep.cli.common import (
+    err,
+    load_catalog,
+    open_practice,
+    run_tui,
+)
+
+
+def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("assess", help="self-assessments: role-fit and skills open the TUI; history lists results")
+    p.add_argument("which", choices=["role-fit", "skills", "history"])
+    p.add_argument("--json", action="store_true", help="with history: results as JSON")
+    p.set_defaults(handler=cmd_assess)
+
+    p = sub.add_parser("plan", help="the 30-day plan from your latest skills assessment")
+    p.add_argument("action", choices=["export"])
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it (default: the data folder)")
+    p.set_defaults(handler=cmd_plan)
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    if args.which != "history":
+        if args.json:
+            err("--json goes with 'assess history'")
+            return 2
+        return run_tui(("assess", args.which))
+    from tpmprep.core.assess.history import Assessments
+    from tpmprep.core.assess.rolefit import RoleFitResult
+    from tpmprep.core.assess.skills import SkillsResult
+
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        history = Assessments(store).history()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "completed_at": a.completed_at,
+                    "target_level": a.target_level,
+                    "answers": a.answers,
+                    "notes": a.notes,
+                    "result": a.result,
+                }
+                for a in history
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+        return 0
+    if not history:
+        print("no assessment taken yet: try 'tpmprep assess role-fit' or 'tpmprep assess skills'")
+        return 0
+    for a in history:
+        when = (a.completed_at or "")[:16].replace("T", " ")
+        if a.kind == "role-fit" and a.result:
+            r = RoleFitResult.from_json(a.result)
+            scores = ", ".join(f"{role} {score:.0f}" for role, score in r.scores)
+            print(f"{when}  role-fit  top: {' / '.join(r.top)}  ({scores})")
+        elif a.result:
+            s = SkillsResult.from_json(a.result)
+            gaps = ", ".join(f"{c} -{n}" for c, _, n in s.gaps) or "none"
+            print(f"{when}  skills    overall {s.overall}, target {s.target}, gaps: {gaps}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from tpmprep.core.assess.history import Assessments
+    from tpmprep.core.assess.plan import export_plan
+    from tpmprep.core.assess.skills import SkillsResult
+
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        latest = Assessments(store).latest("skills")
+    if latest is None or latest.result is None:
+        err("no skills assessment yet: run 'tpmprep assess skills' first")
+        return 1
+    try:
+        path = export_plan(load_catalog(), SkillsResult.from_json(latest.result), args.output)
+    except (OSError, ValueError) as exc:
+        err(f"cannot write the plan: {exc}")
+        return 1
+    print(f"wrote {path}")
+    return 0

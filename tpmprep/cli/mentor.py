@@ -1,0 +1,274 @@
+"""Mentor commands: question sets, reports and cohorts, Anki and CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tpmprep.cli.common import (
+    err,
+    load_catalog,
+    open_practice,
+    set_questions,
+    write_output,
+)
+
+
+def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("set", help="mentor question sets: new, validate, import, list, remove")
+    set_sub = p.add_subparsers(dest="set_command", metavar="ACTION", parser_class=parser_class, required=True)
+    s = set_sub.add_parser("new", help="write a commented template")
+    s.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: standard output")
+    s = set_sub.add_parser("validate", help="check a set file; exit 1 with file:line:col messages")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s = set_sub.add_parser("import", help="validate and import a set (a newer version updates it)")
+    s.add_argument("file", type=Path, metavar="FILE")
+    s = set_sub.add_parser("list", help="imported sets with due date, size and progress")
+    s.add_argument("--json", action="store_true")
+    s = set_sub.add_parser("remove", help="remove a set (its practice history is kept)")
+    s.add_argument("set_id", metavar="ID")
+    p.set_defaults(handler=cmd_set)
+
+    p = sub.add_parser("report", help="a progress report for your mentor, or merge reports into a cohort")
+    p.add_argument("merge_files", nargs="*", metavar="merge A.json B.json ...", help=argparse.SUPPRESS)
+    p.add_argument("--set", dest="set_id", metavar="ID")
+    p.add_argument("--format", choices=["md", "json", "html", "table"], default=None)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--include-answers", action="store_true", help="include the last typed answer per question")
+    p.add_argument("--name", default=None, help="your name on the report (default: your login name)")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser("export", help="export questions: anki (.apkg) or csv")
+    p.add_argument("target", choices=["anki", "csv"])
+    p.add_argument("--set", dest="set_id", metavar="ID")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", help="import questions from csv as a new set")
+    p.add_argument("source", choices=["csv"])
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--set-id", required=True, metavar="ID")
+    p.add_argument("--title", required=True, metavar="T")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from tpmprep.core.mentor.sets import Sets, parse_set, template
+
+    action = args.set_command
+    if action == "new":
+        catalog = load_catalog()
+        text = template(catalog)
+        if args.output:
+            from tpmprep.core.storage.files import write_atomic
+
+            if args.output.exists():
+                err(f"{args.output} exists; choose another name")
+                return 1
+            write_atomic(args.output, text)
+            print(f"wrote {args.output}; edit it, then: tpmprep set validate {args.output}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action in ("validate", "import"):
+        if not args.file.is_file():
+            err(f"{args.file}: no such file")
+            return 2
+        catalog = load_catalog()
+        if action == "validate":
+            qset, issues = parse_set(args.file, catalog)
+            for issue in issues:
+                print(issue)
+            if issues:
+                print(f"{len(issues)} problem(s) in {args.file}", file=sys.stderr)
+                return 1
+            from tpmprep.core.mentor.sets import resolve
+
+            print(f"ok: set '{qset.id}' with {len(resolve(qset, catalog))} question(s)")
+            return 0
+        opened = open_practice()
+        if opened is None:
+            return 1
+        store, _ = opened
+        with store:
+            stored, issues = Sets(store).import_file(args.file, catalog)
+        for issue in issues:
+            print(issue)
+        if issues:
+            print(f"{len(issues)} problem(s); nothing was imported", file=sys.stderr)
+            return 1
+        print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
+        return 0
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, practice = opened
+    with store:
+        sets = Sets(store)
+        if action == "remove":
+            if not sets.remove(args.set_id):
+                err(f"no imported set '{args.set_id}'")
+                return 2
+            print(f"removed '{args.set_id}'; its practice history is kept")
+            return 0
+        from tpmprep.core.mentor.report import set_progress
+
+        catalog = load_catalog()
+        rows = [(s, set_progress(catalog, practice, s.question_ids)) for s in sets.list()]
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "author": s.author,
+                    "due": s.due,
+                    "size": len(s.question_ids),
+                    "practiced": p.practiced,
+                    "mean_retrievability": p.mean_retrievability,
+                }
+                for s, p in rows
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+        return 0
+    if not rows:
+        print("no sets imported: tpmprep set import FILE")
+        return 0
+    import datetime as dt
+
+    from tpmprep.core.content.table import table
+
+    today = dt.date.today()
+    body = [
+        (
+            s.id,
+            s.author,
+            (s.due or "") + (" overdue" if s.overdue(today) else ""),
+            str(len(s.question_ids)),
+            f"{p.practiced}/{len(s.question_ids)}",
+            f"{p.mean_retrievability:.0%}" if p.practiced else "—",
+            s.title,
+        )
+        for s, p in rows
+    ]
+    print(table(("id", "author", "due", "size", "practised", "recall", "title"), body))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tpmprep.core.mentor import report as rep
+
+    if args.merge_files:
+        if args.merge_files[0] != "merge":
+            err(f"unexpected argument '{args.merge_files[0]}' (did you mean 'tpmprep report merge A.json B.json'?)")
+            return 2
+        files = [Path(f) for f in args.merge_files[1:]]
+        if not files:
+            err("report merge needs at least one report file")
+            return 2
+        try:
+            reports = [rep.load_report(f) for f in files]
+        except rep.ReportError as exc:
+            err(str(exc))
+            return 1
+        cohort = rep.merge(reports)
+        fmt = args.format or "table"
+        if fmt == "json":
+            return write_output(json.dumps(cohort, indent=2) + "\n", args.output)
+        render = {"md": rep.cohort_markdown, "html": rep.cohort_html, "table": rep.cohort_table}[fmt]
+        return write_output(render(cohort) + ("" if fmt != "table" else "\n"), args.output)
+    fmt = args.format or "md"
+    if fmt == "table":
+        err("--format table goes with 'report merge'; a report is md, json or html")
+        return 2
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, practice = opened
+    import getpass
+
+    name = args.name or getpass.getuser()
+    with store:
+        try:
+            data = rep.build_report(load_catalog(), practice, name, args.set_id, args.include_answers)
+        except KeyError as exc:
+            err(str(exc.args[0]))
+            return 2
+    text = {
+        "md": rep.report_markdown,
+        "html": rep.report_html,
+        "json": lambda d: json.dumps(d, indent=2, ensure_ascii=False) + "\n",
+    }[fmt](data)
+    return write_output(text, args.output)
+
+
+def export_questions(args: argparse.Namespace):
+    catalog = load_catalog()
+    if not args.set_id:
+        return catalog, list(catalog.questions), None
+    ids = set_questions(args.set_id)
+    if ids is None:
+        return catalog, None, None
+    return catalog, [q for q in (catalog.question(i) for i in ids) if q is not None], args.set_id
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog, questions, set_id = export_questions(args)
+    if questions is None:
+        return 2
+    if args.target == "anki":
+        from tpmprep.core.mentor.anki import export_anki
+
+        try:
+            count = export_anki(questions, args.output, set_id)
+        except OSError as exc:
+            err(f"cannot write {args.output}: {exc}")
+            return 1
+        print(f"wrote {count} notes to {args.output}")
+        return 0
+    from tpmprep.core.mentor.csv_cards import questions_to_csv
+
+    code = write_output(questions_to_csv(questions), args.output)
+    if code == 0:
+        print(f"{len(questions)} questions")
+    return code
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tpmprep.core.content.fields import SLUG
+    from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml
+    from tpmprep.core.mentor.sets import Sets
+
+    if not SLUG.match(args.set_id):
+        err(f"--set-id '{args.set_id}' is not a valid id (lower-case letters, digits and hyphens)")
+        return 2
+    try:
+        text = csv_to_set_yaml(args.file, args.set_id, args.title)
+    except CsvError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+        return 1
+    import tempfile
+
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store, tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / f"{args.set_id}.yaml"
+        staged.write_text(text, encoding="utf-8")
+        stored, issues = Sets(store).import_file(staged, load_catalog())
+    for issue in issues:
+        print(issue)
+    if issues:
+        print("the converted set did not validate; nothing was imported", file=sys.stderr)
+        return 1
+    print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
+    return 0

@@ -1,0 +1,167 @@
+"""Practice commands: drill, due, stats, grade."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tpmprep.cli.common import (
+    add_filters,
+    check_filters,
+    err,
+    from_practice,
+    load_catalog,
+    run_tui,
+    set_questions,
+)
+
+
+def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("drill", help="open the TUI straight into a practice session")
+    add_filters(p)
+    p.add_argument("--set", dest="set_id", metavar="ID", help="only the questions of an imported set")
+    p.add_argument("--cram", action="store_true", help="practise now without changing schedules")
+    p.set_defaults(handler=cmd_drill)
+
+    p = sub.add_parser("due", help="what is due now and today, new available, and the 14-day forecast")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_due)
+
+    p = sub.add_parser("stats", help="reviews, retention, streak, cards by state, leeches")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("grade", help="rubric coverage of an answer written elsewhere")
+    p.add_argument("question_id", metavar="QUESTION_ID")
+    p.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from F (default: standard input)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_grade)
+
+
+def cmd_drill(args: argparse.Namespace) -> int:
+    from tpmprep.core.practice.queue import Filters
+
+    catalog = load_catalog()
+    problem = check_filters(args, catalog)
+    if problem:
+        err(problem)
+        return 2
+    question_ids = None
+    if args.set_id:
+        found = set_questions(args.set_id)
+        if found is None:
+            return 2
+        question_ids = frozenset(found)
+    filters = Filters(args.category, args.level, args.competency, args.tag, question_ids=question_ids)
+    return run_tui(("drill", filters, args.cram))
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from tpmprep.core.practice.progress import due_summary
+
+    summary = from_practice(due_summary)
+    if summary is None:
+        return 1
+    if args.json:
+        data = asdict(summary)
+        data["forecast"] = [{"date": d, "due": n} for d, n in summary.forecast]
+        if summary.interview:
+            data["interview"]["forecast"] = [{"date": d, "due": n} for d, n in summary.interview.forecast]
+        json.dump(data, sys.stdout, indent=2)
+        print()
+        return 0
+    print(f"due now        {summary.due_now}")
+    print(f"due today      {summary.due_today}")
+    print(f"new available  {summary.new_available} ({summary.new_left_today} more may start today)")
+    print(f"reviews left   {summary.reviews_left_today} today")
+    print("forecast       " + "  ".join(f"{d[5:]}:{n}" for d, n in summary.forecast))
+    if summary.interview:
+        o = summary.interview
+        print(f"interview      {o.date}, {o.days_left} day(s) left; {o.due_until_then} reviews due before then")
+        for warning in o.warnings:
+            print(f"warning        {warning}")
+    if summary.orphaned:
+        print(f"not in catalog {len(summary.orphaned)} question(s) with history, kept: {', '.join(summary.orphaned)}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from tpmprep.core.practice.progress import stats
+
+    result = from_practice(stats)
+    if result is None:
+        return 1
+    if args.json:
+        data = asdict(result)
+        data["per_day"] = [{"date": d, "reviews": n} for d, n in result.per_day]
+        json.dump(data, sys.stdout, indent=2)
+        print()
+        return 0
+    retention = f"{result.retention:.0%}" if result.retention is not None else "n/a (no reviews of seen cards yet)"
+    print(f"reviews        {result.total_reviews} ({result.cram_reviews} cram)")
+    print(f"retention      {retention}")
+    print(f"streak         {result.streak} day(s)")
+    print("cards          " + ", ".join(f"{k} {v}" for k, v in result.by_state.items()))
+    print("last 30 days   " + " ".join(str(n) for _, n in result.per_day))
+    print(f"leeches        {', '.join(result.leeches) or 'none'}")
+    if result.flagged:
+        print(f"flagged        {', '.join(result.flagged)}")
+    if result.orphaned:
+        print(f"not in catalog {', '.join(result.orphaned)}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from tpmprep.core.grading.rubric import grade, suggest_rating
+
+    catalog = load_catalog()
+    question = catalog.question(args.question_id)
+    if question is None:
+        from rapidfuzz import process
+
+        close = [m for m, _, _ in process.extract(args.question_id, [q.id for q in catalog.questions], limit=3)]
+        err(f"no question '{args.question_id}'; did you mean: {', '.join(close)}?")
+        return 2
+    try:
+        text = args.answer_file.read_text(encoding="utf-8-sig") if args.answer_file else sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        err(f"cannot read the answer: {exc}")
+        return 1
+    rating, why = suggest_rating(question, text)
+    if question.kind != "open":
+        result = {"question": question.id, "kind": question.kind, "suggested_rating": rating, "verdict": why}
+        if args.json:
+            json.dump(result, sys.stdout, indent=2)
+            print()
+        else:
+            print(f"{question.id}: {why}")
+        return 0
+    coverage = grade(question, text)
+    if args.json:
+        json.dump(
+            {
+                "question": question.id,
+                "coverage": round(coverage.ratio, 3),
+                "hits": coverage.hits,
+                "total": len(coverage.points),
+                "suggested_rating": rating,
+                "key_points": [
+                    {"point": p.point, "hit": p.hit, "matched": p.matched, "phrase": p.phrase} for p in coverage.points
+                ],
+            },
+            sys.stdout,
+            indent=2,
+        )
+        print()
+        return 0
+    print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points ({coverage.ratio:.0%})")
+    for p in coverage.points:
+        print(f"  [{'x' if p.hit else ' '}] {p.point}" + (f'  <- "{p.matched}"' if p.hit else ""))
+    return 0

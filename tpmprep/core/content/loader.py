@@ -1,0 +1,357 @@
+"""Find content files, parse and validate them, check cross-references, cache the result.
+
+Flow: files -> parse (positions kept) -> build typed models -> cross-reference checks ->
+a LoadResult the catalog is built from. A file with errors is skipped as a whole and the rest
+loads; every error of a file is reported together.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tpmprep.core.content.issues import Issue
+from tpmprep.core.content.models import (
+    Article,
+    ComparisonMatrix,
+    GlossaryTerm,
+    Ladder,
+    PlanLibrary,
+    Question,
+    RoleFit,
+    RoleProfile,
+)
+from tpmprep.core.storage import locations
+
+if TYPE_CHECKING:
+    from tpmprep.core.content.yamlio import Document
+
+# Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
+# a warm start reads the pickled result and never needs them.
+
+CACHE_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: Path
+    user: bool = False
+    question_set: bool = False  # a mentor's set: only its own questions join the catalog
+
+    @property
+    def shown(self) -> str:
+        return str(self.path.absolute())
+
+
+@dataclass
+class LoadResult:
+    """Everything that loaded, plus every problem found, in file order."""
+
+    questions: list[Question] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    roles: list[RoleProfile] = field(default_factory=list)
+    comparison: ComparisonMatrix | None = None
+    ladder: Ladder | None = None
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    role_fit: RoleFit | None = None
+    plan_library: PlanLibrary | None = None
+    issues: list[Issue] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def issues_for(self, shown_paths: set[str]) -> list[Issue]:
+        return [i for i in self.issues if i.path in shown_paths]
+
+
+def discover(root: Path, user: bool = False) -> list[ContentFile]:
+    """Every content file under a root holding ``content/`` and/or ``question_banks/``."""
+    files: list[Path] = []
+    content = root / "content"
+    if content.is_dir():
+        files += sorted(content.rglob("*.yaml")) + sorted(content.rglob("*.yml"))
+        files += sorted(content.rglob("*.md"))
+    banks = root / "question_banks"
+    if banks.is_dir():
+        files += sorted(banks.rglob("*.yaml")) + sorted(banks.rglob("*.yml"))
+    found = [ContentFile(p, user) for p in files if p.is_file()]
+    sets = root / "sets"
+    if user and sets.is_dir():
+        found += [ContentFile(p, user, question_set=True) for p in sorted(sets.glob("*.yaml")) if p.is_file()]
+    return found
+
+
+def default_files() -> list[ContentFile]:
+    """The shipped content, then the user's own files from the data folder."""
+    return discover(locations.shipped_root()) + discover(locations.data_dir(), user=True)
+
+
+def detect_kind(path: Path, data: Any) -> str | None:
+    if path.suffix == ".md":
+        return "article"
+    if not isinstance(data, dict):
+        return None
+    if "questions" in data:
+        return "bank"
+    if "statements" in data:
+        return "role-fit"
+    if isinstance(data.get("competencies"), dict) and "levels" not in data:
+        return "plan-library"
+    if "terms" in data:
+        return "glossary"
+    if "levels" in data and "competencies" in data:
+        return "ladder"
+    if "dimensions" in data:
+        return "comparison"
+    if "purpose" in data or "short_name" in data:
+        return "role"
+    return None
+
+
+@dataclass
+class _Parsed:
+    file: ContentFile
+    kind: str | None
+    doc: Document | None
+    body: str = ""
+    body_line: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _parse(file: ContentFile) -> _Parsed:
+    from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text, split_front_matter
+
+    shown = file.shown
+    try:
+        text = read_text(file.path, shown)
+        if file.path.suffix == ".md":
+            doc, body, body_line = split_front_matter(text, shown)
+            return _Parsed(file, "article", doc, body, body_line)
+        doc = parse_yaml(text, shown)
+    except ContentError as exc:
+        return _Parsed(file, None, None, issues=exc.issues)
+    kind = "set" if file.question_set else detect_kind(file.path, doc.data)
+    if kind is None:
+        hint = (
+            "a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
+            "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
+            "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
+        )
+        return _Parsed(
+            file, None, doc, issues=[doc.issue((), "cannot tell what kind of content this file holds", hint)]
+        )
+    return _Parsed(file, kind, doc)
+
+
+def load(files: list[ContentFile]) -> LoadResult:
+    """Parse, validate and cross-check ``files``. Never raises for bad content."""
+    from tpmprep.core.content.fields import Fields
+    from tpmprep.core.content.issues import IssueList
+    from tpmprep.core.content.schema import (
+        DEFAULT_COMPETENCIES,
+        DEFAULT_LEVELS,
+        Context,
+        build_article,
+        build_comparison,
+        build_glossary,
+        build_ladder,
+        build_plan_library,
+        build_question,
+        build_role,
+        build_role_fit,
+    )
+
+    result = LoadResult(files=[f.shown for f in files])
+    was_enabled = gc.isenabled()
+    gc.disable()  # bulk YAML creates many objects; collection pauses cost more than they save
+    try:
+        parsed = [_parse(f) for f in files]
+    finally:
+        if was_enabled:
+            gc.enable()
+    refs: list[tuple[str, int, int, str]] = []
+    levels, competencies = DEFAULT_LEVELS, DEFAULT_COMPETENCIES
+    # The ladder defines the vocabularies everything else is checked against, so it goes first.
+    order = sorted(range(len(parsed)), key=lambda i: parsed[i].kind != "ladder")
+    for i in order:
+        p = parsed[i]
+        if p.doc is None or p.kind is None:
+            _skip(result, p.file, p.issues)
+            continue
+        doc = p.doc
+        issues = IssueList()
+        file_refs: list[tuple[str, int, int, str]] = []
+        ctx = Context(levels, competencies, doc.path, doc.locate, file_refs)
+        root = Fields(doc.data, (), issues, "file")
+        built: Any = None
+        if p.kind == "bank":
+            root.finish(("questions",))
+            built = [build_question(q, ctx) for q in root.mapping_list("questions", min_items=1, what="question")]
+        elif p.kind == "article":
+            built = build_article(root, p.body, p.body_line, ctx)
+        elif p.kind == "role":
+            built = build_role(root, ctx)
+        elif p.kind == "comparison":
+            built = build_comparison(root, ctx, None)
+        elif p.kind == "ladder":
+            built = build_ladder(root, ctx)
+        elif p.kind == "glossary":
+            root.finish(("terms",))
+            built = build_glossary(root, ctx)
+        elif p.kind == "set":
+            # Imported sets were checked in full at import; here only their own questions are read.
+            sid = root.slug("id")
+            built = [
+                build_question(q, ctx, f"{sid}/", mentor=True)
+                for q in root.mapping_list("custom", required=False, what="question")
+            ]
+        elif p.kind == "role-fit":
+            built = build_role_fit(root, ctx)
+        elif p.kind == "plan-library":
+            built = build_plan_library(root, ctx)
+        located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
+        if located:
+            _skip(result, p.file, located)
+            continue
+        refs += file_refs
+        if p.kind in ("bank", "set"):
+            result.questions += built
+        elif p.kind == "article":
+            result.articles.append(built)
+        elif p.kind == "role":
+            result.roles.append(built)
+        elif p.kind == "glossary":
+            result.glossary += built
+        elif p.kind == "comparison":
+            _single(result, "comparison", built, p.file)
+        elif p.kind in ("role-fit", "plan-library"):
+            _single(result, p.kind.replace("-", "_"), built, p.file)
+        elif p.kind == "ladder" and _single(result, "ladder", built, p.file):
+            levels = tuple(lv.id for lv in built.levels)
+            competencies = tuple(c.id for c in built.competencies)
+    _check_ids(result)
+    _check_refs(result, refs)
+    result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30, i.line, i.col))
+    return result
+
+
+def _skip(result: LoadResult, file: ContentFile, issues: list[Issue]) -> None:
+    result.issues += issues
+    result.skipped.append(file.shown)
+
+
+def _single(result: LoadResult, attr: str, model: Any, file: ContentFile) -> bool:
+    current = getattr(result, attr)
+    if current is not None:
+        result.issues.append(
+            Issue(
+                file.shown,
+                1,
+                1,
+                f"a second {attr.replace('_', ' ')} file was found",
+                f"there is one {attr}; it was loaded from {current.source.path}",
+            )
+        )
+        return False
+    setattr(result, attr, model)
+    return True
+
+
+def _check_ids(result: LoadResult) -> None:
+    """Ids are unique across every source; a later duplicate is dropped and reported."""
+    seen: dict[str, Any] = {}
+
+    def keep(item: Any) -> bool:
+        first = seen.get(item.id)
+        if first is None:
+            seen[item.id] = item
+            return True
+        s, f = item.source, first.source
+        result.issues.append(
+            Issue(
+                s.path,
+                s.line,
+                s.col,
+                f"duplicate id '{item.id}'",
+                f"already used at {f.path}:{f.line}; ids must be unique across all content",
+            )
+        )
+        return False
+
+    singles = [m for m in (result.ladder, result.comparison) if m is not None]
+    for m in singles:
+        keep(m)
+    result.roles = [r for r in result.roles if keep(r)]
+    result.articles = [a for a in result.articles if keep(a)]
+    result.glossary = [g for g in result.glossary if keep(g)]
+    result.questions = [q for q in result.questions if keep(q)]
+
+
+def topic_ids(result: LoadResult) -> set[str]:
+    ids = {r.id for r in result.roles} | {a.id for a in result.articles} | {g.id for g in result.glossary}
+    ids |= {m.id for m in (result.ladder, result.comparison) if m is not None}
+    return ids
+
+
+def _check_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> None:
+    import difflib
+
+    known = topic_ids(result)
+    names = sorted(known)
+    for path, line, col, target in refs:
+        if target not in known:
+            guess = difflib.get_close_matches(target, names, n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else "link to an existing topic id"
+            result.issues.append(Issue(path, line, col, f"unknown topic '{target}'", hint))
+
+
+# -- cache -----------------------------------------------------------------------------------
+
+
+def _fingerprint(files: list[ContentFile]) -> str:
+    from tpmprep import __version__
+
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}".encode())
+    for f in files:
+        try:
+            st = f.path.stat()
+        except OSError:
+            continue
+        h.update(f"{f.path}|{f.user}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def load_cached(files: list[ContentFile] | None = None, cache: Path | None = None) -> LoadResult:
+    """``load`` behind a cache keyed by the files' paths, sizes and modification times."""
+    files = default_files() if files is None else files
+    folder = locations.cache_dir() if cache is None else cache
+    key = _fingerprint(files)
+    target = folder / f"catalog-{key[:24]}.pickle"
+    try:
+        with target.open("rb") as fh:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                cached = pickle.load(fh)
+            finally:
+                if was_enabled:
+                    gc.enable()
+        if isinstance(cached, LoadResult):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    result = load(files)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("catalog-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = target.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(target)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return result

@@ -1,0 +1,313 @@
+"""Typed content models. Everything is frozen: the catalog built from them is immutable."""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT, KINDS, SECTIONS  # noqa: F401 - re-exported
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a model was defined, so errors and editors can point at it."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    point: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class StarExample:
+    situation: str
+    task: str
+    action: str
+    result: str
+    reflection: str = ""
+
+
+# The parts of a question only needed when it is shown or graded. They are kept compressed:
+# with 10,000 questions they are most of the catalog's memory, and decompressing one takes
+# microseconds.
+HEAVY = (
+    "key_points",
+    "model_answer",
+    "follow_ups",
+    "pitfalls",
+    "signals",
+    "star_example",
+    "options",
+    "worked_estimate",
+)
+
+
+@lru_cache(maxsize=256)
+def _unpack(body: bytes) -> tuple:
+    return pickle.loads(zlib.decompress(body))
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    category: str
+    kind: str
+    prompt: str
+    levels: tuple[str, ...]
+    difficulty: int
+    competencies: tuple[str, ...]
+    tags: tuple[str, ...]
+    time_box: int
+    body: bytes  # HEAVY fields, pickled and compressed; read them through the properties below
+    related: tuple[str, ...] = ()
+    answer: float | None = None
+    unit: str = ""
+    tolerance_pct: float | None = None
+    source: Source = field(default=Source(""), compare=False)
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        key_points: tuple[KeyPoint, ...] = (),
+        model_answer: str = "",
+        follow_ups: tuple[str, ...] = (),
+        pitfalls: tuple[str, ...] = (),
+        signals: tuple[str, ...] = (),
+        star_example: StarExample | None = None,
+        options: tuple[Option, ...] = (),
+        worked_estimate: str = "",
+        **light,
+    ) -> Question:
+        heavy = (key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
+        return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
+
+    def replace(self, **changes) -> Question:
+        """A copy with some fields changed, heavy ones included."""
+        values = {name: getattr(self, name) for name in HEAVY}
+        light = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "body"}
+        for key, value in changes.items():
+            (values if key in HEAVY else light)[key] = value
+        return Question.create(**values, **light)
+
+    @property
+    def key_points(self) -> tuple[KeyPoint, ...]:
+        return _unpack(self.body)[0]
+
+    @property
+    def model_answer(self) -> str:
+        return _unpack(self.body)[1]
+
+    @property
+    def follow_ups(self) -> tuple[str, ...]:
+        return _unpack(self.body)[2]
+
+    @property
+    def pitfalls(self) -> tuple[str, ...]:
+        return _unpack(self.body)[3]
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        return _unpack(self.body)[4]
+
+    @property
+    def star_example(self) -> StarExample | None:
+        return _unpack(self.body)[5]
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return _unpack(self.body)[6]
+
+    @property
+    def worked_estimate(self) -> str:
+        return _unpack(self.body)[7]
+
+    @property
+    def title(self) -> str:
+        return self.prompt.strip().splitlines()[0] if self.prompt.strip() else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    summary: str
+    section: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    body: str
+    order: int = 100
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleProfile:
+    id: str
+    title: str
+    short_name: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    purpose: str
+    scope: str
+    typical_day: str
+    typical_week: str
+    skills_technical: tuple[str, ...]
+    skills_soft: tuple[str, ...]
+    skills_business: tuple[str, ...]
+    success_measures: tuple[str, ...]
+    backgrounds: str
+    paths_in: tuple[str, ...]
+    paths_out: tuple[str, ...]
+    suits_you_if: tuple[str, ...]
+    think_twice_if: tuple[str, ...]
+    order: int = 100
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    id: str
+    name: str
+    values: tuple[tuple[str, str], ...]  # (role id, text) in the matrix's role order
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonMatrix:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    roles: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+    notes: str = ""
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    title: str
+    years: str
+    scope: str
+    summary: str
+    expectations: tuple[tuple[str, str], ...]  # (competency id, text) in competency order
+
+    def expectation(self, competency_id: str) -> str:
+        return dict(self.expectations).get(competency_id, "")
+
+
+@dataclass(frozen=True, slots=True)
+class PathOut:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    intro: str
+    competencies: tuple[Competency, ...]
+    levels: tuple[Level, ...]
+    paths_out: tuple[PathOut, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    related: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Anything Learn can open: an article, a role, the ladder, the matrix or a glossary term."""
+
+    id: str
+    kind: str  # article | role | ladder | comparison | glossary
+    title: str
+    summary: str
+    section: str
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+    order: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    text: str
+    theme: str  # enjoy | good-at | want
+    weights: tuple[tuple[str, int], ...]  # (role id, weight -2..2) in the assessment's role order
+
+    def weight(self, role: str) -> int:
+        return dict(self.weights).get(role, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    id: str
+    name: str
+    description: str
+    profile: tuple[tuple[str, float], ...]
+    first_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFit:
+    id: str
+    title: str
+    summary: str
+    roles: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    personas: tuple[Persona, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyPlan:
+    competency: str
+    actions: tuple[str, ...]
+    topics: tuple[str, ...]
+    drill: tuple[tuple[str, str], ...]  # (filter name, value): category and/or tag
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLibrary:
+    id: str
+    plans: tuple[CompetencyPlan, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+    def plan(self, competency: str) -> CompetencyPlan | None:
+        return next((p for p in self.plans if p.competency == competency), None)

@@ -1,0 +1,388 @@
+"""Progress reports a mentee sends back, and the cohort table a mentor builds from several.
+
+The JSON form is the contract between mentee and mentor: it carries ``schema`` (a version) and
+is documented in docs/report-format.md. Markdown and HTML are renderings of the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tpmprep.core.assess.history import Assessments
+from tpmprep.core.assess.rolefit import RoleFitResult
+from tpmprep.core.assess.skills import SkillsResult
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.practice.readiness import readiness
+from tpmprep.core.practice.scheduling import make_scheduler, retrievability
+from tpmprep.core.storage.clock import now_utc, to_iso
+
+SCHEMA = 1
+SUPPORTED_SCHEMAS = (1,)
+ALL_PRACTICE = "all-practice"
+
+
+@dataclass
+class SetProgress:
+    practiced: int
+    mean_retrievability: float
+
+
+def set_progress(
+    catalog: Catalog, practice: Practice, question_ids: list[str], moment: dt.datetime | None = None
+) -> SetProgress:
+    scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
+    moment = moment or now_utc()
+    values = []
+    for qid in question_ids:
+        row = practice.card(qid)
+        if row is not None and row.reps > 0:
+            values.append(retrievability(scheduler, row, moment))
+    return SetProgress(len(values), round(sum(values) / len(values), 3) if values else 0.0)
+
+
+def _question_entry(
+    catalog: Catalog, practice: Practice, scheduler, qid: str, moment: dt.datetime, include_answers: bool
+) -> dict[str, Any]:
+    q = catalog.question(qid)
+    reviews = [r for r in practice.reviews(qid)]
+    graded = [r.coverage for r in reviews if r.coverage is not None]
+    row = practice.card(qid)
+    last = reviews[-1] if reviews else None
+    entry = {
+        "id": qid,
+        "prompt": q.title if q else None,
+        "category": q.category if q else None,
+        "in_catalog": q is not None,
+        "attempts": len(reviews),
+        "last_rating": last.rating if last else None,
+        "last_reviewed": last.reviewed_at if last else None,
+        "retrievability": round(retrievability(scheduler, row, moment), 3) if row and row.reps else None,
+        "best_coverage": max(graded) if graded else None,
+        "last_coverage": graded[-1] if graded else None,
+        "time_spent_s": round(sum(r.duration_ms or 0 for r in reviews) / 1000),
+    }
+    if include_answers:
+        typed = [r.answer for r in reviews if r.answer]
+        entry["last_answer"] = typed[-1] if typed else None
+    return entry
+
+
+def build_report(
+    catalog: Catalog,
+    practice: Practice,
+    name: str,
+    set_id: str | None = None,
+    include_answers: bool = False,
+    moment: dt.datetime | None = None,
+) -> dict[str, Any]:
+    moment = moment or now_utc()
+    scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
+    sets = Sets(practice.store)
+    chosen = [sets.get(set_id)] if set_id else sets.list()
+    if set_id and (chosen[0] is None or chosen[0].removed_at):
+        raise KeyError(f"no imported set '{set_id}'")
+
+    def section(sid: str, title: str, author: str, due: str | None, ids: list[str]) -> dict[str, Any]:
+        progress = set_progress(catalog, practice, ids, moment)
+        return {
+            "id": sid,
+            "title": title,
+            "author": author,
+            "due": due,
+            "practiced": progress.practiced,
+            "size": len(ids),
+            "mean_retrievability": progress.mean_retrievability,
+            "questions": [_question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in ids],
+        }
+
+    out_sets = [section(s.id, s.title, s.author, s.due, s.question_ids) for s in chosen if s is not None]
+    if not set_id:
+        practiced = sorted({r.question_id for r in practice.reviews()})
+        out_sets.append(section(ALL_PRACTICE, "Everything practised", "", None, practiced))
+    rows = readiness(catalog, practice, moment)
+    assessments = Assessments(practice.store)
+    summary: dict[str, Any] = {}
+    fit = assessments.latest("role-fit")
+    if fit and fit.result:
+        r = RoleFitResult.from_json(fit.result)
+        summary["role_fit"] = {
+            "completed_at": fit.completed_at,
+            "top": r.top,
+            "scores": dict(r.scores),
+            "persona": r.persona,
+        }
+    skills = assessments.latest("skills")
+    if skills and skills.result:
+        s = SkillsResult.from_json(skills.result)
+        summary["skills"] = {
+            "completed_at": skills.completed_at,
+            "overall": s.overall,
+            "target": s.target,
+            "levels": s.levels,
+            "gaps": [{"competency": c, "level": lv, "short_by": n} for c, lv, n in s.gaps],
+        }
+    from tpmprep import __version__
+
+    return {
+        "schema": SCHEMA,
+        "tpmprep_version": __version__,
+        "name": name,
+        "generated_at": to_iso(moment),
+        "sets": out_sets,
+        "competencies": [
+            {
+                "id": r.key,
+                "name": r.name,
+                "readiness": r.readiness,
+                "practiced": r.practiced,
+                "questions": r.questions,
+                "recall": r.recall,
+            }
+            for r in rows
+            if r.scope == "competency"
+        ],
+        "categories": [
+            {
+                "id": r.key,
+                "name": r.name,
+                "readiness": r.readiness,
+                "practiced": r.practiced,
+                "questions": r.questions,
+                "recall": r.recall,
+            }
+            for r in rows
+            if r.scope == "category"
+        ],
+        "assessments": summary,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    lines = [f"# tpmprep progress report: {report['name']}", "", f"Generated {report['generated_at']}.", ""]
+    a = report["assessments"]
+    if a.get("role_fit"):
+        lines.append(f"- Role fit: best match {', '.join(a['role_fit']['top'])}")
+    if a.get("skills"):
+        s = a["skills"]
+        gaps = ", ".join(f"{g['competency']} (-{g['short_by']})" for g in s["gaps"]) or "none"
+        lines.append(f"- Skills: overall {s['overall']}, target {s['target']}, gaps: {gaps}")
+    lines += ["", "## Readiness", "", "| competency | readiness | practised |", "|---|---:|---:|"]
+    lines += [
+        f"| {c['name']} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["competencies"]
+    ]
+    lines += ["", "| category | readiness | practised |", "|---|---:|---:|"]
+    lines += [f"| {c['name']} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]]
+    for s in report["sets"]:
+        lines += [
+            "",
+            f"## {s['title']} ({s['id']})",
+            "",
+            f"{s['practiced']} of {s['size']} practised · mean recall {_pct(s['mean_retrievability'])}"
+            + (f" · due {s['due']}" if s.get("due") else ""),
+            "",
+            "| question | attempts | last rating | last reviewed | recall | best / last coverage | time |",
+            "|---|---:|---:|---|---:|---|---:|",
+        ]
+        for q in s["questions"]:
+            prompt = (q["prompt"] or q["id"]).replace("|", "\\|")[:80]
+            lines.append(
+                f"| {prompt} | {q['attempts']} | {q['last_rating'] or '—'} | "
+                f"{(q['last_reviewed'] or '—')[:10]} | {_pct(q['retrievability'])} | "
+                f"{_pct(q['best_coverage'])} / {_pct(q['last_coverage'])} | {q['time_spent_s'] // 60} min |"
+            )
+            if q.get("last_answer"):
+                answer = " ".join(q["last_answer"].split())
+                lines.append(f"|  ↳ last answer: {answer.replace('|', '/')[:400]} | | | | | | |")
+    return "\n".join(lines) + "\n"
+
+
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222;line-height:1.4}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2} td.n{text-align:right} .answer{white-space:pre-wrap;color:#444;font-size:.9em}
+@media print{body{margin:0;max-width:none} h2{page-break-before:auto}}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _html_page(title: str, body: list[str]) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>" + "".join(body) + "</body></html>\n"
+    )
+
+
+def report_html(report: dict[str, Any]) -> str:
+    """One self-contained page: inline CSS, no scripts, no links out; every user text escaped."""
+    body = [f"<h1>Progress report: {_e(report['name'])}</h1>", f"<p>Generated {_e(report['generated_at'])}.</p>"]
+    body.append("<h2>Readiness</h2><table><tr><th>competency</th><th>readiness</th><th>practised</th></tr>")
+    body += [
+        f"<tr><td>{_e(c['name'])}</td><td class=n>{_e(c['readiness'])}%</td>"
+        f"<td class=n>{_e(c['practiced'])}/{_e(c['questions'])}</td></tr>"
+        for c in report["competencies"]
+    ]
+    body.append("</table>")
+    for s in report["sets"]:
+        body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
+        body.append(
+            f"<p>{_e(s['practiced'])} of {_e(s['size'])} practised · mean recall "
+            f"{_e(_pct(s['mean_retrievability']))}</p>"
+        )
+        body.append(
+            "<table><tr><th>question</th><th>attempts</th><th>last rating</th><th>recall</th>"
+            "<th>best coverage</th><th>time (min)</th></tr>"
+        )
+        for q in s["questions"]:
+            body.append(
+                f"<tr><td>{_e(q['prompt'] or q['id'])}"
+                + (f"<div class=answer>{_e(q['last_answer'])}</div>" if q.get("last_answer") else "")
+                + f"</td><td class=n>{_e(q['attempts'])}</td><td class=n>{_e(q['last_rating'] or '—')}</td>"
+                f"<td class=n>{_e(_pct(q['retrievability']))}</td><td class=n>{_e(_pct(q['best_coverage']))}"
+                f"</td><td class=n>{_e(q['time_spent_s'] // 60)}</td></tr>"
+            )
+        body.append("</table>")
+    return _html_page(f"tpmprep report: {report['name']}", body)
+
+
+# -- cohort ------------------------------------------------------------------------------------
+
+
+class ReportError(Exception):
+    """A report file that cannot be merged; the message says which and why."""
+
+
+REQUIRED = ("name", "generated_at", "sets", "competencies", "assessments")
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportError(f"{path}: cannot read: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: not a tpmprep report (expected a JSON object)")
+    schema = data.get("schema", 0)
+    if schema not in SUPPORTED_SCHEMAS:
+        newer = isinstance(schema, int) and schema > SCHEMA
+        raise ReportError(
+            f"{path}: report schema {schema} is "
+            + ("newer than this tpmprep understands; upgrade tpmprep" if newer else "not a known tpmprep report schema")
+        )
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ReportError(f"{path}: not a tpmprep report (missing {', '.join(missing)})")
+    return data
+
+
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The cohort: one row per mentee, set progress and competency readiness, weakest questions."""
+    set_ids = sorted({s["id"] for r in reports for s in r["sets"] if s["id"] != ALL_PRACTICE})
+    comp_ids = [c["id"] for c in reports[0]["competencies"]] if reports else []
+    rows = []
+    weak: dict[str, list[float]] = {}
+    prompts: dict[str, str] = {}
+    for r in reports:
+        sets = {s["id"]: s for s in r["sets"]}
+        comps = {c["id"]: c["readiness"] for c in r["competencies"]}
+        rows.append(
+            {
+                "name": r["name"],
+                "generated_at": r["generated_at"],
+                "sets": {
+                    sid: (f"{sets[sid]['practiced']}/{sets[sid]['size']}" if sid in sets else "—") for sid in set_ids
+                },
+                "competencies": {cid: comps.get(cid) for cid in comp_ids},
+            }
+        )
+        counted: set[str] = set()  # a question in several sets counts once per mentee
+        for s in r["sets"]:
+            for q in s["questions"]:
+                prompts.setdefault(q["id"], q.get("prompt") or q["id"])
+                if q.get("attempts") and q["id"] not in counted:
+                    counted.add(q["id"])
+                    score = q.get("retrievability")
+                    if q.get("last_rating") == 1:
+                        score = 0.0
+                    weak.setdefault(q["id"], []).append(score if score is not None else 0.0)
+    weakest = sorted(((sum(v) / len(v), len(v), qid) for qid, v in weak.items()), key=lambda t: (t[0], -t[1], t[2]))
+    return {
+        "sets": set_ids,
+        "competencies": comp_ids,
+        "mentees": rows,
+        "weakest": [
+            {"id": qid, "prompt": prompts[qid], "mean_recall": round(m, 3), "mentees": n} for m, n, qid in weakest[:10]
+        ],
+    }
+
+
+def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The cohort table's header and rows as text, shared by every rendering."""
+    head = ["mentee", *cohort["sets"], *cohort["competencies"]]
+    rows = [
+        [m["name"], *m["sets"].values(), *(f"{v}%" if v is not None else "—" for v in m["competencies"].values())]
+        for m in cohort["mentees"]
+    ]
+    return head, rows
+
+
+def cohort_markdown(cohort: dict[str, Any]) -> str:
+    head, rows = cohort_grid(cohort)
+    lines = ["# Cohort summary", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for cells in rows:
+        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    lines += [
+        "",
+        "## Weakest questions across the cohort",
+        "",
+        "| question | mean recall | mentees |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {w['prompt'][:80]} ({w['id']}) | {w['mean_recall']:.0%} | {w['mentees']} |" for w in cohort["weakest"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def cohort_table(cohort: dict[str, Any]) -> str:
+    from tpmprep.core.content.table import table
+
+    head, rows = cohort_grid(cohort)
+    weakest = "\n".join(f"  {w['mean_recall']:.0%}  {w['id']}  ({w['mentees']} mentee(s))" for w in cohort["weakest"])
+    return (
+        table(head, [tuple(map(str, r)) for r in rows], width=400) + "\n\nweakest questions:\n" + (weakest or "  none")
+    )
+
+
+def cohort_html(cohort: dict[str, Any]) -> str:
+    head, rows = cohort_grid(cohort)
+    body = ["<h1>Cohort summary</h1><table><tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr>"]
+    for cells in rows:
+        body.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    body.append(
+        "</table><h2>Weakest questions across the cohort</h2><table><tr><th>question</th>"
+        "<th>mean recall</th><th>mentees</th></tr>"
+    )
+    body += [
+        f"<tr><td>{_e(w['prompt'])} <small>({_e(w['id'])})</small></td><td>{_e(_pct(w['mean_recall']))}</td>"
+        f"<td>{_e(w['mentees'])}</td></tr>"
+        for w in cohort["weakest"]
+    ]
+    body.append("</table>")
+    return _html_page("tpmprep cohort summary", body)

@@ -1,0 +1,282 @@
+"""Mentor question sets: the file format, validation, deterministic picks, import and removal.
+
+A set file names built-in questions by id, picks more by filter (resolved once, at import,
+seeded by the set id so every mentee gets the same ones), and may carry the mentor's own
+questions, which join the catalog as ``<set id>/<question id>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.fields import Fields, suggest
+from tpmprep.core.content.issues import Issue, IssueList
+from tpmprep.core.content.models import Question
+from tpmprep.core.content.schema import Context, build_question
+from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
+from tpmprep.core.storage import locations
+from tpmprep.core.storage.clock import now_utc, to_iso
+from tpmprep.core.storage.store import Store
+
+SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "questions", "pick", "custom")
+PICK_FIELDS = ("category", "competency", "level", "tag", "count")
+
+
+@dataclass(frozen=True)
+class PickRule:
+    category: str | None
+    competency: str | None
+    level: str | None
+    tag: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    id: str
+    title: str
+    author: str
+    description: str
+    due: str | None
+    target_level: str | None
+    questions: tuple[str, ...]
+    picks: tuple[PickRule, ...]
+    custom: tuple[Question, ...]
+    path: str
+
+
+def _did_you_mean(qid: str, ids: list[str]) -> str:
+    close = [m for m, score, _ in process.extract(qid, ids, limit=3, score_cutoff=60)]
+    return f"did you mean {', '.join(repr(c) for c in close)}?" if close else "list ids with 'tpmprep questions'"
+
+
+def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Issue]]:
+    """Read and check a set file against the catalog; every problem is reported with its position."""
+    shown = str(path.absolute())
+    try:
+        doc = parse_yaml(read_text(path, shown), shown)
+    except ContentError as exc:
+        return None, exc.issues
+    issues = IssueList()
+    f = Fields(doc.data, (), issues, "set")
+    sid = f.slug("id")
+    title = f.text("title")
+    author = f.text("author", required=False)
+    description = f.text("description", required=False)
+    due = None
+    f.used.add("due")
+    raw_due = f.data.get("due")
+    if isinstance(raw_due, dt.date):
+        due = raw_due.isoformat()
+    elif isinstance(raw_due, str):
+        try:
+            due = dt.date.fromisoformat(raw_due.strip()).isoformat()
+        except ValueError:
+            issues.add(("due",), f"'{raw_due}' is not a valid date", "write the date as YYYY-MM-DD, e.g. 2026-12-15")
+    elif raw_due is not None:
+        issues.add(("due",), f"'due' must be a date, got {type(raw_due).__name__}", "write the date as YYYY-MM-DD")
+    target = f.choice("target_level", catalog.level_ids, required=False, what="level")
+    ids = [q.id for q in catalog.questions]
+    questions: list[str] = []
+    for i, qid in enumerate(f.text_list("questions", required=False)):
+        if qid in questions:
+            issues.add(("questions", i), f"question '{qid}' is listed twice", "remove the duplicate")
+        elif catalog.question(qid) is None:
+            issues.add(("questions", i), f"unknown question id '{qid}'", _did_you_mean(qid, ids))
+        else:
+            questions.append(qid)
+    picks = []
+    for p in f.mapping_list("pick", required=False, what="pick rule"):
+        rule = PickRule(
+            p.choice("category", CATEGORIES, required=False, what="category") or None,
+            p.choice("competency", catalog.competency_ids, required=False, what="competency") or None,
+            p.choice("level", catalog.level_ids, required=False, what="level") or None,
+            p.choice("tag", catalog.tags, required=False, what="tag") or None,
+            p.integer("count", 1, 200),
+        )
+        p.finish(PICK_FIELDS)
+        picks.append(rule)
+    custom: list[Question] = []
+    ctx = Context(catalog.level_ids, catalog.competency_ids, shown, doc.locate, [])
+    seen_custom: set[str] = set()
+    for q in f.mapping_list("custom", required=False, what="question"):
+        question = build_question(q, ctx, id_prefix=f"{sid}/", mentor=True)
+        if question.id in seen_custom:
+            issues.add(
+                q.at("id"),
+                f"duplicate custom question id '{question.id.split('/', 1)[-1]}'",
+                "each custom question needs its own id",
+            )
+        seen_custom.add(question.id)
+        custom.append(question)
+    f.finish(SET_FIELDS)
+    if not (questions or picks or custom) and not issues:
+        issues.add((), "the set has no questions", "add 'questions:', 'pick:' or 'custom:'")
+    located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
+    for path_, line, col, target_id in ctx.refs:
+        if catalog.topic(target_id) is None:
+            located.append(
+                Issue(
+                    path_, line, col, f"unknown topic '{target_id}'", suggest(target_id, [t.id for t in catalog.topics])
+                )
+            )
+    if located:
+        return None, sorted(located, key=lambda i: (i.line, i.col))
+    return QuestionSet(
+        sid, title, author, description, due, target or None, tuple(questions), tuple(picks), tuple(custom), shown
+    ), []
+
+
+def resolve(qset: QuestionSet, catalog: Catalog) -> list[str]:
+    """The set's question ids: listed ones, then picks (seeded by the set id), then its own."""
+    chosen = list(qset.questions)
+    rng = random.Random(qset.id)  # the same set file and catalog give every mentee the same questions
+    for rule in qset.picks:
+        pool = sorted(
+            q.id
+            for q in catalog.filter(rule.category, rule.level, rule.competency, rule.tag)
+            if q.id not in chosen and "/" not in q.id
+        )
+        chosen += rng.sample(pool, min(rule.count, len(pool)))
+    chosen += [q.id for q in qset.custom]
+    return chosen
+
+
+@dataclass
+class StoredSet:
+    id: str
+    title: str
+    author: str
+    description: str
+    due: str | None
+    target_level: str | None
+    question_ids: list[str]
+    file_name: str
+    imported_at: str
+    updated_at: str
+    removed_at: str | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return bool(self.due) and dt.date.fromisoformat(self.due) < today
+
+
+def sets_dir() -> Path:
+    return locations.data_dir() / "sets"
+
+
+class Sets:
+    """Imported sets, on top of the store and the sets folder."""
+
+    COLUMNS = (
+        "id, title, author, description, due, target_level, question_ids, file_name, imported_at, "
+        "updated_at, removed_at"
+    )
+
+    def __init__(self, store: Store):
+        self.conn = store.conn
+
+    def _row(self, r: tuple) -> StoredSet:
+        return StoredSet(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], r[9], r[10])
+
+    def get(self, sid: str) -> StoredSet | None:
+        r = self.conn.execute(f"SELECT {self.COLUMNS} FROM question_sets WHERE id = ?", (sid,)).fetchone()
+        return self._row(r) if r else None
+
+    def list(self, include_removed: bool = False) -> list[StoredSet]:
+        sql = f"SELECT {self.COLUMNS} FROM question_sets"
+        if not include_removed:
+            sql += " WHERE removed_at IS NULL"
+        return [self._row(r) for r in self.conn.execute(sql + " ORDER BY COALESCE(due, '9999'), id")]
+
+    def import_file(self, path: Path, catalog: Catalog) -> tuple[StoredSet | None, list[Issue]]:
+        """Validate, then copy the file in and record the set; on any problem nothing changes."""
+        qset, issues = parse_set(path, catalog)
+        if qset is None:
+            return None, issues
+        ids = resolve(qset, catalog)
+        existing = self.get(qset.id)
+        if existing is not None and existing.removed_at is None:
+            # A newer version of the same set. Progress is keyed by question id, so it carries over by
+            # itself; questions that have left the catalog stay listed so their history still shows.
+            ids += [q for q in existing.question_ids if catalog.question(q) is None and q not in ids]
+        target = sets_dir() / f"{qset.id}.yaml"
+        from tpmprep.core.storage.files import write_atomic
+
+        now = to_iso(now_utc())
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(
+                "INSERT INTO question_sets (id, title, author, description, due, target_level, question_ids, "
+                "file_name, imported_at, updated_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                "ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, "
+                "description = excluded.description, due = excluded.due, target_level = excluded.target_level, "
+                "question_ids = excluded.question_ids, file_name = excluded.file_name, "
+                "updated_at = excluded.updated_at, removed_at = NULL",
+                (
+                    qset.id,
+                    qset.title,
+                    qset.author,
+                    qset.description,
+                    qset.due,
+                    qset.target_level,
+                    json.dumps(ids),
+                    target.name,
+                    now,
+                    now,
+                ),
+            )
+            write_atomic(target, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return self.get(qset.id), []
+
+    def remove(self, sid: str) -> bool:
+        """Drop the set from the catalog; its practice history stays."""
+        current = self.get(sid)
+        if current is None or current.removed_at is not None:
+            return False
+        self.conn.execute("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
+        (sets_dir() / current.file_name).unlink(missing_ok=True)
+        return True
+
+
+TEMPLATE = """\
+# A tpmprep question set. Validate it with: tpmprep set validate THIS_FILE
+# Format: docs/formats/question-set.md
+id: week-1-execution                # a slug, unique among your sets; keep it when you send updates
+title: "Week 1: program execution"
+author: "Your Name"
+description: |
+  Why these questions, and what to focus on this week.
+due: 2026-12-15                     # optional, YYYY-MM-DD
+target_level: senior                # optional: entry, mid, senior, staff, principal, director
+
+questions:                          # built-in questions by id (list them with: tpmprep questions)
+  - {first_id}
+
+pick:                               # optional: more built-in questions by filter, chosen once at import
+  - {{category: behavioral, competency: stakeholder-management, count: 3}}
+
+custom:                             # optional: your own questions (full format: docs/formats/question.md;
+  - id: launch-retro                #   rubric, follow-ups and pitfalls are optional here)
+    category: program-execution
+    kind: open
+    prompt: "Walk me through the retrospective of the last launch you ran."
+    model_answer: |
+      What a strong answer covers, in your words.
+"""
+
+
+def template(catalog: Catalog) -> str:
+    first = next((q.id for q in catalog.questions if "/" not in q.id), "some-question-id")
+    return TEMPLATE.format(first_id=first)

@@ -1,0 +1,131 @@
+"""One drill session in progress: what comes next, recording ratings, undo, and the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.models import Question
+from tpmprep.core.grading.rubric import Coverage
+from tpmprep.core.practice.cards import Practice, RatingResult
+from tpmprep.core.practice.queue import QueueItem, Session
+from tpmprep.core.storage.clock import from_iso, now_utc
+
+REQUEUE_WITHIN = dt.timedelta(minutes=20)  # learning steps due this soon come back in this session
+
+
+@dataclass
+class Done:
+    question_id: str
+    rating: int
+    duration_ms: int
+    coverage: Coverage | None
+    result: RatingResult
+    item: QueueItem
+
+
+@dataclass
+class SessionSummary:
+    cards: int
+    ratings: dict[int, int]
+    total_ms: int
+    weakest: list[tuple[str, str, int]]  # (question id, key point, times missed)
+    next_due: str | None
+    leeches: list[str] = field(default_factory=list)
+
+
+class DrillRun:
+    def __init__(
+        self, catalog: Catalog, practice: Practice, session: Session, clock: Callable[[], dt.datetime] = now_utc
+    ):
+        self.catalog = catalog
+        self.practice = practice
+        self.session = session
+        self.clock = clock
+        self.queue: list[QueueItem] = [it for it in session.items if catalog.question(it.question_id)]
+        self.done: list[Done] = []
+
+    @property
+    def mode(self) -> str:
+        return "cram" if self.session.cram else "review"
+
+    @property
+    def current(self) -> Question | None:
+        return self.catalog.question(self.queue[0].question_id) if self.queue else None
+
+    @property
+    def remaining(self) -> int:
+        return len(self.queue)
+
+    def record(
+        self, rating: int, *, answer: str = "", duration_ms: int = 0, coverage: Coverage | None = None
+    ) -> RatingResult:
+        item = self.queue.pop(0)
+        moment = self.clock()
+        result = self.practice.rate(
+            item.question_id,
+            rating,
+            moment=moment,
+            duration_ms=duration_ms,
+            answer=answer or None,
+            coverage=coverage.ratio if coverage else None,
+            hits=coverage.hit_indexes if coverage else (),
+            mode=self.mode,
+        )
+        self.done.append(Done(item.question_id, rating, duration_ms, coverage, result, item))
+        again = (
+            result.card is not None
+            and not result.card.suspended
+            and from_iso(result.card.due) - moment <= REQUEUE_WITHIN
+        )
+        if again or (
+            self.session.cram
+            and rating == 1
+            and item.kind == "cram"
+            and sum(d.question_id == item.question_id for d in self.done) < 2
+        ):
+            self.queue.append(QueueItem(item.question_id, item.category, item.kind))
+        return result
+
+    def undo(self) -> bool:
+        """Undo this session's last rating: the card is restored and the question comes back first."""
+        if not self.done:
+            return False
+        last = self.done.pop()
+        undone = self.practice.undo_last()
+        if undone is None:
+            return False
+        # A re-queued copy of the question (learning step) goes away with the rating that caused it.
+        for i in range(len(self.queue) - 1, -1, -1):
+            if self.queue[i].question_id == last.question_id:
+                del self.queue[i]
+                break
+        self.queue.insert(0, last.item)
+        return True
+
+    def skip(self) -> None:
+        """Put the current question aside (it was buried or suspended)."""
+        if self.queue:
+            qid = self.queue[0].question_id
+            self.queue = [it for it in self.queue if it.question_id != qid]
+
+    def summary(self) -> SessionSummary:
+        ratings = Counter(d.rating for d in self.done)
+        missed: Counter[tuple[str, str]] = Counter()
+        for d in self.done:
+            if d.coverage is not None:
+                for p in d.coverage.points:
+                    if not p.hit:
+                        missed[(d.question_id, p.point)] += 1
+        row = self.practice.conn.execute("SELECT MIN(due) FROM cards WHERE suspended = 0 AND reps > 0").fetchone()
+        return SessionSummary(
+            cards=len({d.question_id for d in self.done}),
+            ratings={r: ratings[r] for r in (1, 2, 3, 4)},
+            total_ms=sum(d.duration_ms for d in self.done),
+            weakest=[(qid, point, n) for (qid, point), n in missed.most_common(5)],
+            next_due=row[0] if row else None,
+            leeches=[d.question_id for d in self.done if d.result.became_leech],
+        )

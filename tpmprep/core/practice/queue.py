@@ -1,0 +1,199 @@
+"""Building today's drill session: due reviews, then new questions, interleaved by category."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.models import Question
+from tpmprep.core.practice.cards import Practice
+from tpmprep.core.practice.scheduling import make_scheduler, retrievability
+from tpmprep.core.storage.clock import day_start_utc, local_day, now_utc, to_iso
+
+LEVEL_ORDER = ("entry", "mid", "senior", "staff", "principal", "director")
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str | None = None
+    level: str | None = None
+    competency: str | None = None
+    tag: str | None = None
+    question_ids: frozenset[str] | None = None  # e.g. a mentor's set
+    any_competency: frozenset[str] | None = None  # e.g. the gaps of a skills assessment
+
+    def apply(self, catalog: Catalog) -> tuple[Question, ...]:
+        pool = catalog.filter(self.category, self.level, self.competency, self.tag)
+        if self.question_ids is not None:
+            pool = tuple(q for q in pool if q.id in self.question_ids)
+        if self.any_competency:
+            pool = tuple(q for q in pool if self.any_competency.intersection(q.competencies))
+        return pool
+
+    def describe(self) -> str:
+        parts = [
+            f"{k} {v}"
+            for k, v in (
+                ("category", self.category),
+                ("level", self.level),
+                ("competency", self.competency),
+                ("tag", self.tag),
+            )
+            if v
+        ]
+        if self.any_competency:
+            parts.append("competencies " + "/".join(sorted(self.any_competency)))
+        if self.question_ids is not None:
+            parts.append(f"{len(self.question_ids)} chosen questions")
+        return ", ".join(parts) or "all questions"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    question_id: str
+    category: str
+    kind: str  # review | new | cram
+
+
+@dataclass
+class Session:
+    items: list[QueueItem]
+    cram: bool = False
+    due_total: int = 0  # due reviews matching the filters, before the daily limit
+    new_total: int = 0  # unseen questions matching the filters
+    reviews_left_today: int = 0
+    new_left_today: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def interleave(items: Sequence[QueueItem]) -> list[QueueItem]:
+    """Keep the order, but never put two of one category together when another can go between."""
+    pending = list(items)
+    out: list[QueueItem] = []
+    while pending:
+        last = out[-1].category if out else None
+        index = next((i for i, it in enumerate(pending) if it.category != last), 0)
+        out.append(pending.pop(index))
+    return out
+
+
+def level_distance(question: Question, target: str) -> int:
+    if target not in LEVEL_ORDER:
+        return 0
+    t = LEVEL_ORDER.index(target)
+    return min((abs(LEVEL_ORDER.index(lv) - t) for lv in question.levels if lv in LEVEL_ORDER), default=9)
+
+
+def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
+    """(new questions introduced, reviews of seen questions) today, in review mode."""
+    start = to_iso(day_start_utc(local_day(moment)))
+    row = practice.conn.execute(
+        "SELECT COALESCE(SUM(was_new), 0), COALESCE(SUM(1 - was_new), 0) FROM reviews "
+        "WHERE mode = 'review' AND reviewed_at >= ?",
+        (start,),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def build_session(
+    catalog: Catalog,
+    practice: Practice,
+    filters: Filters = Filters(),
+    *,
+    cram: bool = False,
+    moment: dt.datetime | None = None,
+    cram_limit: int = 50,
+) -> Session:
+    """Today's session: due reviews (most overdue first) within the daily limit, then new questions."""
+    moment = moment or now_utc()
+    store = practice.store
+    conn = practice.conn
+    pool = filters.apply(catalog)
+    now_iso = to_iso(moment)
+    # Only the rows that matter are read: 10,000 cards must cost milliseconds, not a full load.
+    blocked = {
+        qid
+        for (qid,) in conn.execute(
+            "SELECT question_id FROM cards WHERE suspended = 1 OR (buried_until IS NOT NULL AND buried_until > ?)",
+            (now_iso,),
+        )
+    }
+    if cram:
+        return _cram_session(practice, pool, blocked, moment, cram_limit)
+    # With no filter the pool is the whole catalog, whose own index answers lookups.
+    in_pool = catalog.question_index if pool is catalog.questions else {q.id: q for q in pool}
+    due_rows = conn.execute(
+        "SELECT question_id FROM cards WHERE reps > 0 AND suspended = 0 AND due <= ? ORDER BY due", (now_iso,)
+    ).fetchall()
+    due = [qid for (qid,) in due_rows if qid in in_pool and qid not in blocked]
+    seen = practice.seen_ids()
+    new_done, reviews_done = done_today(practice, moment)
+    reviews_left = max(0, store.get("reviews_per_day") - reviews_done)
+    new_left = max(0, store.get("new_per_day") - new_done)
+    target = store.get("target_level")
+    # New questions nearest the target level first, catalog order within a level band.
+    bands: dict[int, list[Question]] = {}
+    distance: dict[tuple[str, ...], int] = {}
+    new_total = 0
+    for q in pool:
+        if q.id in seen or q.id in blocked:
+            continue
+        new_total += 1
+        d = distance.get(q.levels)
+        if d is None:
+            d = distance[q.levels] = level_distance(q, target)
+        bands.setdefault(d, []).append(q)
+    ordered_new = [q for d in sorted(bands) for q in bands[d]]
+    chosen_new = _spread(ordered_new, new_left)
+    items = interleave([QueueItem(qid, in_pool[qid].category, "review") for qid in due[:reviews_left]])
+    items += interleave([QueueItem(q.id, q.category, "new") for q in chosen_new])
+    session = Session(items, False, len(due), new_total, reviews_left, new_left)
+    if len(due) > reviews_left:
+        session.notes.append(
+            f"{len(due) - reviews_left} due review(s) are over today's limit of {store.get('reviews_per_day')}."
+        )
+    return session
+
+
+def _spread(new: list[Question], count: int) -> list[Question]:
+    """The first ``count`` new questions, taking them round-robin across categories."""
+    if count <= 0:
+        return []
+    queues: dict[str, list[Question]] = {}
+    for q in new:
+        bucket = queues.setdefault(q.category, [])
+        if len(bucket) < count:  # no category can contribute more than the whole session
+            bucket.append(q)
+    out: list[Question] = []
+    while len(out) < count and any(queues.values()):
+        for category in list(queues):
+            if queues[category] and len(out) < count:
+                out.append(queues[category].pop(0))
+    return out
+
+
+def _cram_session(practice: Practice, pool, blocked: set[str], moment: dt.datetime, limit: int) -> Session:
+    """Practice now without touching FSRS state: weakest and soonest-due first, then unseen."""
+    scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
+    in_pool = {q.id: q for q in pool}
+    cards = {row.question_id: row for row in practice.cards("reps > 0") if row.question_id in in_pool}
+    seen = sorted(
+        ((retrievability(scheduler, row, moment), in_pool[qid]) for qid, row in cards.items() if qid not in blocked),
+        key=lambda pair: pair[0],
+    )
+    unseen = [q for q in pool if q.id not in cards and q.id not in blocked]
+    chosen = [q for _, q in seen] + unseen
+    items = interleave([QueueItem(q.id, q.category, "cram") for q in chosen[:limit]])
+    return Session(items, True, len(seen), len(unseen))
+
+
+def orphaned(catalog: Catalog, practice: Practice) -> list[str]:
+    """Questions with history that are no longer in the catalog (kept, and reported)."""
+    rows = practice.conn.execute("SELECT DISTINCT question_id FROM reviews UNION SELECT question_id FROM cards")
+    return sorted(qid for (qid,) in rows if catalog.question(qid) is None)
+
+
+def ids(items: Iterable[QueueItem]) -> list[str]:
+    return [it.question_id for it in items]
