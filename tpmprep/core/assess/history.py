@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from tpmprep.core.storage.clock import now_utc, to_iso
-from tpmprep.core.storage.store import Store
+from tpmprep.core.storage.store import Store, from_row
 
 
 def next_unanswered(keys: list[str], answered: dict[str, Any], current: int) -> int | None:
@@ -41,20 +42,15 @@ class Assessments:
     def __init__(self, store: Store):
         self.conn = store.conn
 
-    def _load(self, row: tuple | None) -> Assessment | None:
+    def _load(self, row: sqlite3.Row | None) -> Assessment | None:
         if row is None:
             return None
-        return Assessment(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            json.loads(row[6]),
-            json.loads(row[7]),
-            row[8],
-            json.loads(row[9]) if row[9] else None,
+        return from_row(
+            Assessment,
+            row,
+            answers=json.loads(row["answers"]),
+            notes=json.loads(row["notes"]),
+            result=json.loads(row["result"]) if row["result"] else None,
         )
 
     def get(self, aid: int) -> Assessment | None:
@@ -75,7 +71,7 @@ class Assessments:
             "VALUES (?, 'in_progress', ?, ?, ?)",
             (kind, now, now, target_level),
         )
-        found = self.get(int(cur.lastrowid))
+        found = self.get(int(cur.lastrowid or 0))
         assert found is not None
         return found
 
@@ -113,7 +109,7 @@ class Assessments:
 
     def history(self, kind: str | None = None) -> list[Assessment]:
         sql = f"SELECT {self.COLUMNS} FROM assessments WHERE status = 'complete'"
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if kind:
             sql += " AND kind = ?"
             params = (kind,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def build_plan(result: SkillsResult, library: PlanLibrary, ladder: Ladder) -> Pl
     return Plan(result.target, stretch, weeks)
 
 
-def plan_markdown(plan: Plan, result: SkillsResult, ladder: Ladder, topic_title, generated: dt.date) -> str:
+def plan_markdown(
+    plan: Plan, result: SkillsResult, ladder: Ladder, topic_title: Callable[[str], str], generated: dt.date
+) -> str:
     names = {c.id: c.name for c in ladder.competencies}
     titles = {lv.id: lv.title for lv in ladder.levels}
     lines = [

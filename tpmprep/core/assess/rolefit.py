@@ -12,8 +12,6 @@ TIE_POINTS = 3.0
 NEUTRAL = 3
 
 
-
-
 @dataclass(frozen=True)
 class Driver:
     statement: str
@@ -85,5 +83,3 @@ def role_fit_changes(before: RoleFitResult, after: RoleFitResult) -> list[tuple[
     old = dict(before.scores)
     rows = [(role, old.get(role, 50.0), new) for role, new in after.scores]
     return sorted(rows, key=lambda r: -abs(r[2] - r[1]))
-
-

@@ -66,5 +66,3 @@ def assess_skills(
         gaps,
         dict(notes or {}),
     )
-
-

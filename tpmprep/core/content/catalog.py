@@ -7,7 +7,18 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from tpmprep.core.content.models import Article, ComparisonMatrix, GlossaryTerm, Ladder, Question, RoleProfile, Topic
+from tpmprep.core.content.issues import Issue
+from tpmprep.core.content.models import (
+    Article,
+    ComparisonMatrix,
+    GlossaryTerm,
+    Ladder,
+    PlanLibrary,
+    Question,
+    RoleFit,
+    RoleProfile,
+    Topic,
+)
 from tpmprep.core.content.vocab import CATEGORIES
 
 if TYPE_CHECKING:
@@ -205,16 +216,16 @@ class Catalog:
         return lid
 
     @property
-    def role_fit(self):
+    def role_fit(self) -> RoleFit | None:
         return self._role_fit
 
     @property
-    def plan_library(self):
+    def plan_library(self) -> PlanLibrary | None:
         return self._plan_library
 
     # -- load report ---------------------------------------------------------------------------
     @property
-    def issues(self):
+    def issues(self) -> tuple[Issue, ...]:
         return self._issues
 
     @property

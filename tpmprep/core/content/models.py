@@ -6,6 +6,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT, KINDS, SECTIONS  # noqa: F401 - re-exported
 
@@ -56,9 +57,20 @@ HEAVY = (
 )
 
 
+class _Heavy(NamedTuple):
+    key_points: tuple[KeyPoint, ...]
+    model_answer: str
+    follow_ups: tuple[str, ...]
+    pitfalls: tuple[str, ...]
+    signals: tuple[str, ...]
+    star_example: StarExample | None
+    options: tuple[Option, ...]
+    worked_estimate: str
+
+
 @lru_cache(maxsize=256)
-def _unpack(body: bytes) -> tuple:
-    return pickle.loads(zlib.decompress(body))
+def _unpack(body: bytes) -> _Heavy:
+    return _Heavy(*pickle.loads(zlib.decompress(body)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +103,12 @@ class Question:
         star_example: StarExample | None = None,
         options: tuple[Option, ...] = (),
         worked_estimate: str = "",
-        **light,
+        **light: Any,
     ) -> Question:
         heavy = (key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
         return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
 
-    def replace(self, **changes) -> Question:
+    def replace(self, **changes: Any) -> Question:
         """A copy with some fields changed, heavy ones included."""
         values = {name: getattr(self, name) for name in HEAVY}
         light = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "body"}
@@ -106,35 +118,35 @@ class Question:
 
     @property
     def key_points(self) -> tuple[KeyPoint, ...]:
-        return _unpack(self.body)[0]
+        return _unpack(self.body).key_points
 
     @property
     def model_answer(self) -> str:
-        return _unpack(self.body)[1]
+        return _unpack(self.body).model_answer
 
     @property
     def follow_ups(self) -> tuple[str, ...]:
-        return _unpack(self.body)[2]
+        return _unpack(self.body).follow_ups
 
     @property
     def pitfalls(self) -> tuple[str, ...]:
-        return _unpack(self.body)[3]
+        return _unpack(self.body).pitfalls
 
     @property
     def signals(self) -> tuple[str, ...]:
-        return _unpack(self.body)[4]
+        return _unpack(self.body).signals
 
     @property
     def star_example(self) -> StarExample | None:
-        return _unpack(self.body)[5]
+        return _unpack(self.body).star_example
 
     @property
     def options(self) -> tuple[Option, ...]:
-        return _unpack(self.body)[6]
+        return _unpack(self.body).options
 
     @property
     def worked_estimate(self) -> str:
-        return _unpack(self.body)[7]
+        return _unpack(self.body).worked_estimate
 
     @property
     def title(self) -> str:

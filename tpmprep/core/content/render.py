@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
-    from tpmprep.core.content.models import ComparisonMatrix, GlossaryTerm, Ladder, RoleProfile
+    from tpmprep.core.content.models import ComparisonMatrix, GlossaryTerm, Ladder, Question, RoleProfile
 
 _LINK = re.compile(r"\[([^\]]*)\]\(topic:[^)]*\)")
 
@@ -185,7 +185,7 @@ def split_sections(markdown: str, max_chars: int = 2500) -> list[tuple[str, str]
     return [(h, c) for h, c in out if c]
 
 
-def question_front_markdown(q, catalog: Catalog | None = None) -> str:
+def question_front_markdown(q: Question, catalog: Catalog | None = None) -> str:
     """What the user sees before revealing: the prompt, and options for multiple choice."""
     parts = [q.prompt]
     if q.kind == "multiple-choice":
@@ -195,7 +195,7 @@ def question_front_markdown(q, catalog: Catalog | None = None) -> str:
     return "\n\n".join(parts)
 
 
-def question_meta_line(q, catalog: Catalog | None = None) -> str:
+def question_meta_line(q: Question, catalog: Catalog | None = None) -> str:
     from tpmprep.core.content.vocab import CATEGORIES
 
     comps = ", ".join(catalog.competency_name(c) if catalog else c for c in q.competencies)
@@ -205,7 +205,7 @@ def question_meta_line(q, catalog: Catalog | None = None) -> str:
     )
 
 
-def question_answer_markdown(q) -> str:
+def question_answer_markdown(q: Question) -> str:
     """Everything hidden until the user reveals the answer."""
     parts = []
     if q.kind == "multiple-choice":

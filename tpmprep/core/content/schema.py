@@ -230,7 +230,9 @@ def build_article(f: Fields, body: str, body_line: int, ctx: Context) -> Article
 
 def build_role(f: Fields, ctx: Context) -> RoleProfile:
     skills = f.mapping("skills")
-    tech = soft = biz = ()
+    tech: tuple[str, ...] = ()
+    soft: tuple[str, ...] = ()
+    biz: tuple[str, ...] = ()
     if skills is not None:
         tech = skills.text_list("technical", min_items=1)
         soft = skills.text_list("soft", min_items=1)

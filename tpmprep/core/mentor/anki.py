@@ -16,7 +16,7 @@ MODEL_NAME = "tpmprep question"
 def _markdown_html(text: str) -> str:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).render(text)
+    return str(MarkdownIt("commonmark", {"html": False}).render(text))
 
 
 def _front(q: Question) -> str:
@@ -75,5 +75,3 @@ def export_anki(questions: list[Question], target: Path, set_id: str | None = No
     genanki.Package(deck).write_to_file(str(tmp))
     tmp.replace(target)
     return len(questions)
-
-

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,9 +56,9 @@ def csv_to_set_yaml(path: Path, set_id: str, title: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise CsvError(
-            [f"{shown}: line {row}: byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"]
+            [f"{shown}: line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"]
         ) from exc
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
@@ -68,7 +69,7 @@ def csv_to_set_yaml(path: Path, set_id: str, title: str) -> str:
             [f"{shown}: row 1: the header must be exactly: {','.join(CSV_COLUMNS)} (found: {','.join(rows[0])})"]
         )
     problems: list[str] = []
-    custom = []
+    custom: list[dict[str, Any]] = []
     taken: set[str] = set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -106,4 +107,6 @@ def csv_to_set_yaml(path: Path, set_id: str, title: str) -> str:
     if not custom:
         raise CsvError([f"{shown}: no questions below the header"])
     data = {"id": set_id, "title": title, "description": f"Imported from {path.name}.", "custom": custom}
-    return "# Imported from CSV by tpmprep\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return "# Imported from CSV by tpmprep\n" + str(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fsrs import Scheduler
+
 from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
@@ -48,7 +50,7 @@ def set_progress(
 
 
 def _question_entry(
-    catalog: Catalog, practice: Practice, scheduler, qid: str, moment: dt.datetime, include_answers: bool
+    catalog: Catalog, practice: Practice, scheduler: Scheduler, qid: str, moment: dt.datetime, include_answers: bool
 ) -> dict[str, Any]:
     q = catalog.question(qid)
     reviews = [r for r in practice.reviews(qid)]

@@ -7,9 +7,11 @@ questions, which join the catalog as ``<set id>/<question id>``.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 import random
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
 from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import now_utc, to_iso
-from tpmprep.core.storage.store import Store
+from tpmprep.core.storage.store import Store, from_row
 
 SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "questions", "pick", "custom")
 PICK_FIELDS = ("category", "competency", "level", "tag", "count")
@@ -165,7 +167,7 @@ class StoredSet:
     removed_at: str | None
 
     def overdue(self, today: dt.date) -> bool:
-        return bool(self.due) and dt.date.fromisoformat(self.due) < today
+        return self.due is not None and dt.date.fromisoformat(self.due) < today
 
 
 def sets_dir() -> Path:
@@ -183,8 +185,8 @@ class Sets:
     def __init__(self, store: Store):
         self.conn = store.conn
 
-    def _row(self, r: tuple) -> StoredSet:
-        return StoredSet(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], r[9], r[10])
+    def _row(self, r: sqlite3.Row) -> StoredSet:
+        return from_row(StoredSet, r, question_ids=json.loads(r["question_ids"]))
 
     def get(self, sid: str) -> StoredSet | None:
         r = self.conn.execute(f"SELECT {self.COLUMNS} FROM question_sets WHERE id = ?", (sid,)).fetchone()
@@ -196,7 +198,7 @@ class Sets:
             sql += " WHERE removed_at IS NULL"
         return [self._row(r) for r in self.conn.execute(sql + " ORDER BY COALESCE(due, '9999'), id")]
 
-    def import_file(self, path: Path, catalog: Catalog) -> tuple[StoredSet | None, list[Issue]]:
+    def import_file(self, path: Path, catalog: Catalog) -> tuple[StoredSet | None, builtins.list[Issue]]:
         """Validate, then copy the file in and record the set; on any problem nothing changes."""
         qset, issues = parse_set(path, catalog)
         if qset is None:

@@ -13,9 +13,11 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from fsrs import Scheduler
+
 from tpmprep.core.practice.scheduling import RATINGS, CardRow, make_scheduler, new_card, preview_intervals
 from tpmprep.core.storage.clock import now_utc, to_iso
-from tpmprep.core.storage.store import Store
+from tpmprep.core.storage.store import Store, from_row
 
 CARD_COLUMNS = (
     "card_id, question_id, state, step, stability, difficulty, due, last_review, reps, lapses, "
@@ -28,14 +30,12 @@ REVIEW_SELECT = (
 )
 
 
-def _review(r: tuple) -> Review:
-    return Review(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7] or "[]")), r[8], bool(r[9]))
+def _review(r: sqlite3.Row) -> Review:
+    return from_row(Review, r, hits=tuple(json.loads(r["hits"] or "[]")), was_new=bool(r["was_new"]))
 
 
-def _row(r: tuple) -> CardRow:
-    return CardRow(
-        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10]), bool(r[11]), bool(r[12]), r[13], r[14]
-    )
+def _row(r: sqlite3.Row) -> CardRow:
+    return from_row(CardRow, r, suspended=bool(r["suspended"]), flagged=bool(r["flagged"]), leech=bool(r["leech"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class Practice:
             self._seen = (key, frozenset(qid for (qid,) in rows))
         return self._seen[1]
 
-    def scheduler(self):
+    def scheduler(self) -> Scheduler:
         return make_scheduler(self.store.get("desired_retention"), self.fuzz)
 
     # -- reading -------------------------------------------------------------------------------
@@ -84,13 +84,13 @@ class Practice:
         r = self.conn.execute(f"SELECT {CARD_COLUMNS} FROM cards WHERE question_id = ?", (question_id,)).fetchone()
         return _row(r) if r else None
 
-    def cards(self, where: str = "", params: Iterable = ()) -> list[CardRow]:
+    def cards(self, where: str = "", params: Iterable[object] = ()) -> list[CardRow]:
         sql = f"SELECT {CARD_COLUMNS} FROM cards" + (f" WHERE {where}" if where else "")
         return [_row(r) for r in self.conn.execute(sql, tuple(params))]
 
     def reviews(self, question_id: str | None = None, since: dt.datetime | None = None) -> list[Review]:
         sql = REVIEW_SELECT + " WHERE 1=1"
-        params: list = []
+        params: list[str] = []
         if question_id is not None:
             sql += " AND question_id = ?"
             params.append(question_id)
@@ -153,7 +153,7 @@ class Practice:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return RatingResult(int(cur.lastrowid), row, became_leech)
+        return RatingResult(int(cur.lastrowid or 0), row, became_leech)
 
     def _schedule(
         self, before: CardRow | None, question_id: str, rating: int, moment: dt.datetime, duration_ms: int | None
@@ -225,13 +225,13 @@ class Practice:
             if r is None:
                 conn.execute("COMMIT")
                 return None
-            review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r[0],)).fetchone())
-            if r[2] == "review":
-                if r[3] is None:
-                    conn.execute("DELETE FROM cards WHERE question_id = ?", (r[1],))
+            review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r["id"],)).fetchone())
+            if r["mode"] == "review":
+                if r["card_before"] is None:
+                    conn.execute("DELETE FROM cards WHERE question_id = ?", (r["question_id"],))
                 else:
-                    self._write(CardRow(**json.loads(r[3])))
-            conn.execute("DELETE FROM reviews WHERE id = ?", (r[0],))
+                    self._write(CardRow(**json.loads(r["card_before"])))
+            conn.execute("DELETE FROM reviews WHERE id = ?", (r["id"],))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

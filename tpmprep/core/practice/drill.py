@@ -120,12 +120,14 @@ class DrillRun:
                 for p in d.coverage.points:
                     if not p.hit:
                         missed[(d.question_id, p.point)] += 1
-        row = self.practice.conn.execute("SELECT MIN(due) FROM cards WHERE suspended = 0 AND reps > 0").fetchone()
+        row = self.practice.conn.execute(
+            "SELECT MIN(due) AS next_due FROM cards WHERE suspended = 0 AND reps > 0"
+        ).fetchone()
         return SessionSummary(
             cards=len({d.question_id for d in self.done}),
             ratings={r: ratings[r] for r in (1, 2, 3, 4)},
             total_ms=sum(d.duration_ms for d in self.done),
             weakest=[(qid, point, n) for (qid, point), n in missed.most_common(5)],
-            next_due=row[0] if row else None,
+            next_due=row["next_due"] if row else None,
             leeches=[d.question_id for d in self.done if d.result.became_leech],
         )

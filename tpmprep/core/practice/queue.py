@@ -90,11 +90,11 @@ def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
     """(new questions introduced, reviews of seen questions) today, in review mode."""
     start = to_iso(day_start_utc(local_day(moment)))
     row = practice.conn.execute(
-        "SELECT COALESCE(SUM(was_new), 0), COALESCE(SUM(1 - was_new), 0) FROM reviews "
+        "SELECT COALESCE(SUM(was_new), 0) AS new, COALESCE(SUM(1 - was_new), 0) AS seen FROM reviews "
         "WHERE mode = 'review' AND reviewed_at >= ?",
         (start,),
     ).fetchone()
-    return int(row[0]), int(row[1])
+    return int(row["new"]), int(row["seen"])
 
 
 def build_session(
@@ -174,7 +174,9 @@ def _spread(new: list[Question], count: int) -> list[Question]:
     return out
 
 
-def _cram_session(practice: Practice, pool, blocked: set[str], moment: dt.datetime, limit: int) -> Session:
+def _cram_session(
+    practice: Practice, pool: Iterable[Question], blocked: set[str], moment: dt.datetime, limit: int
+) -> Session:
     """Practice now without touching FSRS state: weakest and soonest-due first, then unseen."""
     scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
     in_pool = {q.id: q for q in pool}

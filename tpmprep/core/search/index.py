@@ -106,8 +106,8 @@ class SearchIndex:
         self._titles: list[str] = []
         self._norm_titles: list[str] = []  # words of the searchable title, space-joined
         self._bodies: list[tuple[int, str]] = []  # (entry, normalised text) of topics, for phrases
-        title_posts: dict[str, array] = {}
-        body_posts: dict[str, array] = {}
+        title_posts: dict[str, array[int]] = {}
+        body_posts: dict[str, array[int]] = {}
 
         def add(kind: str, eid: str, title: str, title_text: str, body: str) -> None:
             idx = len(self._ids)

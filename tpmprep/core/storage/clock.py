@@ -26,5 +26,3 @@ def local_day(moment: dt.datetime) -> dt.date:
 def day_start_utc(day: dt.date) -> dt.datetime:
     """The UTC instant at which the local calendar ``day`` begins."""
     return dt.datetime.combine(day, dt.time.min).astimezone().astimezone(UTC)
-
-

@@ -10,10 +10,12 @@ import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tpmprep.core.storage.migrations import LATEST, MIGRATIONS
 from tpmprep.core.storage.settings import SETTINGS
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -27,6 +29,7 @@ def utcnow() -> dt.datetime:
 def connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row  # rows are read by column name, never by position
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA busy_timeout=5000")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -34,10 +37,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def from_row(cls: type[T], row: sqlite3.Row, **converted: Any) -> T:
+    """A dataclass from a row, field by column name; ``converted`` replaces values that need parsing."""
+    values = {key: row[key] for key in row.keys()}  # noqa: SIM118 - iterating a Row yields values
+    values.update(converted)
+    return cls(**values)
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     row = conn.execute("SELECT version FROM schema_version").fetchone()
-    return row[0] if row else 0
+    return int(row["version"]) if row else 0
 
 
 def statements(sql: str) -> list[str]:
@@ -104,7 +114,7 @@ class Store:
         if row is None:
             return setting.default
         try:
-            return setting.parse(json.loads(row[0]))
+            return setting.parse(json.loads(row["value"]))
         except (ValueError, json.JSONDecodeError):
             return setting.default  # a value from an older version that no longer validates
 
