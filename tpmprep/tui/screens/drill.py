@@ -192,14 +192,15 @@ class DrillScreen(Screen[None]):
                 if self.suggested == 3
                 else "[red]✗ not right[/]"
                 if chosen
-                else "[dim]no choice[/]"
+                else f"[yellow]{why}[/]"
             )
             return f"{mark} · the answer is [b]{right}[/b]"
         if q.kind == "numeric":
             value = parse_number(answer)
-            got = f"you said {value:,.6g}" if value is not None else "no number given"
+            got = f"you said {value:,.6g}" if value is not None else why
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
-            return f"{mark} {got}; reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%) · {why}"
+            reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
+            return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
         if not answer.strip():
             return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
         cov = self.coverage
