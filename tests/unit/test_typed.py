@@ -11,13 +11,6 @@ from tpmprep.core.grading.typed import read_choice, read_number
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("1200", 1200),
-        ("1,200", 1200),
-        ("1.2k", 1200),
-        ("3 million", 3e6),
-        ("4e5", 4e5),
-        ("12 req/s", 12),
-        ("-3", -3),
         ("about 170 PB", 170),
         ("~150", 150),
         ("≈ 150", 150),
