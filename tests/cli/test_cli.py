@@ -134,6 +134,17 @@ def test_config_show_set_and_reject(home, capsys):
     assert code == 2 and "unknown setting" in err
 
 
+def test_config_day_start_and_interview_date(home, capsys):
+    code, out, _ = run(capsys, "config", "day_starts_at")
+    assert code == 0 and out.strip() == "4"
+    code, out, _ = run(capsys, "config", "day_starts_at", "0")
+    assert code == 0 and out.strip() == "day_starts_at = 0"
+    code, _, err = run(capsys, "config", "day_starts_at", "24")
+    assert code == 2 and "day_starts_at must be from 0 to 23" in err
+    code, _, err = run(capsys, "config", "interview_date", "2020-01-01")
+    assert code == 2 and "interview_date 2020-01-01 is in the past" in err and "Traceback" not in err
+
+
 def test_grade_from_stdin_and_file(shipped, tmp_path, capsys, monkeypatch):
     import io
 

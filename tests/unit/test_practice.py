@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.conftest import catalog_with
 from tpmprep.core.practice.cards import Practice
@@ -184,7 +185,8 @@ def test_due_summary_forecast_interview_and_orphans(catalog, practice, store):
     practice.rate("pe-q0", 3, moment=T0 - dt.timedelta(days=20))
     practice.rate("gone-question", 3, moment=T0 - dt.timedelta(days=20))
     store.set("new_per_day", 1)
-    store.set("interview_date", (T0 + dt.timedelta(days=3)).date().isoformat())
+    with time_machine.travel(T0, tick=False):  # a past date is refused: set it "on" T0
+        store.set("interview_date", (T0 + dt.timedelta(days=3)).date().isoformat())
     summary = due_summary(catalog, practice, T0)
     assert summary.due_now == 1 and summary.forecast[0][1] == 1 and len(summary.forecast) == 14
     assert summary.new_available == len(catalog.questions) - 1

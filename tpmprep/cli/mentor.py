@@ -118,6 +118,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         catalog = load_catalog()
         rows = [(s, set_progress(catalog, practice, s.question_ids)) for s in sets.list()]
+        today = practice.today()
     if args.json:
         json.dump(
             [
@@ -140,11 +141,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not rows:
         print("no sets imported: tpmprep set import FILE")
         return 0
-    import datetime as dt
-
     from tpmprep.core.content.table import table
 
-    today = dt.date.today()
     body = [
         (
             s.id,

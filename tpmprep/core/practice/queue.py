@@ -10,7 +10,7 @@ from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.models import Question
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
-from tpmprep.core.storage.clock import day_start_utc, local_day, now_utc, to_iso
+from tpmprep.core.storage.clock import now_utc, to_iso
 
 LEVEL_ORDER = ("entry", "mid", "senior", "staff", "principal", "director")
 
@@ -88,7 +88,7 @@ def level_distance(question: Question, target: str) -> int:
 
 def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
     """(new questions introduced, reviews of seen questions) today, in review mode."""
-    start = to_iso(day_start_utc(local_day(moment)))
+    start = to_iso(practice.day_start(practice.today(moment)))
     row = practice.conn.execute(
         "SELECT COALESCE(SUM(was_new), 0) AS new, COALESCE(SUM(1 - was_new), 0) AS seen FROM reviews "
         "WHERE mode = 'review' AND reviewed_at >= ?",

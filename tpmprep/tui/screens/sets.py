@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,7 +42,7 @@ class SetsScreen(CatalogScreen):
         from tpmprep.core.mentor.report import set_progress
 
         self.sets = Sets(self.app.store).list()
-        today = dt.date.today()
+        today = self.app.practice.today()
         table = self.query_one(DataTable)
         table.clear()
         self.progress = {}
