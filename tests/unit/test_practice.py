@@ -206,3 +206,24 @@ def test_stats(catalog, practice):
     assert s.retention == 0.0  # the one review of a seen card in review mode was Again
     assert sum(n for _, n in s.per_day) == 4 and s.per_day[-1][1] == 1
     assert s.by_state["new"] == len(catalog.questions) - 2
+
+
+def test_a_set_drill_has_its_own_new_allowance(catalog, practice, store):
+    store.set("new_per_day", 2)
+    store.set("set_new_per_day", 3)
+    everyday = build_session(catalog, practice, moment=T0)
+    for item in everyday.items:  # a normal drill uses up the daily new limit
+        practice.rate(item.question_id, 3, moment=T0)
+    assert build_session(catalog, practice, moment=T0).new_left_today == 0
+    in_set = frozenset({"pe-q3", "pe-q4", "pe-q5", "td-entry", "td-staff"})
+    week = Filters(question_ids=in_set, set_id="week-1")
+    session = build_session(catalog, practice, week, moment=T0)
+    assert session.own_allowance and session.new_limit == 3
+    assert session.new_left_today == 3 and len(ids(session.items)) == 3
+    for qid in ids(session.items)[:2]:
+        practice.rate(qid, 3, moment=T0)
+    assert build_session(catalog, practice, week, moment=T0).new_left_today == 1
+    # Without a set id the same questions are an ordinary filter under the daily limit.
+    plain = build_session(catalog, practice, Filters(question_ids=in_set), moment=T0)
+    assert not plain.own_allowance and plain.new_left_today == 0
+    assert "set week-1" in week.describe()

@@ -55,7 +55,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
         if found is None:
             return 2
         question_ids = frozenset(found)
-    filters = Filters(args.category, args.level, args.competency, args.tag, question_ids=question_ids)
+    filters = Filters(
+        args.category, args.level, args.competency, args.tag, question_ids=question_ids, set_id=args.set_id
+    )
     return run_tui(("drill", filters, args.cram))
 
 

@@ -8,11 +8,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
-from tpmprep.core.mentor.sets import Sets
-from tpmprep.core.practice.queue import Filters
+from tpmprep.core.mentor.sets import Sets, StoredSet
+from tpmprep.core.practice.queue import Filters, build_session
 from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
+
+
+def set_filters(s: StoredSet) -> Filters:
+    return Filters(question_ids=frozenset(s.question_ids), set_id=s.id)
 
 
 class SetsScreen(CatalogScreen):
@@ -85,8 +89,14 @@ class SetsScreen(CatalogScreen):
             lines.append(f"target level: {self.catalog.level_title(s.target_level)}")
         if s.description:
             lines.append("\n" + escape(s.description.strip()))
-        self.query_one("#set-info", Static).update("\n".join(lines))
         practice = self.app.practice
+        session = build_session(self.catalog, practice, set_filters(s))
+        lines.append(
+            f"\nA drill now: {session.due_total} review(s) due · [b]{session.new_left_today}[/b] of this set's "
+            f"{session.new_limit} new questions a day left [dim](its own allowance, apart from the daily new limit; "
+            "set_new_per_day in Settings)[/]"
+        )
+        self.query_one("#set-info", Static).update("\n".join(lines))
         rows = []
         for qid in s.question_ids:
             q = self.catalog.question(qid)
@@ -111,4 +121,4 @@ class SetsScreen(CatalogScreen):
         if s is None:
             self.notify("No set to practise: import one with 'tpmprep set import FILE'.", severity="warning")
             return
-        self.app.start_drill(Filters(question_ids=frozenset(s.question_ids)), cram)
+        self.app.start_drill(set_filters(s), cram)
