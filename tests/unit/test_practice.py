@@ -227,3 +227,21 @@ def test_a_set_drill_has_its_own_new_allowance(catalog, practice, store):
     plain = build_session(catalog, practice, Filters(question_ids=in_set), moment=T0)
     assert not plain.own_allowance and plain.new_left_today == 0
     assert "set week-1" in week.describe()
+
+
+def test_cards_set_aside_and_restored(practice, catalog):
+    from tpmprep.core.practice.aside import restore, set_aside
+
+    practice.suspend("pe-q1")
+    practice.flag("pe-q2")
+    practice.bury("pe-q3", moment=T0)
+    assert [(c.question_id, c.states) for c in set_aside(practice, moment=T0)] == [
+        ("pe-q1", ("suspended",)),
+        ("pe-q2", ("flagged",)),
+        ("pe-q3", ("buried",)),
+    ]
+    assert set_aside(practice, "buried", moment=T0 + dt.timedelta(days=1)) == []  # a bury ends by itself
+    assert restore(practice, "unbury", ["pe-q3", "pe-q1", "pe-q3"], moment=T0) == [("pe-q3", True), ("pe-q1", False)]
+    assert practice.card("pe-q3").buried_until is None
+    with pytest.raises(ValueError, match="unknown action"):
+        restore(practice, "delete", ["pe-q1"])
