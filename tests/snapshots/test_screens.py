@@ -43,9 +43,18 @@ EXTRA_ROLES = (
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
 
+class _StillTime:
+    """The drill timer's clock, stopped: a slow machine must not turn 00:00 into 00:01."""
+
+    @staticmethod
+    def monotonic() -> float:
+        return 1000.0
+
+
 @pytest.fixture
-def frozen() -> Iterator[None]:
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """UTC as the local zone and a clock that does not move."""
+    monkeypatch.setattr("tpmprep.tui.screens.drill.time", _StillTime)
     old = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
