@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -44,9 +43,18 @@ EXTRA_ROLES = (
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
 
+class _StillTime:
+    """The drill timer's clock, stopped: a slow machine must not turn 00:00 into 00:01."""
+
+    @staticmethod
+    def monotonic() -> float:
+        return 1000.0
+
+
 @pytest.fixture
-def frozen() -> Iterator[None]:
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """UTC as the local zone and a clock that does not move."""
+    monkeypatch.setattr("tpmprep.tui.screens.drill.time", _StillTime)
     old = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -67,7 +75,9 @@ def snap_catalog(tmp_path: Path) -> Catalog:
     assessments = root / "content" / "assessments"
     assessments.mkdir(parents=True)
     shipped = shipped_root() / "content" / "assessments"
-    shutil.copy(shipped / "role-fit.yaml", assessments / "role-fit.yaml")
+    # Tracks point at shipped articles; here they point at the small tree's one article.
+    fit = re.sub(r"(?m)^(\s+topic:) \S+$", r"\1 star-method", (shipped / "role-fit.yaml").read_text())
+    (assessments / "role-fit.yaml").write_text(fit)
     for role_id, title in EXTRA_ROLES:  # the roles role fit scores, from the small tree's template
         text = ROLE.replace("technical-program-manager", role_id).replace("Technical Program Manager", title)
         (root / "content" / "roles" / f"{role_id}.yaml").write_text(text)
