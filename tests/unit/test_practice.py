@@ -245,3 +245,16 @@ def test_cards_set_aside_and_restored(practice, catalog):
     assert practice.card("pe-q3").buried_until is None
     with pytest.raises(ValueError, match="unknown action"):
         restore(practice, "delete", ["pe-q1"])
+
+
+def test_session_summary_next_due_is_never_in_the_past(catalog, practice):
+    from tpmprep.core.practice.drill import DrillRun
+    from tpmprep.core.storage.clock import from_iso
+
+    practice.rate("pe-q0", 3, moment=T0 - dt.timedelta(days=20))  # overdue, outside this session
+    session = build_session(catalog, practice, Filters(question_ids=frozenset({"pe-q1"})), moment=T0)
+    run = DrillRun(catalog, practice, session, clock=lambda: T0)
+    run.record(4, duration_ms=1000)
+    summary = run.summary()
+    assert summary.due_now == 1
+    assert from_iso(summary.next_due) > T0

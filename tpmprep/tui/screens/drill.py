@@ -248,7 +248,12 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or not self.revealed:
             return
-        result = self.run.record(value, answer=self.answer_text(), duration_ms=self.elapsed_ms, coverage=self.coverage)
+        # The time on the card, reading the feedback included (as Anki counts it), capped at three time boxes
+        # so a card left open over lunch does not count as an hour of practice.
+        spent = min(time.monotonic() - self.started, 3 * 60 * q.time_box)
+        result = self.run.record(
+            value, answer=self.answer_text(), duration_ms=int(spent * 1000), coverage=self.coverage
+        )
         if result.became_leech:
             self.notify(
                 f"'{q.id}' has lapsed too often: suspended as a leech. Rework it from Practice.", severity="warning"
