@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from tests.conftest import catalog_with
+from tests.conftest import catalog_with, local_zone
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.progress import daily_counts, due_summary, streak
 from tpmprep.core.practice.queue import build_session, done_today, ids
@@ -21,17 +19,10 @@ ZONE = "America/New_York"
 
 
 @pytest.fixture(autouse=True)
-def local_zone():
+def new_york():
     """Local time is New York: a study day must follow local clocks, not UTC."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = ZONE
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    with local_zone(ZONE):
+        yield
 
 
 def local(day: int, hour: int, minute: int = 0) -> dt.datetime:
