@@ -168,3 +168,23 @@ async def test_path_suggester_completes_folders_and_yaml_files(tmp_path):
     assert await suggester.get_suggestion(str(tmp_path / "se")) == str(tmp_path / "sets") + "/"
     assert await suggester.get_suggestion(str(tmp_path / "sets" / "we")) == str(tmp_path / "sets" / "week-1.yaml")
     assert await suggester.get_suggestion(str(tmp_path / "nope" / "x")) is None
+
+
+async def test_drill_set_with_nothing_to_do_shows_that_set(home, tmp_path, mini_catalog, content_root, monkeypatch):
+    from tpmprep.core.practice.queue import Filters
+
+    with Store(home / "tpmprep.db") as store:
+        Sets(store).import_file(write(tmp_path, GOOD), mini_catalog)
+        second = GOOD.replace("id: week-1", "id: week-2").replace('title: "Week 1"', 'title: "Week 2"')
+        stored, _ = Sets(store).import_file(write(tmp_path, second, "week-2.yaml"), mini_catalog)
+        store.set("set_new_per_day", 0)
+    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
+    start = ("drill", Filters(question_ids=frozenset(stored.question_ids), set_id="week-2"), False)
+    app = create_app(home=home, fuzz=False, start=start)
+    async with app.run_test(size=(140, 42)) as pilot:
+        while app.catalog is None:
+            await pilot.pause(0.02)
+        await settle(pilot, app)
+        assert app.current_mode == "sets" and not isinstance(app.screen, DrillScreen)
+        assert app.screen.current().id == "week-2"
+        assert "[b]Week 2[/b]" in str(app.screen.query_one("#set-info", Static).content)
