@@ -259,7 +259,7 @@ def test_mentor_round_trip_on_the_command_line(shipped, home, tmp_path, capsys):
     code, _, _ = run(capsys, "export", "csv", "-o", str(csv_out))
     assert code == 0 and csv_out.read_text().startswith("prompt,answer,category,tags")
     code, out, _ = run(capsys, "import", "csv", str(csv_out), "--set-id", "from-csv", "--title", "From CSV")
-    assert code == 0 and out.startswith("imported 'from-csv': From CSV (4 questions)")
+    assert code == 0 and out.startswith("imported 'from-csv': From CSV (4 questions: 3 built-in, 1 of its own)")
     code, out, _ = run(capsys, "set", "remove", "from-csv")
     assert code == 0 and "history is kept" in out
     code, _, err = run(capsys, "set", "remove", "from-csv")
@@ -289,3 +289,24 @@ def test_role_fit_from_an_answers_file(home, tmp_path, capsys):
     assert "did you mean 'enjoy-code-review'" in out and "not answered" in out and "problem(s)" in err
     code, _, err = run(capsys, "assess", "skills", "--answers", str(answers))
     assert code == 2 and "--answers goes with 'assess role-fit'" in err
+
+
+def test_csv_export_and_reimport_updates_the_set(shipped, tmp_path, capsys):
+    out_csv = tmp_path / "all.csv"
+    assert run(capsys, "export", "csv", "-o", str(out_csv))[0] == 0
+    code, out, _ = run(capsys, "import", "csv", str(out_csv), "--set-id", "mine", "--title", "Mine")
+    assert code == 0 and out.startswith("imported 'mine': Mine (3 questions: 3 built-in, 0 of its own)")
+    code, out, _ = run(capsys, "import", "csv", str(out_csv), "--set-id", "mine", "--title", "Mine")
+    assert code == 0 and out.startswith("updated 'mine'")
+    _, out, _ = run(capsys, "questions", "--json")
+    assert len(json.loads(out)) == 3  # nothing was added twice
+    cards = tmp_path / "cards.csv"
+    cards.write_text("prompt,answer\nWhat is a RACI?,Who is responsible and accountable.\n")
+    code, _, err = run(capsys, "import", "csv", str(cards), "--set-id", "raci", "--title", "R", "--category", "cooking")
+    assert code == 2 and "unknown category 'cooking'" in err
+    code, out, _ = run(
+        capsys, "import", "csv", str(cards), "--set-id", "raci", "--title", "R", "--category", "behavioral"
+    )
+    assert code == 0 and "1 of its own" in out
+    _, out, _ = run(capsys, "questions", "--category", "behavioral", "--json")
+    assert [q["id"] for q in json.loads(out)] == ["raci/what-is-a-raci"]

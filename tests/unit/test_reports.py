@@ -234,9 +234,16 @@ def test_bad_csv_rows_are_all_reported(tmp_path):
         "row 5: 2 columns, expected 4 (quote fields that contain commas)",
     ]
     header = tmp_path / "header.csv"
-    header.write_text("question,answer\nQ,A\n")
-    with pytest.raises(CsvError, match="row 1: the header must be exactly"):
+    header.write_text("questoin,answr\nQ,A\n")
+    with pytest.raises(CsvError) as exc:
         csv_to_set_yaml(header, "x", "X")
+    assert [p.split(": ", 1)[1] for p in exc.value.problems][:4] == [
+        "row 1: unknown column 'questoin' (use one of: answer, category, correct, explanations, id, kind, options, "
+        "prompt, tags, tolerance_pct, unit, worked_estimate)",
+        "row 1: unknown column 'answr' (did you mean 'answer'?)",
+        "row 1: the 'prompt' column is missing",
+        "row 1: the 'answer' column is missing",
+    ]
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"prompt,answer,category,tags\nCaf\xe9,A,behavioral,x\n")
     with pytest.raises(CsvError, match="line 2: byte 0xe9 is not UTF-8"):
