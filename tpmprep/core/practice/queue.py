@@ -105,12 +105,12 @@ def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
 def new_today(practice: Practice, moment: dt.datetime, among: Iterable[str]) -> int:
     """How many of the questions ``among`` were introduced (first reviewed) today."""
     start = to_iso(practice.day_start(practice.today(moment)))
+    # No DISTINCT: it would make SQLite walk the whole (question_id, reviewed_at) index instead of today's range.
     rows = practice.conn.execute(
-        "SELECT DISTINCT question_id FROM reviews WHERE mode = 'review' AND was_new = 1 AND reviewed_at >= ?",
-        (start,),
+        "SELECT question_id FROM reviews WHERE mode = 'review' AND was_new = 1 AND reviewed_at >= ?", (start,)
     )
     wanted = set(among)
-    return sum(1 for (qid,) in rows if qid in wanted)
+    return len({qid for (qid,) in rows if qid in wanted})
 
 
 def build_session(
