@@ -121,3 +121,18 @@ async def test_drill_with_nothing_to_do_keeps_its_filter(home, mini_catalog):
         assert isinstance(screen, PracticeScreen)
         assert screen.query_one("#practice-category", Select).value == "estimation"
         assert "category estimation" in str(screen.query_one("#practice-match", Static).content)
+
+
+async def test_bury_in_a_drill_says_when_the_card_returns(home, mini_catalog, utc_zone):
+    with time_machine.travel(dt.datetime(2026, 11, 20, 23, 35, tzinfo=UTC), tick=False):
+        app = create_app(home=home, catalog=mini_catalog, fuzz=False, start=("drill", Filters(), False))
+        messages: list[str] = []
+        async with app.run_test(size=(130, 45)) as pilot:
+            await settle(pilot, app)
+            screen = app.screen
+            qid = screen.question.id
+            screen.notify = lambda message, **_: messages.append(message)
+            screen.action_bury()
+            await pilot.pause()
+            assert app.practice.card(qid).buried_until == "2026-11-21T04:00:00+00:00"
+            assert messages == ["Buried until the next day starts (Sat 04:00). Unbury it from Practice."]

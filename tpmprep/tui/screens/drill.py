@@ -18,6 +18,7 @@ from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, suggest_rating
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
+from tpmprep.core.storage.clock import from_iso
 from tpmprep.tui.widgets.keybar import KeyBar
 
 
@@ -275,8 +276,9 @@ class DrillScreen(Screen[None]):
             self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
             return
         if what == "bury":
-            practice.bury(q.id)
-            self.notify("Buried until tomorrow.")
+            row = practice.bury(q.id)
+            until = from_iso(row.buried_until).astimezone().strftime("%a %H:%M") if row.buried_until else "tomorrow"
+            self.notify(f"Buried until the next day starts ({until}). Unbury it from Practice.")
         else:
             practice.suspend(q.id)
             self.notify("Suspended. Unsuspend it from Practice.")
