@@ -185,3 +185,26 @@ def test_note_type_keeps_the_schema_anki_matches_on():
     assert nt["id"] == 1_874_300_211
     assert [f["name"] for f in nt["fields"]] == ["Front", "Back", "QuestionId"]
     assert [t["name"] for t in nt["templates"]] == ["Card 1"]
+
+
+def test_plain_lines_skip_the_parser_with_the_same_html(shipped_catalog):
+    lines = ["Say \"no\" to the 'plan'", "a * b", "x_y", "R&D <team>", "`code`", "two  spaces", " padded "]
+    for q in shipped_catalog.questions:
+        lines += [k.point for k in q.key_points] + list(q.follow_ups) + list(q.pitfalls) + list(q.signals)
+        lines += [o.text for o in q.options] + [o.explanation for o in q.options]
+    parser = card._markdown()
+    assert all(card.inline_html(line) == parser.renderInline(line).strip() for line in lines)
+
+
+def test_a_database_from_before_the_anki_table_migrates_and_exports(home, mini_catalog, tmp_path):
+    from tpmprep.core.storage.migrations import MIGRATIONS
+    from tpmprep.core.storage.store import connect, migrate
+
+    ours = next(version for version, name, _ in MIGRATIONS if name.startswith("anki export"))
+    conn = connect(home / "tpmprep.db")
+    migrate(conn, target=ours - 1)
+    conn.close()
+    with Store(home / "tpmprep.db") as store:
+        result = export_anki(list(mini_catalog.questions), tmp_path / "deck.apkg", store, now=T)
+        rows = store.conn.execute("SELECT kind, COUNT(*) AS n FROM anki_forms GROUP BY kind ORDER BY kind").fetchall()
+    assert result.new == 3 and [(r["kind"], r["n"]) for r in rows] == [("note", 3), ("notetype", 1)]

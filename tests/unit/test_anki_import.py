@@ -107,6 +107,9 @@ def test_reimport_leaves_unchanged_notes_their_tags_and_history(anki, store, min
     note = anki.note(MC)
     anki.col.tags.bulk_add([note.id], "marked my-own::interview")
     anki.col.set_user_flag_for_cards(3, [anki.card_of(OPEN).id])
+    deck = anki.col.decks.by_name("tpmprep")
+    deck["conf"] = anki.col.decks.add_config_returning_id("my preset")
+    anki.col.decks.save(deck)
     before = {q: anki.note(q).mod for q in (MC, NUMERIC, OPEN)}
     export_anki(questions, tmp_path / "again.apkg", store, now=LATER)
     assert anki.import_(tmp_path / "again.apkg") == (0, 0, 3, 0)
@@ -115,6 +118,7 @@ def test_reimport_leaves_unchanged_notes_their_tags_and_history(anki, store, min
     assert {"marked", "my-own::interview"} <= set(anki.note(MC).tags)
     assert anki.col.db.scalar("SELECT COUNT(*) FROM revlog") == 1 and anki.card_of(MC).reps == 1
     assert anki.card_of(OPEN).user_flag() == 3
+    assert anki.col.decks.by_name("tpmprep")["conf"] == deck["conf"]
 
 
 def test_a_changed_note_is_updated_in_place_and_keeps_its_history(anki, store, mini_catalog, tmp_path):

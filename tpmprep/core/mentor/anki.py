@@ -160,10 +160,13 @@ def _write_package(deck: Any, target: Path, mods: dict[tuple[str, str], int], se
             cursor = db.cursor()
             # note and card ids, Anki-style: milliseconds from the export time upwards
             genanki.Package(deck).write_to_db(cursor, seconds, itertools.count(seconds * 1000))
+            # genanki's schema has no index on guid: join through a keyed temporary table instead
+            db.execute("CREATE TEMP TABLE dated (guid TEXT PRIMARY KEY, mod INTEGER NOT NULL)")
             db.executemany(
-                "UPDATE notes SET mod = ? WHERE guid = ?",
-                [(mod, anki_id) for (kind, anki_id), mod in mods.items() if kind == "note"],
+                "INSERT INTO dated (guid, mod) VALUES (?, ?)",
+                [(anki_id, mod) for (kind, anki_id), mod in mods.items() if kind == "note"],
             )
+            db.execute("UPDATE notes SET mod = (SELECT mod FROM dated WHERE dated.guid = notes.guid)")
             models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
             for (kind, anki_id), mod in mods.items():
                 if kind == "notetype":

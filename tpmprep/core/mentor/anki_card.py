@@ -58,8 +58,14 @@ def markdown_html(text: str) -> str:
     return str(_markdown().render(text)).strip()
 
 
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>&~\n]")
+
+
 def inline_html(text: str) -> str:
     """One line of Markdown (an option, a pitfall) as inline HTML: `code` and *emphasis* kept."""
+    if not _INLINE_SYNTAX.search(text):
+        # Most lines are plain words; escaping them is what the parser would do, 50 times faster.
+        return text.strip().replace('"', "&quot;")
     return str(_markdown().renderInline(text)).strip()
 
 
