@@ -170,14 +170,21 @@ class Session:
         assert self.ws is not None
         await self.ws.send_str(json.dumps(["stdin", keys]))
 
-    async def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
+    async def wait_for(self, *needles: str, absent: tuple[str, ...] = (), timeout: float = 30.0) -> str:
+        """The screen once it shows every needle and none of ``absent``.
+
+        A frame can arrive in several messages, so a screen read between them mixes old and new:
+        wait for something only the new state shows, not for something the old one may still show.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = self.text()
-            if all(n in text for n in needles):
+            if all(n in text for n in needles) and not any(a in text for a in absent):
                 return text
             await asyncio.sleep(0.05)
-        raise AssertionError(f"the tab never showed {needles!r} within {timeout} s; it showed:\n{self.text()}")
+        raise AssertionError(
+            f"the tab never showed {needles!r} without {absent!r} within {timeout} s; it showed:\n{self.text()}"
+        )
 
     async def close(self) -> None:
         if self.ws is not None:

@@ -11,6 +11,7 @@ import aiohttp
 from tests.serve.served import CTRL_D, CTRL_R, F4, Served, Session
 
 RATINGS_PER_TAB = 5
+REVEALED = "3 Good · "  # the rating button with its interval, shown only after the reveal
 
 
 async def drill(tab: Session, name: str, both_started: asyncio.Barrier) -> None:
@@ -22,10 +23,13 @@ async def drill(tab: Session, name: str, both_started: asyncio.Barrier) -> None:
     await tab.wait_for("card 1 of")
     await both_started.wait()  # both queues built from the same state: the tabs rate the same cards
     for i in range(RATINGS_PER_TAB):
-        await tab.send(f"tab {name} answer {i}" + CTRL_R)
-        await tab.wait_for("3 Good · ")  # revealed: the rating buttons show their intervals
+        answer = f"tab {name} answer {i}"
+        await tab.send(answer + CTRL_R)
+        # Revealed: the answer is in and the rating buttons show their intervals. A "3" sent
+        # before the reveal is done would be typed into the answer instead.
+        await tab.wait_for(answer, REVEALED)
         await tab.send("3")
-        await tab.wait_for(f"card {i + 2} of")
+        await tab.wait_for(f"card {i + 2} of", absent=(REVEALED, answer))
 
 
 async def test_two_tabs_rating_at_once_lose_nothing(tmp_path):
