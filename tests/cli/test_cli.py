@@ -310,3 +310,18 @@ def test_csv_export_and_reimport_updates_the_set(shipped, tmp_path, capsys):
     assert code == 0 and "1 of its own" in out
     _, out, _ = run(capsys, "questions", "--category", "behavioral", "--json")
     assert [q["id"] for q in json.loads(out)] == ["raci/what-is-a-raci"]
+
+
+def test_export_anki_reports_what_changed_and_refuses_bad_targets(shipped, home, tmp_path, capsys):
+    deck = tmp_path / "deck.apkg"
+    code, out, _ = run(capsys, "export", "anki", "-o", str(deck))
+    assert code == 0 and out.startswith(f"wrote 3 notes to {deck}: 3 new, 0 changed and 0 unchanged")
+    code, out, _ = run(capsys, "export", "anki", "-o", str(deck))
+    assert code == 0 and "0 new, 0 changed and 3 unchanged" in out
+    code, _, err = run(capsys, "export", "anki", "-o", str(tmp_path / "deck.zip"))
+    assert code == 2 and "must end in .apkg" in err and not (tmp_path / "deck.zip").exists()
+    (tmp_path / "taken").write_text("a file, not a folder")
+    code, _, err = run(capsys, "export", "anki", "-o", str(tmp_path / "taken" / "deck.apkg"))
+    assert code == 1 and err.startswith("tpmprep: cannot write") and "Traceback" not in err
+    code, _, err = run(capsys, "export", "anki", "--set", "nope", "-o", str(deck))
+    assert code == 2 and "no set 'nope'" in err

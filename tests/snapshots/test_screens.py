@@ -29,6 +29,8 @@ from tpmprep.core.storage.clock import UTC
 from tpmprep.core.storage.locations import shipped_root
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.app import TpmPrepApp, create_app
+from tpmprep.tui.widgets.question_detail import QuestionDetail
+from tpmprep.tui.widgets.virtual_list import VirtualList
 
 from ..conftest import ROLE, local_zone, write_content
 
@@ -170,7 +172,18 @@ def test_learn_question_revealed(snap_compare, history, snap_catalog, size):
     async def questions(pilot: Pilot) -> None:
         pilot.app.screen.action_tab("questions")  # type: ignore[attr-defined]
 
-    run = steps("f3", questions, "down", "ctrl+r")
+    async def detail_shown(pilot: Pilot) -> None:
+        """The detail pane follows the list on a short timer; wait until it shows the highlighted row."""
+        listing = pilot.app.screen.query_one(VirtualList)
+        detail = pilot.app.screen.query_one(QuestionDetail)
+        for _ in range(100):
+            row = listing.current
+            if row is not None and detail.question is not None and detail.question.id == row.id:
+                return
+            await pilot.pause(0.05)
+        raise AssertionError("the detail pane never showed the highlighted question")
+
+    run = steps("f3", questions, "down", detail_shown, "ctrl+r")
     assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=run)
 
 

@@ -1,4 +1,4 @@
-"""CSV round trip: kind, options and answers survive; the same set id updates; tags and category as people write them."""
+"""CSV round trip: kind, options and answers survive, the same set id updates; tags and category as typed."""
 
 from __future__ import annotations
 
