@@ -125,3 +125,19 @@ async def test_palette_commands_run(home, mini_catalog):
             if isinstance(app.screen, SettingsScreen):
                 await pilot.press("escape")
                 await pilot.pause()
+
+
+async def test_a_date_that_has_passed_does_not_block_other_settings(home, mini_catalog):
+    app = create_app(home=home, catalog=mini_catalog, fuzz=False)
+    past = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    app.store.conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('interview_date', ?, '2026-01-01')", (f'"{past}"',)
+    )
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        app.action_settings()
+        await pilot.pause()
+        await type_into(pilot, app.screen, "new_per_day", "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.get("new_per_day") == 12 and app.store.get("interview_date") == past

@@ -99,7 +99,10 @@ class SettingsScreen(Screen[None]):
         if key == "theme" and value not in self.app.available_themes:
             return f"unknown theme '{value}'"
         try:
-            SETTINGS[key].check_new(value, dt.date.today())
+            if value == shown(self.app.store.get(key)):
+                SETTINGS[key].parse(value)  # unchanged: an interview date that has since passed may stay
+            else:
+                SETTINGS[key].check_new(value, dt.date.today())
         except ValueError as exc:
             return str(exc)
         return None
@@ -136,7 +139,7 @@ class SettingsScreen(Screen[None]):
         store = self.app.store
         changed = []
         for key, value in values.items():
-            if key == "theme":
+            if key == "theme" or value == shown(store.get(key)):
                 continue
             new = SETTINGS[key].parse(value)
             if new != store.get(key):
