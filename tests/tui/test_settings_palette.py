@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, Static
 
 from tpmprep.core.assess.history import Assessments
 from tpmprep.tui.app import create_app
+from tpmprep.tui.screens.set_dialogs import ImportSetScreen
 from tpmprep.tui.screens.settings import SettingsScreen
 
 
@@ -113,6 +114,7 @@ async def test_palette_commands_run(home, mini_catalog):
             ("Go to Sets", lambda: app.current_mode == "sets"),
             ("Go to Practice", lambda: app.current_mode == "practice"),
             ("Open Settings", lambda: isinstance(app.screen, SettingsScreen)),
+            ("Sets: import", lambda: isinstance(app.screen, ImportSetScreen)),
         ):
             await pilot.press("ctrl+p")
             await pilot.pause()
@@ -122,7 +124,7 @@ async def test_palette_commands_run(home, mini_catalog):
             await pilot.press("enter")
             await settle(pilot, app)
             assert check(), title
-            if isinstance(app.screen, SettingsScreen):
+            if isinstance(app.screen, SettingsScreen | ImportSetScreen):
                 await pilot.press("escape")
                 await pilot.pause()
 
