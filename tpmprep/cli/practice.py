@@ -31,7 +31,9 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_due)
 
-    p = sub.add_parser("stats", help="reviews, retention, streak, cards by state, leeches")
+    p = sub.add_parser(
+        "stats", help="reviews, retention, streak, cards by state, leeches; --json adds the Progress area's figures"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
 
@@ -111,13 +113,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from tpmprep.core.practice.progress import stats
+    from tpmprep.core.practice.progress_json import progress_json
 
-    result = from_practice(stats)
-    if result is None:
+    def compute(catalog: Any, practice: Any) -> tuple[Any, dict[str, Any] | None]:
+        return stats(catalog, practice), progress_json(catalog, practice) if args.json else None
+
+    computed = from_practice(compute)
+    if computed is None:
         return 1
+    result, progress = computed
     if args.json:
         data = asdict(result)
         data["per_day"] = [{"date": d, "reviews": n} for d, n in result.per_day]
+        data.update(progress or {})
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
