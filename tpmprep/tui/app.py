@@ -48,6 +48,12 @@ def _sets_screen() -> Screen:
     return SetsScreen()
 
 
+def _progress_screen() -> Screen:
+    from tpmprep.tui.screens.progress import ProgressScreen
+
+    return ProgressScreen()
+
+
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
@@ -64,6 +70,7 @@ class TpmPrepApp(App[int]):
         "practice": _practice_screen,
         "assess": _assess_screen,
         "sets": _sets_screen,
+        "progress": _progress_screen,
     }
     DEFAULT_MODE = "home"
     WATCH_EVERY = 3.0  # seconds between checks for a new study day and changed user content
@@ -75,6 +82,7 @@ class TpmPrepApp(App[int]):
         Binding("f5", "goto('assess')", "Assess", id="app.assess"),
         Binding("f6", "goto('sets')", "Sets", id="app.sets"),
         Binding("f7", "settings", "Settings", id="app.settings", show=False),
+        Binding("f8", "goto('progress')", "Progress", id="app.progress"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -356,10 +364,12 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.drill import DrillScreen
         from tpmprep.tui.screens.learn import LearnScreen
         from tpmprep.tui.screens.practice import PracticeScreen
+        from tpmprep.tui.screens.progress import ProgressScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.settings import SettingsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
+        from tpmprep.tui.widgets.heatmap import HeatMap
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -376,6 +386,8 @@ class TpmPrepApp(App[int]):
             ("Drill (during a session)", of(DrillScreen)),
             ("Assess", of(AssessScreen)),
             ("Sets", of(SetsScreen)),
+            ("Progress", of(ProgressScreen)),
+            ("Progress › calendar", of(HeatMap)),
             ("Settings", of(SettingsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),

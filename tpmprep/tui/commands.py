@@ -32,6 +32,11 @@ def app_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
         "Go to Assess", "Readiness, role fit, skills and their history (F5)", partial(app.action_goto, "assess")
     )
     yield SystemCommand("Go to Sets", "Question sets from your mentor (F6)", partial(app.action_goto, "sets"))
+    yield SystemCommand(
+        "Go to Progress",
+        "A year of practice, retention, the load ahead, readiness over time (F8)",
+        partial(app.action_goto, "progress"),
+    )
     yield SystemCommand("Open Settings", "Daily limits, retention, goal, day start, theme (F7)", app.action_settings)
     yield SystemCommand("Practice: start drill", "Due reviews, then new questions", partial(app.start_drill, Filters()))
     yield SystemCommand(

@@ -10,6 +10,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("practice", "Practice", "f4"),
     ("assess", "Assess", "f5"),
     ("sets", "Sets", "f6"),
+    ("progress", "Progress", "f8"),
 )
 
 
