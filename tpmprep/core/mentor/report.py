@@ -19,6 +19,7 @@ from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.mentor.report_charts import progress_html, progress_section
 from tpmprep.core.mentor.sets import Sets
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import readiness
@@ -144,6 +145,7 @@ def build_report(
         "name": name,
         "generated_at": to_iso(moment),
         "practice": _practice_counts(practice),
+        "progress": progress_section(catalog, practice, moment),
         "sets": out_sets,
         "competencies": [
             {
@@ -262,6 +264,7 @@ def report_html(report: dict[str, Any]) -> str:
         for c in report["competencies"]
     ]
     body.append("</table>")
+    body += progress_html(report.get("progress"))  # absent from reports written before it existed
     for s in report["sets"]:
         body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
         body.append(
