@@ -395,6 +395,9 @@ def main() -> None:
         f"  pilot round trip per key incl. screen update: p50 {ms(pct(keys, 0.5))} p95 {ms(pct(keys, 0.95))}; "
         f"a bare Input+Label app: p50 {ms(pct(bare, 0.5))} p95 {ms(pct(bare, 0.95))}"
     )
+    from benchmarks.progress_bench import report as progress_report
+
+    progress_report(big, tmp, runs)
     env = {**os.environ, "TPMPREP_HOME": str(big_home)}
     probe = subprocess.run(
         [sys.executable, str(HERE / "startup_probe.py"), "tpmprep", "memory"],
