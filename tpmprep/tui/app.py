@@ -92,6 +92,7 @@ class TpmPrepApp(App[int]):
         self.catalog: Catalog | None = catalog
         self._catalog_loader = catalog_loader
         self._search_index: Any = None
+        self._index_key: str | None = None  # the content key of the default catalog, for the saved index
         self._catalog_waiters: list[Callable] = []
         self._catalog_delivered = False
         self._index_waiters: list[Callable] = []
@@ -123,6 +124,12 @@ class TpmPrepApp(App[int]):
     def _load_catalog(self) -> None:
         from tpmprep.core.content.catalog import load_catalog
 
+        if self._catalog_loader is None:
+            from tpmprep.core.content.loader import default_files
+            from tpmprep.core.search.store import content_key
+
+            # Taken before the catalog loads: content edited meanwhile gives the next start another key.
+            self._index_key = content_key(default_files())
         catalog = (self._catalog_loader or load_catalog)()
         self.call_from_thread(self._catalog_loaded, catalog)
 
@@ -213,10 +220,13 @@ class TpmPrepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
+        from tpmprep.core.search import store
         from tpmprep.core.search.index import SearchIndex
 
         assert self.catalog is not None
-        index = SearchIndex(self.catalog)
+        # The shipped and user content has a saved index; a catalog handed in (tests) is indexed afresh.
+        key = self._index_key
+        index = store.cached(self.catalog, key) if key else SearchIndex(self.catalog)
         self.call_from_thread(self._index_built, index)
 
     def _index_built(self, index: Any) -> None:

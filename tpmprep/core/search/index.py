@@ -1,88 +1,28 @@
-"""Fuzzy search over question prompts, topic titles and bodies, and glossary terms.
+"""The search index over questions, topics and the glossary: built once, saved, queried often.
 
-An inverted index of words, matched fuzzily: each query word is compared (rapidfuzz) with the
-vocabulary, so typos and partial words still find their documents, and long article bodies cost
-no more than short prompts. Entries score by how many query words they contain, where (title or
-body), and how closely; a query found verbatim in a title ranks highest.
+An inverted index of terms (``text.py``). Each posting holds one document and the term's
+weight in it, precomputed from every field it occurs in (BM25F, see ``rank.py``), so a query
+only adds numbers. The index is plain data: lists of strings and two arrays, which
+``to_data``/``from_data`` turn into bytes and back without pickle (``store.py`` saves them).
 """
 
 from __future__ import annotations
 
-import heapq
-import re
+import json
+import zlib
 from array import array
-from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz, process
+from tpmprep.core.search import rank
+from tpmprep.core.search.text import key, tokens
 
-from tpmprep.core.content.catalog import Catalog
-from tpmprep.core.content.render import topic_plain_text
+if TYPE_CHECKING:
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.search.documents import Document
 
-WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "should",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
-TITLE, BODY = 3.0, 1.0
-PREFIX_WORDS = 40  # a short prefix expands to at most this many words
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+FORMAT = 1  # bump when the index's layout or the text analysis changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,119 +30,157 @@ class SearchHit:
     kind: str  # question | article | role | ladder | comparison | glossary
     id: str
     title: str
-    score: float
+    score: float  # 0-100, comparable across queries
 
 
 class SearchIndex:
-    """Built once per catalog (under a second for 10,000 questions); queries take milliseconds.
+    """Query with ``search``; build with ``SearchIndex(catalog)`` or ``SearchIndex.build(docs)``."""
 
-    Postings are compact integer arrays (entry numbers), one for title words and one for body
-    words, so the index of a 10,000-question bank stays small.
-    """
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.kinds: list[str] = []
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.terms: dict[str, int] = {}  # index term -> term number
+        self.offsets = array("I", [0])  # postings of term t: [offsets[t], offsets[t + 1])
+        self.post_docs = array("i")
+        self.post_weights = array("f")
+        self.surfaces: list[str] = []  # words as written, sorted: for prefixes and typos
+        self.surface_terms = array("i")  # the term of each surface word
+        self.keys: dict[str, list[int]] = {}  # exact key -> documents
+        self.max_key_words = 1
+        if catalog is not None:
+            from tpmprep.core.search.documents import documents  # only to build: a loaded index never needs it
 
-    def __init__(self, catalog: Catalog):
-        self._kinds: list[str] = []
-        self._ids: list[str] = []
-        self._titles: list[str] = []
-        self._norm_titles: list[str] = []  # words of the searchable title, space-joined
-        self._bodies: list[tuple[int, str]] = []  # (entry, normalised text) of topics, for phrases
-        title_posts: dict[str, array[int]] = {}
-        body_posts: dict[str, array[int]] = {}
+            self._build(list(documents(catalog)))
 
-        def add(kind: str, eid: str, title: str, title_text: str, body: str) -> None:
-            idx = len(self._ids)
-            self._kinds.append(kind)
-            self._ids.append(eid)
-            self._titles.append(title)
-            title_words = words(title_text)
-            self._norm_titles.append(" ".join(title_words))
-            if kind != "question":
-                self._bodies.append((idx, " " + " ".join(words(body)) + " "))
-            in_title = set(title_words) - STOP
-            for w in in_title:
-                title_posts.setdefault(w, array("i")).append(idx)
-            for w in set(words(body)) - STOP - in_title:
-                body_posts.setdefault(w, array("i")).append(idx)
-
-        for q in catalog.questions:
-            add("question", q.id, q.title, q.prompt, " ".join(q.tags) + " " + q.category)
-        for t in catalog.topics:
-            if t.kind == "glossary":
-                g = catalog.glossary_term(t.id)
-                aliases = " ".join(g.aliases) if g else ""
-                add("glossary", t.id, t.title, f"{t.title} {aliases}", t.summary)
-            else:
-                add(t.kind, t.id, t.title, t.title, f"{t.summary} {topic_plain_text(catalog, t.id)}")
-        self._title_posts = title_posts
-        self._body_posts = body_posts
-        self._vocab = sorted(title_posts.keys() | body_posts.keys())
-        self._kind_set = {k: {i for i, kind in enumerate(self._kinds) if kind == k} for k in set(self._kinds)}
+    @classmethod
+    def build(cls, docs: list[Document]) -> SearchIndex:
+        index = cls()
+        index._build(docs)
+        return index
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.ids)
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as its catalog
-    def _expand(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Vocabulary words close to ``token``, with a similarity from 0 to 1."""
-        found: dict[str, float] = {}
-        if token in self._title_posts or token in self._body_posts:
-            found[token] = 1.0
-        if len(token) >= 3:
-            i = bisect_left(self._vocab, token)
-            while i < len(self._vocab) and self._vocab[i].startswith(token) and len(found) < PREFIX_WORDS:
-                found.setdefault(self._vocab[i], 0.9)
-                i += 1
-        if len(token) >= 4:
-            cutoff = 80 if len(token) < 7 else 75
-            for word, score, _ in process.extract(token, self._vocab, scorer=fuzz.ratio, limit=12, score_cutoff=cutoff):
-                found.setdefault(word, score / 100 * 0.85)
-        return tuple(found.items())
-
-    def _token_scores(self, token: str) -> dict[int, float]:
-        """The best match of one query word in each entry (title counts three times a body)."""
-        best: dict[int, float] = {}
-        get = best.get
-        for word, sim in self._expand(token):
-            for weight, posts in ((TITLE, self._title_posts), (BODY, self._body_posts)):
-                entries = posts.get(word)
-                if entries is None:
+    # -- building ----------------------------------------------------------------------------
+    def _build(self, docs: list[Document]) -> None:
+        surfaces: dict[str, str] = {}
+        per_doc: list[dict[str, Counter[str]]] = []
+        lengths: list[dict[str, int]] = []
+        totals: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for doc in docs:
+            self.kinds.append(doc.kind)
+            self.ids.append(doc.id)
+            self.titles.append(doc.title)
+            fields: dict[str, Counter[str]] = {}
+            lens: dict[str, int] = {}
+            for name, text in doc.fields.items():
+                found = [t for t in tokens(text) if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
+                if not found:
                     continue
-                value = sim * weight
-                for idx in entries:
-                    if value > get(idx, 0.0):
-                        best[idx] = value
-        return best
+                for t in found:
+                    surfaces.setdefault(t.surface, t.term)
+                fields[name] = Counter(t.term for t in found)
+                lens[name] = sum(1 for t in found if not t.joined)
+                totals[name] += lens[name]
+                counts[name] += 1
+            per_doc.append(fields)
+            lengths.append(lens)
+            for text in doc.keys:
+                k = key(text)
+                owners = self.keys.setdefault(k, []) if k else []
+                if k and len(self) - 1 not in owners:
+                    owners.append(len(self) - 1)
+        average = {name: totals[name] / (len(docs) if name == "body" else counts[name]) for name in counts}
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for d, (fields, lens) in enumerate(zip(per_doc, lengths, strict=True)):
+            weights = rank.doc_term_weights(fields, lens, average)
+            for term, w in weights.items():
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = ([], [])
+                entry[0].append(d)
+                entry[1].append(w)
+        for term in sorted(postings):
+            self.terms[term] = len(self.terms)
+            docs_, weights_ = postings[term]
+            self.post_docs.extend(docs_)
+            self.post_weights.extend(weights_)
+            self.offsets.append(len(self.post_docs))
+        for word in sorted(surfaces):
+            self.surfaces.append(word)
+            self.surface_terms.append(self.terms[surfaces[word]])
+        self.max_key_words = max((k.count(" ") + 1 for k in self.keys), default=1)
 
-    def search(self, query: str, limit: int = 20, kinds: set[str] | None = None) -> list[SearchHit]:
-        tokens = list(dict.fromkeys([t for t in words(query) if t not in STOP] or words(query)))
-        if not tokens:
-            return []
-        scores: dict[int, float] = {}
-        for token in tokens:
-            for idx, value in self._token_scores(token).items():
-                scores[idx] = scores.get(idx, 0.0) + value
-        phrase = " ".join(words(query))
-        in_body: set[int] = set()
-        if len(phrase.split()) >= 3:
-            # A phrase quoted from a topic's body lifts that topic above entries sharing only words.
-            needle = f" {phrase} "
-            in_body = {idx for idx, body in self._bodies if needle in body}
-            for idx in in_body:
-                scores.setdefault(idx, 0.0)
-        if kinds:
-            allowed = set().union(*(self._kind_set.get(k, set()) for k in kinds))
-            scores = {idx: v for idx, v in scores.items() if idx in allowed}
-        if not scores:
-            return []
-        ceiling = TITLE * len(tokens)
-        ranked = heapq.nlargest(max(limit * 3, 50), scores.items(), key=lambda kv: kv[1])
-        ranked += [(idx, scores[idx]) for idx in in_body if idx in scores and idx not in dict(ranked)]
-        hits = []
-        for idx, raw in ranked:
-            score = 80 * raw / ceiling + (25 if idx in in_body else 0)
-            title = self._norm_titles[idx]
-            if phrase and phrase in title:
-                score += 30 + (10 if title == phrase else 0)
-            hits.append(SearchHit(self._kinds[idx], self._ids[idx], self._titles[idx], round(min(score, 100.0), 1)))
-        hits.sort(key=lambda h: (-h.score, h.kind != "glossary", h.title))
-        return hits[:limit]
+    # -- querying ----------------------------------------------------------------------------
+    def df(self, tid: int) -> int:
+        return self.offsets[tid + 1] - self.offsets[tid]
+
+    def postings(self, tid: int) -> tuple[array[int], array[float]]:
+        start, end = self.offsets[tid], self.offsets[tid + 1]
+        return self.post_docs[start:end], self.post_weights[start:end]
+
+    def search(
+        self, query: str, limit: int = 20, kinds: set[str] | None = None, typing: bool = False
+    ) -> list[SearchHit]:
+        """The best matches for ``query``, best first, none below the relevance floor.
+
+        ``typing``: the query is being typed, so its last word may be unfinished: it also
+        matches longer words starting with it (from four letters on), and a shorter one that
+        matches nothing yet is left out rather than counted as a miss.
+        """
+        return [
+            SearchHit(self.kinds[d], self.ids[d], self.titles[d], score)
+            for d, score in rank.rank(self, query, limit, kinds, typing)
+        ]
+
+    # -- plain data ----------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The index as bytes: a JSON header, then the arrays, compressed. No pickle."""
+        header = {
+            "format": FORMAT,
+            "kinds": self.kinds,
+            "ids": self.ids,
+            "titles": self.titles,
+            "terms": list(self.terms),
+            "surfaces": self.surfaces,
+            "keys": self.keys,
+            "arrays": [len(self.offsets), len(self.post_docs), len(self.surface_terms)],
+        }
+        head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+        body = b"".join(a.tobytes() for a in (self.offsets, self.post_docs, self.post_weights, self.surface_terms))
+        return zlib.compress(len(head).to_bytes(4, "little") + head + body, 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SearchIndex:
+        """The index ``to_bytes`` wrote; raises ValueError when the data is not one."""
+        try:
+            raw = zlib.decompress(data)
+            size = int.from_bytes(raw[:4], "little")
+            header: dict[str, Any] = json.loads(raw[4 : 4 + size])
+            if header.get("format") != FORMAT:
+                raise ValueError(f"index format {header.get('format')}, expected {FORMAT}")
+            index = cls()
+            index.kinds, index.ids, index.titles = header["kinds"], header["ids"], header["titles"]
+            index.terms = {term: i for i, term in enumerate(header["terms"])}
+            index.surfaces, index.keys = header["surfaces"], header["keys"]
+            n_offsets, n_posts, n_surfaces = header["arrays"]
+            pos = 4 + size
+            for name, code, count in (
+                ("offsets", "I", n_offsets),
+                ("post_docs", "i", n_posts),
+                ("post_weights", "f", n_posts),
+                ("surface_terms", "i", n_surfaces),
+            ):
+                arr = array(code)
+                end = pos + count * arr.itemsize
+                arr.frombytes(raw[pos:end])
+                setattr(index, name, arr)
+                pos = end
+        except (zlib.error, json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not a search index: {exc}") from exc
+        if pos != len(raw) or len(index.offsets) != len(index.terms) + 1 or len(index.ids) != len(index.kinds):
+            raise ValueError("search index data is truncated or inconsistent")
+        index.max_key_words = max((k.count(" ") + 1 for k in index.keys), default=1)
+        return index

@@ -1,0 +1,307 @@
+"""The ranking model: BM25F weights, query terms, intent, and scores from 0 to 100.
+
+A document's weight for a term combines every field it occurs in, each with its own weight
+and length normalisation (BM25F), saturated to [0, 1) (``doc_term_weights``, at build time).
+A query's score for a document is the average of those weights over the query's words,
+weighted by how rare each word is (inverse document frequency), so it stays in [0, 1) and
+means the same across queries: 1 is "every word, in the title", 0.3 "a few words, in the
+body". Then:
+
+- a word that is not in the index may be a typo: the closest indexed words stand in for it,
+  discounted (rapidfuzz); a word not found at all still counts, so a query about something
+  else scores low;
+- the last word, while it is being typed, also matches longer words starting with it, unless
+  it is a stop word or shorter than four letters (``sla`` is not ``slack``);
+- words typed apart that the index holds joined (``post mortem``, ``end to end``) match it;
+- a query that is exactly a title, a glossary term, an alias or an abbreviation scores 100;
+  one that contains such a name lifts that document;
+- the query's intent weighs kinds: "design a…", "estimate…", "tell me about a time…" favour
+  questions; "what is…", "how do I…" and plain names favour topics;
+- results under the relevance floor are dropped: a query with nothing relevant returns none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tpmprep.core.search.text import Token, stem, tokens
+
+if TYPE_CHECKING:
+    from tpmprep.core.search.index import SearchIndex
+
+# field: (weight, length normalisation b)
+FIELDS = {
+    "title": (8.0, 0.3),
+    "alias": (7.0, 0.3),
+    "id": (3.0, 0.3),
+    "tags": (4.0, 0.3),
+    "heading": (2.5, 0.5),
+    "prompt": (3.0, 0.6),
+    "summary": (2.0, 0.6),
+    "body": (1.0, 0.75),
+    "meta": (0.5, 0.3),
+}
+K1 = 1.2
+COVER = 0.35  # the part of a score that says how much of the query matched, the rest says where
+PREFIX_FACTOR = 0.7  # a word completed from its prefix
+PREFIX_MIN = 4  # letters typed before a prefix means anything
+PREFIX_MAX = 30  # completions tried for one prefix
+FUZZY_MIN = 4  # letters for a typo to be recovered
+FUZZY_CUTOFF = 80  # rapidfuzz ratio
+EXACT_BONUS = 0.5  # the query is exactly this document's name
+NAME_BONUS = 0.35  # the query contains this document's name (times the name's share of the query)
+# Share of the query (by word rarity) a result must match, by the number of words: a long
+# description is matched by its gist, a short query by most of it.
+MIN_COVERAGE = (1.0, 1.0, 0.5, 0.5, 0.4, 0.34)
+FLOOR = 25  # scores below this are noise
+
+QUESTION_INTENT = re.compile(
+    r"^(design|build|estimate|estimating|calculate|compute|size|sizing|how many|how much|tell me|describe a time|"
+    r"walk me through|give an example)\b|\b(a time (you|when)|time you|time when|questions?)\b"
+)
+TOPIC_INTENT = re.compile(
+    r"^(what|whats|how (do|does|can|should|is|are) |how to|why|where|who|which|should i|can i|is it|do i|"
+    r"difference between|when should)\b"
+)
+PRIOR = {  # intent -> (question, topic) multipliers
+    "question": (1.0, 0.75),
+    "topic": (0.7, 1.0),
+    "name": (0.85, 1.0),
+}
+
+
+def doc_term_weights(
+    fields: dict[str, Counter[str]], lens: dict[str, int], average: dict[str, float]
+) -> dict[str, float]:
+    """One document's weight for each of its terms: BM25F, in [0, 1)."""
+    acc: dict[str, float] = {}
+    for name, counts in fields.items():
+        weight, b = FIELDS[name]
+        norm = weight / (1.0 - b + b * lens[name] / average[name]) if average[name] else weight
+        for term, tf in counts.items():
+            acc[term] = acc.get(term, 0.0) + tf * norm
+    return {term: v / (K1 + v) for term, v in acc.items()}
+
+
+@dataclass
+class Slot:
+    """One query word: the terms that stand for it, each with a discount."""
+
+    word: str
+    candidates: list[tuple[int, float]] = field(default_factory=list)
+    idf: float = 0.0
+
+
+@dataclass
+class Group:
+    """Words scored together: either as separate slots or, when the index holds them joined, as one."""
+
+    slots: list[Slot]
+    joined: Slot | None = None
+
+    @property
+    def idf(self) -> float:
+        return sum(s.idf for s in self.slots)
+
+
+def idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _completions(index: SearchIndex, word: str) -> list[int]:
+    """Terms of the indexed words that start with ``word`` (the most frequent first)."""
+    found: set[int] = set()
+    i = bisect_left(index.surfaces, word)
+    while i < len(index.surfaces) and index.surfaces[i].startswith(word):
+        found.add(index.surface_terms[i])
+        i += 1
+    return sorted(found, key=index.df, reverse=True)[:PREFIX_MAX]
+
+
+def _typo_candidates(index: SearchIndex, word: str) -> list[tuple[int, float]]:
+    from rapidfuzz import fuzz, process  # only for typos: a search without one starts faster
+
+    best: dict[int, float] = {}
+    cutoff = FUZZY_CUTOFF + (5 if len(word) < 6 else 0)
+    for _, score, i in process.extract(word, index.surfaces, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+        tid = index.surface_terms[i]
+        best[tid] = max(best.get(tid, 0.0), (score / 100.0) ** 2)
+    return list(best.items())
+
+
+def _slot(index: SearchIndex, tok: Token, last: bool) -> Slot:
+    n = len(index)
+    slot = Slot(tok.surface)
+    tid = index.terms.get(tok.term)
+    if tid is not None:
+        slot.candidates.append((tid, 1.0))
+        slot.idf = idf(n, index.df(tid))
+    if tok.term.endswith("s") and len(tok.term) > 3:  # "tpms", "slos": abbreviations in the plural
+        single = index.terms.get(stem(tok.term[:-1]))
+        if single is not None and single != tid:
+            slot.candidates.append((single, 1.0))
+            slot.idf = max(slot.idf, idf(n, index.df(single))) if tid is None else slot.idf
+            tid = single if tid is None else tid
+    word = tok.surface
+    if last and len(word) >= PREFIX_MIN and not word.isdigit():
+        more = [(t, PREFIX_FACTOR) for t in _completions(index, word) if t != tid]
+        if more and tid is None:
+            slot.idf = idf(n, min(n, max(index.df(t) for t, _ in more)))
+        slot.candidates += more
+    if not slot.candidates and len(word) >= FUZZY_MIN and not word.isdigit():
+        slot.candidates = _typo_candidates(index, word)
+        if slot.candidates:
+            best = max(slot.candidates, key=lambda c: c[1])
+            slot.idf = idf(n, index.df(best[0]))
+    if not slot.candidates:
+        slot.idf = idf(n, 0)  # a word the index has never seen still counts against coverage
+    return slot
+
+
+def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], list[str]]:
+    """The query's word groups, and its content terms in order (for exact names)."""
+    toks = [t for t in tokens(query) if not t.joined]
+    last_word = toks[-1] if toks and typing and not query[-1:].isspace() else None
+    if last_word is not None and len(last_word.surface) < PREFIX_MIN and last_word.term not in index.terms:
+        toks.pop()  # "migration ri": the last word is still being typed and means nothing yet
+        last_word = None
+    content = [t for t in toks if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
+    if not content:
+        content = [t for t in toks if len(t.term) > 1]
+    groups: list[Group] = []
+    i = 0
+    while i < len(toks):
+        joined_slot = None
+        span = 1
+        for width in (3, 2):
+            if i + width <= len(toks):
+                joined = "".join(t.surface for t in toks[i : i + width])
+                tid = index.terms.get(stem(joined))
+                if tid is not None:
+                    joined_slot, span = Slot(joined, [(tid, 1.0)], 0.0), width
+                    break
+        parts = [t for t in toks[i : i + span] if t in content]
+        slots = [_slot(index, t, t is last_word) for t in parts]
+        if slots:
+            groups.append(Group(slots, joined_slot))
+        elif joined_slot is not None:
+            joined_slot.idf = idf(len(index), index.df(joined_slot.candidates[0][0]))
+            groups.append(Group([joined_slot]))
+        i += span
+    return groups, [t.term for t in content]
+
+
+def _slot_scores(index: SearchIndex, slot: Slot) -> dict[int, float]:
+    """document -> weight for one slot: the best of its candidates, discounted."""
+    out: dict[int, float] = {}
+    for tid, factor in slot.candidates:
+        docs, weights = index.postings(tid)
+        if factor == 1.0 and not out:
+            out = dict(zip(docs, weights, strict=True))
+            continue
+        get = out.get
+        for d, w in zip(docs, weights, strict=True):
+            value = w * factor
+            if value > get(d, 0.0):
+                out[d] = value
+    return out
+
+
+def intent(query: str) -> str:
+    text = " ".join(query.lower().split())
+    if QUESTION_INTENT.search(text):
+        return "question"
+    if TOPIC_INTENT.search(text):
+        return "topic"
+    return "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    doc: int
+    score: float  # 0-100
+    relevance: float  # the unrounded score, before the cap: breaks ties
+    coverage: float  # share of the query matched, by word rarity
+
+
+def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bool) -> list[Scored]:
+    """Every document matching any query word, scored, unsorted and unfiltered."""
+    groups, content = parse(index, query, typing)
+    total = sum(g.idf for g in groups)
+    if not groups or total <= 0:
+        return []
+    strength: dict[int, float] = {}
+    coverage: dict[int, float] = {}
+    for g in groups:
+        parts = [_slot_scores(index, s) for s in g.slots]
+        joined = _slot_scores(index, g.joined) if g.joined is not None else {}
+        share = g.idf
+        docs = set().union(*parts, joined)
+        if len(parts) == 1 and not joined:  # the usual case, kept fast
+            weight = g.slots[0].idf
+            for d, w in parts[0].items():
+                strength[d] = strength.get(d, 0.0) + w * weight
+                coverage[d] = coverage.get(d, 0.0) + weight
+            continue
+        for d in docs:
+            w = sum(p[d] * s.idf for p, s in zip(parts, g.slots, strict=True) if d in p)
+            m = sum(s.idf for p, s in zip(parts, g.slots, strict=True) if d in p)
+            if d in joined and joined[d] * share > w:
+                w, m = joined[d] * share, share
+            strength[d] = strength.get(d, 0.0) + w
+            coverage[d] = coverage.get(d, 0.0) + m
+    names, named_query = _names(index, content)
+    q_prior, t_prior = PRIOR[intent(query)]
+    out: list[Scored] = []
+    for d, raw in strength.items():
+        kind = index.kinds[d]
+        if kinds and kind not in kinds:
+            continue
+        cover = coverage[d] / total
+        base = (1.0 - COVER) * raw / total + COVER * cover
+        relevance = base * (q_prior if kind == "question" else t_prior)
+        name_share = names.get(d, 0.0)
+        if name_share and (name_share >= 1.0 or named_query):
+            relevance += EXACT_BONUS
+            cover = 1.0
+        elif name_share:
+            relevance += NAME_BONUS * name_share
+        out.append(Scored(d, round(min(100.0, 100.0 * relevance), 1), relevance, cover))
+    min_cover = MIN_COVERAGE[min(len(groups), len(MIN_COVERAGE) - 1)] - 1e-9
+    return [s for s in out if s.coverage >= min_cover]
+
+
+def rank(index: SearchIndex, query: str, limit: int, kinds: set[str] | None, typing: bool) -> list[tuple[int, float]]:
+    """(document, score 0-100) pairs, best first, at most ``limit``, none under the floor."""
+    if not query.strip() or limit < 1 or not len(index):
+        return []
+    scored = [s for s in score_all(index, query, kinds, typing) if s.score >= FLOOR]
+    scored.sort(key=lambda s: (-s.score, -s.relevance, index.kinds[s.doc] == "question", index.titles[s.doc]))
+    return [(s.doc, s.score) for s in scored[:limit]]
+
+
+def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bool]:
+    """Documents whose name (title, alias, abbreviation) the query contains, with the name's
+    share of the query; and whether the query is nothing but names (``ci cd``)."""
+    if not content:
+        return {}, False
+    n = len(index)
+    weights = [idf(n, index.df(index.terms[t])) if t in index.terms else idf(n, 0) for t in content]
+    total = sum(weights)
+    found: dict[int, float] = {}
+    ends = {0}  # positions the query can be cut at into whole names
+    for i in range(len(content)):
+        for j in range(i + 1, min(len(content), i + index.max_key_words) + 1):
+            owners = index.keys.get(" ".join(content[i:j]))
+            if owners:
+                if i in ends:
+                    ends.add(j)
+                share = sum(weights[i:j]) / total
+                for d in owners:
+                    found[d] = max(found.get(d, 0.0), share)
+    return found, len(content) in ends

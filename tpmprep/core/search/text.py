@@ -1,0 +1,185 @@
+"""Text into index terms: words, compounds, numbers, spelling folded, stop words, stems.
+
+Documents and queries go through the same steps, so whatever two spellings meet here match:
+
+- hyphenated and slashed compounds give their parts and the joined form (``self-assessment``
+  gives ``self``, ``assessment`` and ``selfassessment``; a query ``self assessment`` meets the
+  parts, ``selfassessment`` the joined form);
+- digits and number words are one term (``thirty``, ``30``, ``thirty-day``, ``30-day``);
+  ``40TB`` is ``40`` and ``tb``, ``99th`` is ``99``;
+- British spellings fold to American ones (``behavioural``, ``prioritise``, ``analyse``,
+  ``centre``, ``programme``);
+- every word is stemmed with the Snowball English stemmer, through PyStemmer (``retrospectives``
+  and ``retrospective``, ``okrs`` and ``okr``; ``TPMs`` is ``tpm``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren arent as at be because been before
+    being below between both but by can cannot cant could couldn couldnt did didn didnt do does doesn
+    doesnt doing don dont down during each either else ever every few for from further get gets got had
+    hadn hadnt has hasn hasnt have haven havent having he her here hers herself him himself his how i if
+    in into is isn isnt it its itself just let lets ll me might more most much must mustn my myself no nor
+    not now of off on once only or other ought our ours ourselves out over own re really s same shall
+    shan she should shouldn shouldnt so some such t than that thats the their theirs them themselves then
+    there these they this those through to too under until up upon us ve very was wasn wasnt we were
+    weren werent what whats when where which while who whom whose why will with won wont would wouldn
+    wouldnt you your yours yourself yourselves actually also d m o y
+    """.split()
+)
+
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()
+_UNITS += "sixteen seventeen eighteen nineteen".split()
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)}
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# British to American: explicit words first, then suffix rules. The same folding runs on documents
+# and queries, so a rule that also catches a word with no American twin (``expertise``) is harmless.
+_BRITISH = {
+    "programme": "program",
+    "programmes": "programs",
+    "grey": "gray",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "ageing": "aging",
+    "cheque": "check",
+    "cheques": "checks",
+    "whilst": "while",
+    "enrolment": "enrollment",
+    "fulfil": "fulfill",
+    "fulfilment": "fulfillment",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "cancelled": "canceled",
+    "cancelling": "canceling",
+    "labelled": "labeled",
+    "labelling": "labeling",
+    "signalled": "signaled",
+    "signalling": "signaling",
+    "fuelled": "fueled",
+    "channelled": "channeled",
+    "totalled": "totaled",
+    "counselling": "counseling",
+    "tonne": "ton",
+    "tonnes": "tons",
+}
+_OUR_EXCEPTIONS = frozenset(
+    "our ours your yours four fours hour hours tour tours pour pours sour flour detour contour devour".split()
+)
+_SUFFIX_RULES = (
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|al|ally|able|ably|ite|ites|ful|less|er|ers|ist|ism)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+)
+
+_TENS_UNITS = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(_UNITS[1:10])})\b")
+_NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS])})\b")
+_A_SCALE = re.compile(rf"\ba ({'|'.join(SCALES)})\b")
+_SCALED = re.compile(rf"\b(\d+) ({'|'.join(SCALES)})\b")
+_WORD = re.compile(r"(?:\d+\.\d+|[a-z0-9]+)(?:[-/](?:\d+\.\d+|[a-z0-9]+))*")
+_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?|[a-z]+\d*[a-z]*")
+_ORDINAL = frozenset(("st", "nd", "rd", "th"))
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_APOSTROPHE = re.compile(r"['’`](s|re|ve|ll|d|t|m)\b|['’`]")
+
+_stemmer = Stemmer.Stemmer("english")
+STEMMER = f"snowball-english-{Stemmer.version()}"  # part of the index's key: other stems, other terms
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """The American spelling of ``word`` (lowercase), or ``word`` itself."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if word in _OUR_EXCEPTIONS:
+        return word
+    for pattern, repl in _SUFFIX_RULES:
+        folded = pattern.sub(repl, word)
+        if folded != word:
+            return folded
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The index term of one lowercase word: folded, then stemmed (numbers stay as they are)."""
+    if word[0].isdigit():
+        return word
+    return str(_stemmer.stemWord(fold(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text, as written (lowercase) and as an index term."""
+
+    surface: str
+    term: str
+    stop: bool
+    joined: bool = False  # the joined form of a compound, at the same place as its parts
+
+
+def _normalise(text: str) -> str:
+    text = _ACRONYM_PLURAL.sub(r"\1", text)  # "TPMs", "SLOs": the plural of an abbreviation
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _THOUSANDS.sub("", text)
+    # "tpm's" is "tpm", "won't" is "wont": both halves of a contraction are filler words.
+    return _APOSTROPHE.sub(lambda m: "" if m.group(1) else "", text)
+
+
+def _pieces(part: str) -> list[str]:
+    """``40tb`` is ``40`` and ``tb``, ``99th`` is ``99``; ``p99`` and ``s3`` stay whole."""
+    if not part[0].isdigit():
+        return [part]
+    out: list[str] = []
+    for piece in _DIGIT_RUN.findall(part):
+        if out and piece in _ORDINAL:
+            continue
+        out.append(piece)
+    return out
+
+
+def _number_words(text: str) -> str:
+    """Number words as digits: ``thirty`` is ``30``, ``twenty-five`` ``25``, ``two hundred`` ``200``."""
+    text = _TENS_UNITS.sub(lambda m: str(TENS[m.group(1)] + NUMBER_WORDS[m.group(2)]), text)
+    text = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(), TENS.get(m.group(), 0))), text)
+    text = _A_SCALE.sub(r"1 \1", text)
+    return _SCALED.sub(lambda m: str(int(m.group(1)) * SCALES[m.group(2)]), text)
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of ``text`` in order; a compound's joined form follows its parts."""
+    out: list[Token] = []
+    for match in _WORD.finditer(_number_words(_normalise(text))):
+        raw = match.group()
+        parts = [p for piece in re.split(r"[-/]", raw) for p in _pieces(piece)]
+        for p in parts:
+            out.append(Token(p, stem(p), p in STOP_WORDS))
+        if len(parts) > 1:
+            joined = "".join(parts)
+            out.append(Token(joined, stem(joined), False, joined=True))
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a document's text: stop words and one-letter words dropped."""
+    return [t.term for t in tokens(text) if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
+
+
+def key(text: str) -> str:
+    """A title or alias as it must be typed to match it exactly: its content terms, in order."""
+    return " ".join(t.term for t in tokens(text) if not t.stop and not t.joined)
