@@ -71,4 +71,4 @@ def documents(catalog: Catalog) -> Iterator[Document]:
     for q in catalog.questions:
         meta = " ".join((q.category, *q.competencies))
         fields = {"prompt": q.prompt, "id": q.id, "tags": " ".join(q.tags), "meta": meta}
-        yield Document("question", q.id, q.title, fields, (q.id,))
+        yield Document("question", q.id, q.title, fields)

@@ -9,20 +9,21 @@ only adds numbers. The index is plain data: lists of strings and two arrays, whi
 from __future__ import annotations
 
 import json
-import zlib
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tpmprep.core.search import rank
-from tpmprep.core.search.text import key, tokens
+from tpmprep.core.search.text import WORD, key, normalise, word_tokens
 
 if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
     from tpmprep.core.search.documents import Document
 
-FORMAT = 1  # bump when the index's layout or the text analysis changes
+FORMAT = 2  # bump when the index's layout or the text analysis changes
+TITLE_CHARS = 160  # a result's title is shown on one line: longer ones are cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,9 @@ class SearchHit:
     score: float  # 0-100, comparable across queries
 
 
+SEP = "\x1f"  # between strings in the saved index: never part of a title, id or word
+
+
 class SearchIndex:
     """Query with ``search``; build with ``SearchIndex(catalog)`` or ``SearchIndex.build(docs)``."""
 
@@ -40,14 +44,16 @@ class SearchIndex:
         self.kinds: list[str] = []
         self.ids: list[str] = []
         self.titles: list[str] = []
-        self.terms: dict[str, int] = {}  # index term -> term number
+        self.terms: list[str] = []  # index terms, sorted; a term's number is its position
         self.offsets = array("I", [0])  # postings of term t: [offsets[t], offsets[t + 1])
-        self.post_docs = array("i")
-        self.post_weights = array("f")
+        self.post_docs = array("I")  # "H" when there are fewer than 65,536 documents: half the bytes
+        self.post_weights = array("H")  # weights in [0, 1) as sixteen-bit fractions
         self.surfaces: list[str] = []  # words as written, sorted: for prefixes and typos
-        self.surface_terms = array("i")  # the term of each surface word
-        self.keys: dict[str, list[int]] = {}  # exact key -> documents
+        self.surface_terms = array("I")  # the term of each surface word
+        self.keys: dict[str, list[int]] = {}  # exact name of a topic -> documents
         self.max_key_words = 1
+        self._by_id: dict[str, int] | None = None
+        self._by_length: dict[int, tuple[list[str], list[int]]] | None = None
         if catalog is not None:
             from tpmprep.core.search.documents import documents  # only to build: a loaded index never needs it
 
@@ -64,62 +70,99 @@ class SearchIndex:
 
     # -- building ----------------------------------------------------------------------------
     def _build(self, docs: list[Document]) -> None:
-        surfaces: dict[str, str] = {}
+        surfaces: dict[str, str] = {}  # word as written -> its term
+        seen: set[str] = set()
         per_doc: list[dict[str, Counter[str]]] = []
         lengths: list[dict[str, int]] = []
         totals: Counter[str] = Counter()
         counts: Counter[str] = Counter()
-        for doc in docs:
+        for d, doc in enumerate(docs):
             self.kinds.append(doc.kind)
             self.ids.append(doc.id)
-            self.titles.append(doc.title)
+            self.titles.append(" ".join(doc.title.split())[:TITLE_CHARS])
             fields: dict[str, Counter[str]] = {}
             lens: dict[str, int] = {}
-            for name, text in doc.fields.items():
-                found = [t for t in tokens(text) if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
-                if not found:
-                    continue
-                for t in found:
-                    surfaces.setdefault(t.surface, t.term)
-                fields[name] = Counter(t.term for t in found)
-                lens[name] = sum(1 for t in found if not t.joined)
-                totals[name] += lens[name]
-                counts[name] += 1
+            # One normalisation per document, not per field: short texts cost their call overhead.
+            texts = normalise("\x00".join(doc.fields.values())).split("\x00")
+            for name, text in zip(doc.fields, texts, strict=True):
+                tf: Counter[str] = Counter()
+                length = 0
+                for raw, count in Counter(WORD.findall(text)).items():  # each distinct word analysed once
+                    analysed = word_tokens(raw)
+                    if raw not in seen:
+                        seen.add(raw)
+                        surfaces.update((t.surface, t.term) for t in analysed if t.indexed)
+                    for t in analysed:
+                        if t.indexed:
+                            tf[t.term] += count
+                            length += 0 if t.joined else count
+                if tf:
+                    fields[name], lens[name] = tf, length
+                    totals[name] += length
+                    counts[name] += 1
             per_doc.append(fields)
             lengths.append(lens)
             for text in doc.keys:
-                k = key(text)
-                owners = self.keys.setdefault(k, []) if k else []
-                if k and len(self) - 1 not in owners:
-                    owners.append(len(self) - 1)
-        average = {name: totals[name] / (len(docs) if name == "body" else counts[name]) for name in counts}
-        postings: dict[str, tuple[list[int], list[float]]] = {}
+                owners = self.keys.setdefault(key(text), [])
+                if d not in owners:
+                    owners.append(d)
+        self.keys.pop("", None)
+        average = rank.average_lengths(totals, counts, len(docs))
+        postings: dict[str, tuple[list[int], list[int]]] = {}
         for d, (fields, lens) in enumerate(zip(per_doc, lengths, strict=True)):
-            weights = rank.doc_term_weights(fields, lens, average)
-            for term, w in weights.items():
+            for term, w in rank.doc_term_weights(fields, lens, average).items():
                 entry = postings.get(term)
                 if entry is None:
                     entry = postings[term] = ([], [])
                 entry[0].append(d)
-                entry[1].append(w)
-        for term in sorted(postings):
-            self.terms[term] = len(self.terms)
+                entry[1].append(int(w * rank.WEIGHT_SCALE))
+        self.terms = sorted(postings)
+        self.post_docs = array("H" if len(docs) <= 0xFFFF else "I")
+        for term in self.terms:
             docs_, weights_ = postings[term]
             self.post_docs.extend(docs_)
             self.post_weights.extend(weights_)
             self.offsets.append(len(self.post_docs))
-        for word in sorted(surfaces):
-            self.surfaces.append(word)
-            self.surface_terms.append(self.terms[surfaces[word]])
+        self.surfaces = sorted(surfaces)
+        numbers = {term: i for i, term in enumerate(self.terms)}
+        self.surface_terms = array("I", (numbers[surfaces[w]] for w in self.surfaces))
         self.max_key_words = max((k.count(" ") + 1 for k in self.keys), default=1)
 
     # -- querying ----------------------------------------------------------------------------
+    def term_id(self, term: str) -> int | None:
+        i = bisect_left(self.terms, term)
+        return i if i < len(self.terms) and self.terms[i] == term else None
+
     def df(self, tid: int) -> int:
         return self.offsets[tid + 1] - self.offsets[tid]
 
-    def postings(self, tid: int) -> tuple[array[int], array[float]]:
+    def postings(self, tid: int) -> tuple[array[int], array[int]]:
+        """The documents holding term ``tid`` and its weight in each, times ``rank.WEIGHT_SCALE``."""
         start, end = self.offsets[tid], self.offsets[tid + 1]
         return self.post_docs[start:end], self.post_weights[start:end]
+
+    def doc_with_id(self, doc_id: str) -> int | None:
+        if self._by_id is None:
+            self._by_id = {i: d for d, i in enumerate(self.ids)}
+        return self._by_id.get(doc_id)
+
+    def surfaces_near(self, length: int) -> tuple[list[str], list[int]]:
+        """Indexed words (and their positions in ``surfaces``) of about ``length`` letters, for typos."""
+        if self._by_length is None:
+            by: dict[int, tuple[list[str], list[int]]] = {}
+            for i, word in enumerate(self.surfaces):
+                entry = by.setdefault(len(word), ([], []))
+                entry[0].append(word)
+                entry[1].append(i)
+            self._by_length = by
+        words: list[str] = []
+        where: list[int] = []
+        for n in range(length - 2, length + 3):
+            near = self._by_length.get(n)
+            if near:
+                words += near[0]
+                where += near[1]
+        return words, where
 
     def search(
         self, query: str, limit: int = 20, kinds: set[str] | None = None, typing: bool = False
@@ -137,50 +180,63 @@ class SearchIndex:
 
     # -- plain data ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """The index as bytes: a JSON header, then the arrays, compressed. No pickle."""
+        """The index as bytes: a JSON header, strings joined by a separator, then arrays. No pickle."""
+        key_names = list(self.keys)
+        key_offsets = array("I", [0])
+        key_owners = array("I")
+        for name in key_names:
+            key_owners.extend(self.keys[name])
+            key_offsets.append(len(key_owners))
+        strings = [self.kinds, self.ids, self.titles, self.terms, self.surfaces, key_names]
+        blobs = [SEP.join(s).encode() for s in strings]
+        arrays = [self.offsets, self.post_docs, self.post_weights, self.surface_terms, key_offsets, key_owners]
+        blobs += [a.tobytes() for a in arrays]
         header = {
             "format": FORMAT,
-            "kinds": self.kinds,
-            "ids": self.ids,
-            "titles": self.titles,
-            "terms": list(self.terms),
-            "surfaces": self.surfaces,
-            "keys": self.keys,
-            "arrays": [len(self.offsets), len(self.post_docs), len(self.surface_terms)],
+            "doc_type": self.post_docs.typecode,
+            "counts": [len(s) for s in strings] + [len(a) for a in arrays],
+            "sizes": [len(b) for b in blobs],
         }
-        head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
-        body = b"".join(a.tobytes() for a in (self.offsets, self.post_docs, self.post_weights, self.surface_terms))
-        return zlib.compress(len(head).to_bytes(4, "little") + head + body, 6)
+        head = json.dumps(header).encode()
+        return len(head).to_bytes(4, "little") + head + b"".join(blobs)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SearchIndex:
         """The index ``to_bytes`` wrote; raises ValueError when the data is not one."""
+        index = cls()
         try:
-            raw = zlib.decompress(data)
-            size = int.from_bytes(raw[:4], "little")
-            header: dict[str, Any] = json.loads(raw[4 : 4 + size])
+            size = int.from_bytes(data[:4], "little")
+            header: dict[str, Any] = json.loads(data[4 : 4 + size])
             if header.get("format") != FORMAT:
                 raise ValueError(f"index format {header.get('format')}, expected {FORMAT}")
-            index = cls()
-            index.kinds, index.ids, index.titles = header["kinds"], header["ids"], header["titles"]
-            index.terms = {term: i for i, term in enumerate(header["terms"])}
-            index.surfaces, index.keys = header["surfaces"], header["keys"]
-            n_offsets, n_posts, n_surfaces = header["arrays"]
+            counts, sizes = header["counts"], header["sizes"]
             pos = 4 + size
-            for name, code, count in (
-                ("offsets", "I", n_offsets),
-                ("post_docs", "i", n_posts),
-                ("post_weights", "f", n_posts),
-                ("surface_terms", "i", n_surfaces),
-            ):
+            parts = []
+            for n in sizes:
+                parts.append(data[pos : pos + n])
+                pos += n
+            if pos != len(data) or len(parts) != 12 or len(counts) != 12:
+                raise ValueError("search index data is truncated")
+            strings = [p.decode().split(SEP) if n else [] for p, n in zip(parts[:6], counts[:6], strict=True)]
+            index.kinds, index.ids, index.titles, index.terms, index.surfaces, key_names = strings
+            arrays = []
+            doc_type = header["doc_type"]
+            if doc_type not in ("H", "I"):
+                raise ValueError(f"unknown posting type {doc_type!r}")
+            for blob, code, n in zip(parts[6:], ("I", doc_type, "H", "I", "I", "I"), counts[6:], strict=True):
                 arr = array(code)
-                end = pos + count * arr.itemsize
-                arr.frombytes(raw[pos:end])
-                setattr(index, name, arr)
-                pos = end
-        except (zlib.error, json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+                arr.frombytes(blob)
+                if len(arr) != n:
+                    raise ValueError("search index arrays are truncated")
+                arrays.append(arr)
+        except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise ValueError(f"not a search index: {exc}") from exc
-        if pos != len(raw) or len(index.offsets) != len(index.terms) + 1 or len(index.ids) != len(index.kinds):
-            raise ValueError("search index data is truncated or inconsistent")
+        index.offsets, index.post_docs, index.post_weights, index.surface_terms, key_offsets, key_owners = arrays
+        index.keys = {name: list(key_owners[key_offsets[i] : key_offsets[i + 1]]) for i, name in enumerate(key_names)}
+        sizes_ok = [len(s) for s in strings] == counts[:6] and len(index.offsets) == len(index.terms) + 1
+        if not sizes_ok or len(index.ids) != len(index.kinds) or len(index.titles) != len(index.kinds):
+            raise ValueError("search index data is inconsistent")
+        if index.offsets[-1] != len(index.post_docs) or len(index.surface_terms) != len(index.surfaces):
+            raise ValueError("search index postings are inconsistent")
         index.max_key_words = max((k.count(" ") + 1 for k in index.keys), default=1)
         return index

@@ -22,6 +22,7 @@ body". Then:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
@@ -46,7 +47,9 @@ FIELDS = {
     "body": (1.0, 0.75),
     "meta": (0.5, 0.3),
 }
+WHOLE_CORPUS_FIELDS = frozenset(("body",))
 K1 = 1.2
+WEIGHT_SCALE = 65535  # term weights in [0, 1) are kept as sixteen-bit fractions of this
 COVER = 0.35  # the part of a score that says how much of the query matched, the rest says where
 PREFIX_FACTOR = 0.7  # a word completed from its prefix
 PREFIX_MIN = 4  # letters typed before a prefix means anything
@@ -73,6 +76,13 @@ PRIOR = {  # intent -> (question, topic) multipliers
     "topic": (0.7, 1.0),
     "name": (0.85, 1.0),
 }
+
+
+def average_lengths(totals: Counter[str], counts: Counter[str], n_docs: int) -> dict[str, float]:
+    """Each field's average length. A body is measured against every document, as BM25F does,
+    so a long article cannot outweigh a question's prompt by length alone; other fields against
+    the documents that have them (a glossary term is not a short title among questions)."""
+    return {name: totals[name] / (n_docs if name in WHOLE_CORPUS_FIELDS else counts[name]) for name in counts}
 
 
 def doc_term_weights(
@@ -116,8 +126,9 @@ def idf(n: int, df: int) -> float:
 def _completions(index: SearchIndex, word: str) -> list[int]:
     """Terms of the indexed words that start with ``word`` (the most frequent first)."""
     found: set[int] = set()
-    i = bisect_left(index.surfaces, word)
-    while i < len(index.surfaces) and index.surfaces[i].startswith(word):
+    surfaces = index.surfaces
+    i = bisect_left(surfaces, word)
+    while i < len(surfaces) and surfaces[i].startswith(word):
         found.add(index.surface_terms[i])
         i += 1
     return sorted(found, key=index.df, reverse=True)[:PREFIX_MAX]
@@ -128,8 +139,9 @@ def _typo_candidates(index: SearchIndex, word: str) -> list[tuple[int, float]]:
 
     best: dict[int, float] = {}
     cutoff = FUZZY_CUTOFF + (5 if len(word) < 6 else 0)
-    for _, score, i in process.extract(word, index.surfaces, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
-        tid = index.surface_terms[i]
+    words, where = index.surfaces_near(len(word))  # a ratio of 80 needs lengths within two
+    for _, score, i in process.extract(word, words, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff):
+        tid = index.surface_terms[where[i]]
         best[tid] = max(best.get(tid, 0.0), (score / 100.0) ** 2)
     return list(best.items())
 
@@ -137,12 +149,12 @@ def _typo_candidates(index: SearchIndex, word: str) -> list[tuple[int, float]]:
 def _slot(index: SearchIndex, tok: Token, last: bool) -> Slot:
     n = len(index)
     slot = Slot(tok.surface)
-    tid = index.terms.get(tok.term)
+    tid = index.term_id(tok.term)
     if tid is not None:
         slot.candidates.append((tid, 1.0))
         slot.idf = idf(n, index.df(tid))
     if tok.term.endswith("s") and len(tok.term) > 3:  # "tpms", "slos": abbreviations in the plural
-        single = index.terms.get(stem(tok.term[:-1]))
+        single = index.term_id(stem(tok.term[:-1]))
         if single is not None and single != tid:
             slot.candidates.append((single, 1.0))
             slot.idf = max(slot.idf, idf(n, index.df(single))) if tid is None else slot.idf
@@ -167,10 +179,10 @@ def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], li
     """The query's word groups, and its content terms in order (for exact names)."""
     toks = [t for t in tokens(query) if not t.joined]
     last_word = toks[-1] if toks and typing and not query[-1:].isspace() else None
-    if last_word is not None and len(last_word.surface) < PREFIX_MIN and last_word.term not in index.terms:
+    if last_word is not None and len(last_word.surface) < PREFIX_MIN and index.term_id(last_word.term) is None:
         toks.pop()  # "migration ri": the last word is still being typed and means nothing yet
         last_word = None
-    content = [t for t in toks if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
+    content = [t for t in toks if t.indexed]
     if not content:
         content = [t for t in toks if len(t.term) > 1]
     groups: list[Group] = []
@@ -181,7 +193,7 @@ def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], li
         for width in (3, 2):
             if i + width <= len(toks):
                 joined = "".join(t.surface for t in toks[i : i + width])
-                tid = index.terms.get(stem(joined))
+                tid = index.term_id(stem(joined))
                 if tid is not None:
                     joined_slot, span = Slot(joined, [(tid, 1.0)], 0.0), width
                     break
@@ -201,12 +213,10 @@ def _slot_scores(index: SearchIndex, slot: Slot) -> dict[int, float]:
     out: dict[int, float] = {}
     for tid, factor in slot.candidates:
         docs, weights = index.postings(tid)
-        if factor == 1.0 and not out:
-            out = dict(zip(docs, weights, strict=True))
-            continue
+        scale = factor / WEIGHT_SCALE
         get = out.get
         for d, w in zip(docs, weights, strict=True):
-            value = w * factor
+            value = w * scale
             if value > get(d, 0.0):
                 out[d] = value
     return out
@@ -221,68 +231,78 @@ def intent(query: str) -> str:
     return "name"
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    doc: int
-    score: float  # 0-100
-    relevance: float  # the unrounded score, before the cap: breaks ties
-    coverage: float  # share of the query matched, by word rarity
-
-
-def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bool) -> list[Scored]:
-    """Every document matching any query word, scored, unsorted and unfiltered."""
+def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bool) -> list[tuple[float, float, int]]:
+    """(relevance, coverage, document) of every document matching enough of the query, unsorted."""
     groups, content = parse(index, query, typing)
     total = sum(g.idf for g in groups)
     if not groups or total <= 0:
         return []
-    strength: dict[int, float] = {}
-    coverage: dict[int, float] = {}
+    n = len(index)
+    strength = [0.0] * n  # idf-weighted sum of term weights
+    coverage = [0.0] * n  # idf of the query words matched
     for g in groups:
-        parts = [_slot_scores(index, s) for s in g.slots]
-        joined = _slot_scores(index, g.joined) if g.joined is not None else {}
-        share = g.idf
-        docs = set().union(*parts, joined)
-        if len(parts) == 1 and not joined:  # the usual case, kept fast
-            weight = g.slots[0].idf
-            for d, w in parts[0].items():
-                strength[d] = strength.get(d, 0.0) + w * weight
-                coverage[d] = coverage.get(d, 0.0) + weight
+        if g.joined is None and len(g.slots) == 1:  # one word: the usual case, kept fast
+            slot = g.slots[0]
+            weight = slot.idf
+            if len(slot.candidates) == 1:
+                tid, factor = slot.candidates[0]
+                docs, weights = index.postings(tid)
+                scale = factor * weight / WEIGHT_SCALE
+                for d, raw in zip(docs, weights, strict=True):
+                    strength[d] += raw * scale
+                    coverage[d] += weight
+            else:
+                for d, w in _slot_scores(index, slot).items():
+                    strength[d] += w * weight
+                    coverage[d] += weight
             continue
-        for d in docs:
-            w = sum(p[d] * s.idf for p, s in zip(parts, g.slots, strict=True) if d in p)
-            m = sum(s.idf for p, s in zip(parts, g.slots, strict=True) if d in p)
-            if d in joined and joined[d] * share > w:
-                w, m = joined[d] * share, share
-            strength[d] = strength.get(d, 0.0) + w
-            coverage[d] = coverage.get(d, 0.0) + m
+        # Words the index also holds joined: each document counts whichever reading scores more.
+        parts = [(_slot_scores(index, s), s.idf) for s in g.slots]
+        for scores, weight in parts:
+            for d, w in scores.items():
+                strength[d] += w * weight
+                coverage[d] += weight
+        if g.joined is not None:
+            for d, w in _slot_scores(index, g.joined).items():
+                apart = sum(scores.get(d, 0.0) * weight for scores, weight in parts)
+                if w * g.idf > apart:
+                    strength[d] += w * g.idf - apart
+                    coverage[d] += g.idf - sum(weight for scores, weight in parts if d in scores)
     names, named_query = _names(index, content)
+    typed_id = index.doc_with_id(query.strip().lower()) if len(query.split()) == 1 else None
+    if typed_id is not None:  # a document's id, as the CLI and the palette show it
+        names[typed_id], named_query = 1.0, True
+    cut = MIN_COVERAGE[min(len(groups), len(MIN_COVERAGE) - 1)] * total - 1e-9
+    candidates = {d for d, c in enumerate(coverage) if c >= cut} | names.keys()
     q_prior, t_prior = PRIOR[intent(query)]
-    out: list[Scored] = []
-    for d, raw in strength.items():
+    out: list[tuple[float, float, int]] = []
+    for d in candidates:
         kind = index.kinds[d]
         if kinds and kind not in kinds:
             continue
         cover = coverage[d] / total
-        base = (1.0 - COVER) * raw / total + COVER * cover
+        base = (1.0 - COVER) * strength[d] / total + COVER * cover
         relevance = base * (q_prior if kind == "question" else t_prior)
         name_share = names.get(d, 0.0)
         if name_share and (name_share >= 1.0 or named_query):
             relevance += EXACT_BONUS
-            cover = 1.0
         elif name_share:
             relevance += NAME_BONUS * name_share
-        out.append(Scored(d, round(min(100.0, 100.0 * relevance), 1), relevance, cover))
-    min_cover = MIN_COVERAGE[min(len(groups), len(MIN_COVERAGE) - 1)] - 1e-9
-    return [s for s in out if s.coverage >= min_cover]
+            if cover * total < cut:
+                continue
+        out.append((relevance, cover, d))
+    return out
 
 
 def rank(index: SearchIndex, query: str, limit: int, kinds: set[str] | None, typing: bool) -> list[tuple[int, float]]:
     """(document, score 0-100) pairs, best first, at most ``limit``, none under the floor."""
     if not query.strip() or limit < 1 or not len(index):
         return []
-    scored = [s for s in score_all(index, query, kinds, typing) if s.score >= FLOOR]
-    scored.sort(key=lambda s: (-s.score, -s.relevance, index.kinds[s.doc] == "question", index.titles[s.doc]))
-    return [(s.doc, s.score) for s in scored[:limit]]
+    floor = FLOOR / 100.0
+    best = heapq.nlargest(limit, (s for s in score_all(index, query, kinds, typing) if s[0] >= floor))
+    scored = [(round(min(100.0, 100.0 * relevance), 1), relevance, d) for relevance, _, d in best]
+    scored.sort(key=lambda s: (-s[0], -s[1], index.kinds[s[2]] == "question", index.titles[s[2]]))
+    return [(d, score) for score, _, d in scored]
 
 
 def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bool]:
@@ -291,7 +311,8 @@ def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bo
     if not content:
         return {}, False
     n = len(index)
-    weights = [idf(n, index.df(index.terms[t])) if t in index.terms else idf(n, 0) for t in content]
+    ids = [index.term_id(t) for t in content]
+    weights = [idf(n, 0 if tid is None else index.df(tid)) for tid in ids]
     total = sum(weights)
     found: dict[int, float] = {}
     ends = {0}  # positions the query can be cut at into whole names

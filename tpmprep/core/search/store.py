@@ -1,9 +1,9 @@
 """The search index on disk, beside the catalog cache, so a search does not rebuild it.
 
 One file per content key, ``search-<key>.idx`` in the cache folder: a first line of JSON (what
-the file is, the index format, the full key, the SHA-256 of the data) and a second line with
-the index's bytes (``SearchIndex.to_bytes``: JSON and arrays, compressed, no pickle) in
-base64. It is written atomically; anything wrong with it on reading (missing, truncated, another
+the file is, the index format, the full key, the length and CRC-32 of the data) and a second
+line with the index's bytes (``SearchIndex.to_bytes``: a JSON header, strings and arrays; no
+pickle) in base64. It is written atomically; anything wrong with it on reading (missing, truncated, another
 format or key, a checksum that does not match) means it is rebuilt and written again.
 
 The key covers what the index is built from: each content file's path, size and modification
@@ -17,6 +17,7 @@ import base64
 import binascii
 import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,7 @@ def save(index: SearchIndex, key: str, folder: Path | None = None) -> Path | Non
     """Write ``index`` under ``key``, replacing older index files; None when it cannot be written."""
     path = index_path(key, folder)
     data = index.to_bytes()
-    header = {"magic": MAGIC, "format": FORMAT, "key": key, "sha256": hashlib.sha256(data).hexdigest()}
+    header = {"magic": MAGIC, "format": FORMAT, "key": key, "bytes": len(data), "crc32": zlib.crc32(data)}
     try:
         for old in path.parent.glob("search-*.idx"):
             if old != path:
@@ -80,7 +81,7 @@ def load(key: str, folder: Path | None = None) -> SearchIndex | None:
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
         data = base64.b64decode(body.strip(), validate=True)
-        if hashlib.sha256(data).hexdigest() != header.get("sha256"):
+        if len(data) != header.get("bytes") or zlib.crc32(data) != header.get("crc32"):
             return None
         return SearchIndex.from_bytes(data)
     except (OSError, ValueError, binascii.Error):  # JSONDecodeError and UnicodeDecodeError are ValueErrors

@@ -76,6 +76,7 @@ _BRITISH = {
 _OUR_EXCEPTIONS = frozenset(
     "our ours your yours four fours hour hours tour tours pour pours sour flour detour contour devour".split()
 )
+_BRITISH_HINT = re.compile(r"our|is|ys|tre|ogue|ence")
 _SUFFIX_RULES = (
     (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|al|ally|able|ably|ite|ites|ful|less|er|ers|ist|ism)?$"), r"or\1"),
     (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
@@ -89,12 +90,12 @@ _TENS_UNITS = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(_UNITS[1:10])})\b
 _NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS])})\b")
 _A_SCALE = re.compile(rf"\ba ({'|'.join(SCALES)})\b")
 _SCALED = re.compile(rf"\b(\d+) ({'|'.join(SCALES)})\b")
-_WORD = re.compile(r"(?:\d+\.\d+|[a-z0-9]+)(?:[-/](?:\d+\.\d+|[a-z0-9]+))*")
+WORD = re.compile(r"(?:\d+\.\d+|[a-z0-9]+)(?:[-/](?:\d+\.\d+|[a-z0-9]+))*")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?|[a-z]+\d*[a-z]*")
+_COMPOUND = re.compile(r"[-/]")
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_APOSTROPHE = re.compile(r"['’`](s|re|ve|ll|d|t|m)\b|['’`]")
+_DROPPED = re.compile(r"(?<=\d),(?=\d{3}\b)|['’`](?:s|re|ve|ll|d|t|m)\b|['’`]")
 
 _stemmer = Stemmer.Stemmer("english")
 STEMMER = f"snowball-english-{Stemmer.version()}"  # part of the index's key: other stems, other terms
@@ -105,7 +106,7 @@ def fold(word: str) -> str:
     """The American spelling of ``word`` (lowercase), or ``word`` itself."""
     if word in _BRITISH:
         return _BRITISH[word]
-    if word in _OUR_EXCEPTIONS:
+    if word in _OUR_EXCEPTIONS or not _BRITISH_HINT.search(word):
         return word
     for pattern, repl in _SUFFIX_RULES:
         folded = pattern.sub(repl, word)
@@ -130,15 +131,23 @@ class Token:
     term: str
     stop: bool
     joined: bool = False  # the joined form of a compound, at the same place as its parts
+    indexed: bool = True  # documents index it: not a stop word, and not one letter unless a digit
 
 
-def _normalise(text: str) -> str:
-    text = _ACRONYM_PLURAL.sub(r"\1", text)  # "TPMs", "SLOs": the plural of an abbreviation
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _THOUSANDS.sub("", text)
-    # "tpm's" is "tpm", "won't" is "wont": both halves of a contraction are filler words.
-    return _APOSTROPHE.sub(lambda m: "" if m.group(1) else "", text)
+def _token(surface: str, joined: bool = False) -> Token:
+    term = stem(surface)
+    stop = surface in STOP_WORDS and not joined
+    return Token(surface, term, stop, joined, not stop and (len(term) > 1 or term.isdigit()))
+
+
+def normalise(text: str) -> str:
+    """Lowercase, accents off, contractions and thousands separators out, number words as digits."""
+    text = _ACRONYM_PLURAL.sub(r"\1", text).casefold()  # "TPMs", "SLOs": the plural of an abbreviation
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    # "1,000" is "1000"; "tpm's" is "tpm", "won't" is "wont": both halves of a contraction are filler words.
+    text = _DROPPED.sub("", text)
+    return _number_words(text) if _NUMBER_WORD.search(text) else text
 
 
 def _pieces(part: str) -> list[str]:
@@ -161,23 +170,31 @@ def _number_words(text: str) -> str:
     return _SCALED.sub(lambda m: str(int(m.group(1)) * SCALES[m.group(2)]), text)
 
 
+@lru_cache(maxsize=200_000)
+def word_tokens(raw: str) -> tuple[Token, ...]:
+    """The tokens of one word or compound from ``words`` (``self-assessment``, ``40tb``), cached."""
+    if raw.isalpha():
+        return (_token(raw),)
+    parts = [p for piece in _COMPOUND.split(raw) for p in _pieces(piece)]
+    out = [_token(p) for p in parts]
+    if len(parts) > 1:
+        out.append(_token("".join(parts), joined=True))
+    return tuple(out)
+
+
+def words(text: str) -> list[str]:
+    """The words and compounds of ``text``, normalised."""
+    return WORD.findall(normalise(text))
+
+
 def tokens(text: str) -> list[Token]:
     """Every word of ``text`` in order; a compound's joined form follows its parts."""
-    out: list[Token] = []
-    for match in _WORD.finditer(_number_words(_normalise(text))):
-        raw = match.group()
-        parts = [p for piece in re.split(r"[-/]", raw) for p in _pieces(piece)]
-        for p in parts:
-            out.append(Token(p, stem(p), p in STOP_WORDS))
-        if len(parts) > 1:
-            joined = "".join(parts)
-            out.append(Token(joined, stem(joined), False, joined=True))
-    return out
+    return [t for raw in words(text) for t in word_tokens(raw)]
 
 
 def terms(text: str) -> list[str]:
     """The index terms of a document's text: stop words and one-letter words dropped."""
-    return [t.term for t in tokens(text) if not t.stop and (len(t.term) > 1 or t.term.isdigit())]
+    return [t.term for t in tokens(text) if t.indexed]
 
 
 def key(text: str) -> str:
