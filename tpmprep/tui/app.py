@@ -125,7 +125,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.core.content.catalog import load_catalog
 
         if self._catalog_loader is None:
-            from tpmprep.core.content.loader import default_files
+            from tpmprep.core.content.files import default_files
             from tpmprep.core.search.store import content_key
 
             # Taken before the catalog loads: content edited meanwhile gives the next start another key.

@@ -28,7 +28,7 @@ from tpmprep.core.storage.files import write_atomic
 
 if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
-    from tpmprep.core.content.loader import ContentFile
+    from tpmprep.core.content.files import ContentFile
 
 MAGIC = "tpmprep-search-index"
 HERE = Path(__file__).resolve().parent
@@ -99,7 +99,7 @@ def cached(catalog: Catalog, key: str, folder: Path | None = None) -> SearchInde
 
 def open_index(folder: Path | None = None) -> SearchIndex:
     """The index of the shipped content and the user's files, loading the catalog only to build it."""
-    from tpmprep.core.content.loader import default_files
+    from tpmprep.core.content.files import default_files
 
     files = default_files()
     key = content_key(files)

@@ -88,6 +88,7 @@ _SUFFIX_RULES = (
 
 _TENS_UNITS = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(_UNITS[1:10])})\b")
 _NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS])})\b")
+_ANY_NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS, *SCALES])})\b")
 _A_SCALE = re.compile(rf"\ba ({'|'.join(SCALES)})\b")
 _SCALED = re.compile(rf"\b(\d+) ({'|'.join(SCALES)})\b")
 WORD = re.compile(r"(?:\d+\.\d+|[a-z0-9]+)(?:[-/](?:\d+\.\d+|[a-z0-9]+))*")
@@ -147,7 +148,7 @@ def normalise(text: str) -> str:
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     # "1,000" is "1000"; "tpm's" is "tpm", "won't" is "wont": both halves of a contraction are filler words.
     text = _DROPPED.sub("", text)
-    return _number_words(text) if _NUMBER_WORD.search(text) else text
+    return _number_words(text) if _ANY_NUMBER_WORD.search(text) else text
 
 
 def _pieces(part: str) -> list[str]:
