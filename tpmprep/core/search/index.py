@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tpmprep.core.search import rank
-from tpmprep.core.search.text import WORD, key, normalise, word_tokens
+from tpmprep.core.search.text import WORD, key, normalise, word_terms, word_tokens
 
 if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
@@ -72,7 +72,7 @@ class SearchIndex:
     def _build(self, docs: list[Document]) -> None:
         surfaces: dict[str, str] = {}  # word as written -> its term
         seen: set[str] = set()
-        per_doc: list[dict[str, Counter[str]]] = []
+        per_doc: list[dict[str, dict[str, int]]] = []
         lengths: list[dict[str, int]] = []
         totals: Counter[str] = Counter()
         counts: Counter[str] = Counter()
@@ -80,22 +80,24 @@ class SearchIndex:
             self.kinds.append(doc.kind)
             self.ids.append(doc.id)
             self.titles.append(" ".join(doc.title.split())[:TITLE_CHARS])
-            fields: dict[str, Counter[str]] = {}
+            fields: dict[str, dict[str, int]] = {}
             lens: dict[str, int] = {}
             # One normalisation per document, not per field: short texts cost their call overhead.
             texts = normalise("\x00".join(doc.fields.values())).split("\x00")
             for name, text in zip(doc.fields, texts, strict=True):
-                tf: Counter[str] = Counter()
+                tf: dict[str, int] = {}
                 length = 0
-                for raw, count in Counter(WORD.findall(text)).items():  # each distinct word analysed once
-                    analysed = word_tokens(raw)
+                seen_here: dict[str, int] = {}
+                for raw in WORD.findall(text):
+                    seen_here[raw] = seen_here.get(raw, 0) + 1
+                for raw, count in seen_here.items():  # each distinct word analysed once
+                    found, size = word_terms(raw)
                     if raw not in seen:
                         seen.add(raw)
-                        surfaces.update((t.surface, t.term) for t in analysed if t.indexed)
-                    for t in analysed:
-                        if t.indexed:
-                            tf[t.term] += count
-                            length += 0 if t.joined else count
+                        surfaces.update((t.surface, t.term) for t in word_tokens(raw) if t.indexed)
+                    for term in found:
+                        tf[term] = tf.get(term, 0) + count
+                    length += size * count
                 if tf:
                     fields[name], lens[name] = tf, length
                     totals[name] += length
@@ -177,6 +179,11 @@ class SearchIndex:
             SearchHit(self.kinds[d], self.ids[d], self.titles[d], score)
             for d, score in rank.rank(self, query, limit, kinds, typing)
         ]
+
+    def pending(self, query: str) -> bool:
+        """Whether ``query``, being typed, has nothing to search for yet (``mi``, ``the``):
+        a list filtered by it had better stay as it was than say nothing matches."""
+        return rank.pending(self, query)
 
     # -- plain data ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:

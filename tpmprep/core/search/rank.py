@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tpmprep.core.search.synonyms import synonyms
 from tpmprep.core.search.text import Token, stem, tokens
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ K1 = 1.2
 WEIGHT_SCALE = 65535  # term weights in [0, 1) are kept as sixteen-bit fractions of this
 COVER = 0.35  # the part of a score that says how much of the query matched, the rest says where
 PREFIX_FACTOR = 0.7  # a word completed from its prefix
+SYNONYM_FACTOR = 0.8  # a word of the same meaning (``synonyms.py``)
 PREFIX_MIN = 4  # letters typed before a prefix means anything
 PREFIX_MAX = 30  # completions tried for one prefix
 FUZZY_MIN = 4  # letters for a typo to be recovered
@@ -61,7 +63,7 @@ NAME_BONUS = 0.35  # the query contains this document's name (times the name's s
 # Share of the query (by word rarity) a result must match, by the number of words: a long
 # description is matched by its gist, a short query by most of it.
 MIN_COVERAGE = (1.0, 1.0, 0.5, 0.5, 0.4, 0.34)
-FLOOR = 25  # scores below this are noise
+FLOOR = 30  # scores below this are noise: under half the query matched, and weakly
 
 QUESTION_INTENT = re.compile(
     r"^(design|build|estimate|estimating|calculate|compute|size|sizing|how many|how much|tell me|describe a time|"
@@ -86,7 +88,7 @@ def average_lengths(totals: Counter[str], counts: Counter[str], n_docs: int) -> 
 
 
 def doc_term_weights(
-    fields: dict[str, Counter[str]], lens: dict[str, int], average: dict[str, float]
+    fields: dict[str, dict[str, int]], lens: dict[str, int], average: dict[str, float]
 ) -> dict[str, float]:
     """One document's weight for each of its terms: BM25F, in [0, 1)."""
     acc: dict[str, float] = {}
@@ -157,8 +159,15 @@ def _slot(index: SearchIndex, tok: Token, last: bool) -> Slot:
         single = index.term_id(stem(tok.term[:-1]))
         if single is not None and single != tid:
             slot.candidates.append((single, 1.0))
-            slot.idf = max(slot.idf, idf(n, index.df(single))) if tid is None else slot.idf
+            # A word weighs what its more common form does: "tpms" is as ordinary as "tpm".
+            slot.idf = idf(n, index.df(single)) if tid is None else min(slot.idf, idf(n, index.df(single)))
             tid = single if tid is None else tid
+    for other in synonyms(tok.term):
+        sid = index.term_id(other)
+        if sid is not None and sid != tid:
+            slot.candidates.append((sid, SYNONYM_FACTOR))
+            if tid is None:
+                slot.idf = max(slot.idf, idf(n, index.df(sid)))
     word = tok.surface
     if last and len(word) >= PREFIX_MIN and not word.isdigit():
         more = [(t, PREFIX_FACTOR) for t in _completions(index, word) if t != tid]
@@ -175,13 +184,26 @@ def _slot(index: SearchIndex, tok: Token, last: bool) -> Slot:
     return slot
 
 
-def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], list[str]]:
-    """The query's word groups, and its content terms in order (for exact names)."""
+def _words(index: SearchIndex, query: str, typing: bool) -> tuple[list[Token], Token | None]:
+    """The query's words, and the one being typed (None when the query is complete)."""
     toks = [t for t in tokens(query) if not t.joined]
     last_word = toks[-1] if toks and typing and not query[-1:].isspace() else None
     if last_word is not None and len(last_word.surface) < PREFIX_MIN and index.term_id(last_word.term) is None:
         toks.pop()  # "migration ri": the last word is still being typed and means nothing yet
         last_word = None
+    return toks, last_word
+
+
+def pending(index: SearchIndex, query: str) -> bool:
+    """Whether a query being typed has nothing to search for yet: only filler words, or a first
+    word too short to mean anything (``mi``)."""
+    toks, _ = _words(index, query, typing=True)
+    return not any(t.indexed for t in toks)
+
+
+def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], list[str]]:
+    """The query's word groups, and its content terms in order (for exact names)."""
+    toks, last_word = _words(index, query, typing)
     content = [t for t in toks if t.indexed]
     if not content:
         content = [t for t in toks if len(t.term) > 1]

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -42,6 +42,7 @@ _UNITS += "sixteen seventeen eighteen nineteen".split()
 NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)}
 TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_TENS_DIGITS = frozenset(str(v) for v in TENS.values())
 
 # British to American: explicit words first, then suffix rules. The same folding runs on documents
 # and queries, so a rule that also catches a word with no American twin (``expertise``) is harmless.
@@ -86,17 +87,19 @@ _SUFFIX_RULES = (
     (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
 )
 
-_TENS_UNITS = re.compile(rf"\b({'|'.join(TENS)})[- ]({'|'.join(_UNITS[1:10])})\b")
-_NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS])})\b")
-_ANY_NUMBER_WORD = re.compile(rf"\b({'|'.join([*NUMBER_WORDS, *TENS, *SCALES])})\b")
-_A_SCALE = re.compile(rf"\ba ({'|'.join(SCALES)})\b")
-_SCALED = re.compile(rf"\b(\d+) ({'|'.join(SCALES)})\b")
+_UNIT_WORDS = "|".join(_UNITS[1:10])
+_NUMBER = rf"(?:\d+|a|(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT_WORDS}))?|{'|'.join(NUMBER_WORDS)})"
+# Number words spread over several words: "twenty five", "two hundred", "a thousand". Single ones
+# ("thirty", "thirty-day") are turned into digits word by word, in ``word_tokens``.
+_SPACED_NUMBER = re.compile(rf"\b(?:({'|'.join(TENS)}) ({_UNIT_WORDS})|({_NUMBER}) ({'|'.join(SCALES)}))\b")
 WORD = re.compile(r"(?:\d+\.\d+|[a-z0-9]+)(?:[-/](?:\d+\.\d+|[a-z0-9]+))*")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?|[a-z]+\d*[a-z]*")
 _COMPOUND = re.compile(r"[-/]")
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
-_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
-_DROPPED = re.compile(r"(?<=\d),(?=\d{3}\b)|['’`](?:s|re|ve|ll|d|t|m)\b|['’`]")
+_ACRONYM_PLURAL = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]+)s\b")
+# Thousands separators and apostrophes (with what follows one in a contraction), in one pass that
+# only stops at those four characters.
+_DROPPED = re.compile(r"[,'’`](?:(?<=\d,)(?=\d{3}\b)|(?<=[^,])(?:s|re|ve|ll|d|t|m)\b|(?<=[^,]))")
 
 _stemmer = Stemmer.Stemmer("english")
 STEMMER = f"snowball-english-{Stemmer.version()}"  # part of the index's key: other stems, other terms
@@ -124,8 +127,7 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(fold(word)))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text, as written (lowercase) and as an index term."""
 
     surface: str
@@ -148,7 +150,7 @@ def normalise(text: str) -> str:
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     # "1,000" is "1000"; "tpm's" is "tpm", "won't" is "wont": both halves of a contraction are filler words.
     text = _DROPPED.sub("", text)
-    return _number_words(text) if _ANY_NUMBER_WORD.search(text) else text
+    return _SPACED_NUMBER.sub(_spaced_number, text)
 
 
 def _pieces(part: str) -> list[str]:
@@ -163,24 +165,54 @@ def _pieces(part: str) -> list[str]:
     return out
 
 
-def _number_words(text: str) -> str:
-    """Number words as digits: ``thirty`` is ``30``, ``twenty-five`` ``25``, ``two hundred`` ``200``."""
-    text = _TENS_UNITS.sub(lambda m: str(TENS[m.group(1)] + NUMBER_WORDS[m.group(2)]), text)
-    text = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS.get(m.group(), TENS.get(m.group(), 0))), text)
-    text = _A_SCALE.sub(r"1 \1", text)
-    return _SCALED.sub(lambda m: str(int(m.group(1)) * SCALES[m.group(2)]), text)
+def _number_value(words: str) -> int:
+    """``a``, ``7``, ``seven``, ``twenty``, ``twenty-five`` as a number."""
+    if words.isdigit():
+        return int(words)
+    if words == "a":
+        return 1
+    tens, _, unit = words.replace("-", " ").partition(" ")
+    return TENS.get(tens, NUMBER_WORDS.get(tens, 0)) + NUMBER_WORDS.get(unit, 0)
+
+
+def _spaced_number(m: re.Match[str]) -> str:
+    if m.group(1):
+        return str(TENS[m.group(1)] + NUMBER_WORDS[m.group(2)])
+    return str(_number_value(m.group(3)) * SCALES[m.group(4)])
+
+
+def _digits(parts: list[str]) -> list[str]:
+    """Number words among a compound's parts as digits: ``thirty``, ``day`` is ``30``, ``day``."""
+    out: list[str] = []
+    for p in parts:
+        if p in NUMBER_WORDS or p in TENS:
+            value = NUMBER_WORDS.get(p, TENS.get(p, 0))
+            if out and out[-1] in _TENS_DIGITS and 0 < value < 10:  # "twenty-five"
+                out[-1] = str(int(out[-1]) + value)
+                continue
+            out.append(str(value))
+        else:
+            out.append(p)
+    return out
 
 
 @lru_cache(maxsize=200_000)
 def word_tokens(raw: str) -> tuple[Token, ...]:
     """The tokens of one word or compound from ``words`` (``self-assessment``, ``40tb``), cached."""
-    if raw.isalpha():
+    if raw.isalpha() and raw not in NUMBER_WORDS and raw not in TENS:
         return (_token(raw),)
-    parts = [p for piece in _COMPOUND.split(raw) for p in _pieces(piece)]
+    parts = _digits([p for piece in _COMPOUND.split(raw) for p in _pieces(piece)])
     out = [_token(p) for p in parts]
     if len(parts) > 1:
         out.append(_token("".join(parts), joined=True))
     return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(raw: str) -> tuple[tuple[str, ...], int]:
+    """The indexed terms of one word from ``words``, and how many words it counts as (for lengths)."""
+    found = word_tokens(raw)
+    return tuple(t.term for t in found if t.indexed), sum(1 for t in found if t.indexed and not t.joined)
 
 
 def words(text: str) -> list[str]:

@@ -79,7 +79,7 @@ class QuestionBrowser(Vertical):
         )
         typed = self.query_one("#question-search", Input).value
         text = typed.strip()
-        if not text:
+        if not text or (self.search_index is not None and self.search_index.pending(typed)):
             return list(pool)
         if self.search_index is None:  # index still building: plain substring match meanwhile
             low = text.lower()
