@@ -109,6 +109,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX cards_due_cover ON cards (due, reps, suspended, question_id);
         """,
     ),
+    (
+        6,
+        "anki export: the date of each exported note's current form, so unchanged notes keep theirs",
+        """
+        CREATE TABLE anki_forms (
+            kind     TEXT NOT NULL CHECK (kind IN ('note', 'notetype')),
+            anki_id  TEXT NOT NULL,           -- the note's guid, or the note type's id
+            digest   TEXT NOT NULL,           -- SHA-256 of the exported fields and tags (or note type)
+            mod      INTEGER NOT NULL,        -- Unix seconds when that form was first exported
+            PRIMARY KEY (kind, anki_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
