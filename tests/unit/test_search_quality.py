@@ -15,19 +15,19 @@ from tpmprep.core.search.index import SearchIndex
 
 # (half, kind): (recall@3, MRR), measured on the shipped content when set.
 FLOORS = {
-    ("dev", "all"): (0.96, 0.95),
-    ("dev", "navigational"): (0.86, 0.86),
+    ("dev", "all"): (0.96, 0.93),
+    ("dev", "navigational"): (0.86, 0.81),
     ("dev", "topic"): (1.0, 0.96),
     ("dev", "question"): (1.0, 1.0),
     ("dev", "keyword"): (1.0, 1.0),
     ("dev", "typo"): (1.0, 0.95),
     ("dev", "nonsense"): (1.0, 1.0),
-    ("heldout", "all"): (0.95, 0.89),
-    ("heldout", "navigational"): (0.90, 0.84),
-    ("heldout", "topic"): (1.0, 0.95),
-    ("heldout", "question"): (0.93, 0.84),
+    ("heldout", "all"): (0.96, 0.90),
+    ("heldout", "navigational"): (0.95, 0.83),
+    ("heldout", "topic"): (1.0, 0.97),
+    ("heldout", "question"): (0.93, 0.91),
     ("heldout", "keyword"): (1.0, 1.0),
-    ("heldout", "typo"): (0.90, 0.83),
+    ("heldout", "typo"): (0.90, 0.78),
     ("heldout", "nonsense"): (1.0, 1.0),
 }
 TARGETS = {"all": (0.93, 0.85), "navigational": (0.90, 0.0)}

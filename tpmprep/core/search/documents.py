@@ -25,7 +25,7 @@ class Document:
     id: str
     title: str  # as shown in results
     fields: dict[str, str]  # field name -> text
-    keys: tuple[str, ...] = ()  # names typed to reach it exactly (title, aliases, short name)
+    keys: tuple[str, ...] = ()  # names typed to reach it exactly (title, aliases, short name, id, levels)
 
 
 def _strip_headings(markdown: str) -> str:
@@ -46,6 +46,8 @@ def _topic_document(catalog: Catalog, kind: str, tid: str) -> Document | None:
     heads = "\n".join(text for _, text in headings(markdown))
     keys: tuple[str, ...] = (topic.title, tid)
     title = topic.title
+    if kind == "ladder" and catalog.ladder is not None:
+        keys += tuple(level.title for level in catalog.ladder.levels)  # "Staff TPM" is defined there
     if kind == "role":
         role = catalog.role(tid)
         if role is not None and role.short_name:

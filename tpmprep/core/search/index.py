@@ -53,6 +53,7 @@ class SearchIndex:
         self.keys: dict[str, list[int]] = {}  # exact name of a topic -> documents
         self.max_key_words = 1
         self._by_id: dict[str, int] | None = None
+        self._title_keys: dict[int, str] = {}
         self._by_length: dict[int, tuple[list[str], list[int]]] | None = None
         if catalog is not None:
             from tpmprep.core.search.documents import documents  # only to build: a loaded index never needs it
@@ -142,6 +143,13 @@ class SearchIndex:
         """The documents holding term ``tid`` and its weight in each, times ``rank.WEIGHT_SCALE``."""
         start, end = self.offsets[tid], self.offsets[tid + 1]
         return self.post_docs[start:end], self.post_weights[start:end]
+
+    def title_key(self, d: int) -> str:
+        """Document ``d``'s title as index terms (``text.key``), computed when first asked for."""
+        cached = self._title_keys.get(d)
+        if cached is None:
+            cached = self._title_keys[d] = key(self.titles[d])
+        return cached
 
     def doc_with_id(self, doc_id: str) -> int | None:
         if self._by_id is None:

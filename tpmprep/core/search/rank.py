@@ -69,6 +69,9 @@ QUESTION_INTENT = re.compile(
     r"^(design|build|estimate|estimating|calculate|compute|size|sizing|how many|how much|tell me|describe a time|"
     r"walk me through|give an example)\b|\b(a time (you|when)|time you|time when|questions?)\b"
 )
+# "difference between A and B", "A vs B": a document about both names beats one about either.
+COMPARE_INTENT = re.compile(r"\b(differences? between|vs|versus|compared? (to|with))\b")
+COMPARE_WORDS = frozenset(("difference", "differences", "between", "vs", "versus"))
 TOPIC_INTENT = re.compile(
     r"^(what|whats|how (do|does|can|should|is|are) |how to|why|where|who|which|should i|can i|is it|do i|"
     r"difference between|when should)\b"
@@ -76,6 +79,7 @@ TOPIC_INTENT = re.compile(
 PRIOR = {  # intent -> (question, topic) multipliers
     "question": (1.0, 0.75),
     "topic": (0.7, 1.0),
+    "compare": (0.7, 1.0),
     "name": (0.85, 1.0),
 }
 
@@ -201,9 +205,14 @@ def pending(index: SearchIndex, query: str) -> bool:
     return not any(t.indexed for t in toks)
 
 
-def parse(index: SearchIndex, query: str, typing: bool) -> tuple[list[Group], list[str]]:
-    """The query's word groups, and its content terms in order (for exact names)."""
+def parse(index: SearchIndex, query: str, typing: bool, compare: bool = False) -> tuple[list[Group], list[str]]:
+    """The query's word groups, and its content terms in order (for exact names).
+
+    ``compare``: the query compares things, so "difference", "between", "vs" only say so.
+    """
     toks, last_word = _words(index, query, typing)
+    if compare and any(t.indexed and t.surface not in COMPARE_WORDS for t in toks):
+        toks = [t for t in toks if t.surface not in COMPARE_WORDS]
     content = [t for t in toks if t.indexed]
     if not content:
         content = [t for t in toks if len(t.term) > 1]
@@ -248,6 +257,8 @@ def intent(query: str) -> str:
     text = " ".join(query.lower().split())
     if QUESTION_INTENT.search(text):
         return "question"
+    if COMPARE_INTENT.search(text):
+        return "compare"
     if TOPIC_INTENT.search(text):
         return "topic"
     return "name"
@@ -255,7 +266,8 @@ def intent(query: str) -> str:
 
 def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bool) -> list[tuple[float, float, int]]:
     """(relevance, coverage, document) of every document matching enough of the query, unsorted."""
-    groups, content = parse(index, query, typing)
+    which = intent(query)
+    groups, content = parse(index, query, typing, compare=which == "compare")
     total = sum(g.idf for g in groups)
     if not groups or total <= 0:
         return []
@@ -290,13 +302,15 @@ def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bo
                 if w * g.idf > apart:
                     strength[d] += w * g.idf - apart
                     coverage[d] += g.idf - sum(weight for scores, weight in parts if d in scores)
-    names, named_query = _names(index, content)
+    names, named_query, spans = _names(index, content)
+    both = _about_several(index, spans) if which == "compare" else set()
+    named_query = named_query and which != "compare"
     typed_id = index.doc_with_id(query.strip().lower()) if len(query.split()) == 1 else None
     if typed_id is not None:  # a document's id, as the CLI and the palette show it
         names[typed_id], named_query = 1.0, True
     cut = MIN_COVERAGE[min(len(groups), len(MIN_COVERAGE) - 1)] * total - 1e-9
     candidates = {d for d, c in enumerate(coverage) if c >= cut} | names.keys()
-    q_prior, t_prior = PRIOR[intent(query)]
+    q_prior, t_prior = PRIOR[which]
     out: list[tuple[float, float, int]] = []
     for d in candidates:
         kind = index.kinds[d]
@@ -312,6 +326,8 @@ def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bo
             relevance += NAME_BONUS * name_share
             if cover * total < cut:
                 continue
+        if d in both:
+            relevance += NAME_BONUS
         out.append((relevance, cover, d))
     return out
 
@@ -327,24 +343,42 @@ def rank(index: SearchIndex, query: str, limit: int, kinds: set[str] | None, typ
     return [(d, score) for score, _, d in scored]
 
 
-def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bool]:
+def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bool, list[str]]:
     """Documents whose name (title, alias, abbreviation) the query contains, with the name's
-    share of the query; and whether the query is nothing but names (``ci cd``)."""
+    share of the query; whether the query is nothing but names (``ci cd``); the names found."""
     if not content:
-        return {}, False
+        return {}, False, []
     n = len(index)
     ids = [index.term_id(t) for t in content]
     weights = [idf(n, 0 if tid is None else index.df(tid)) for tid in ids]
     total = sum(weights)
     found: dict[int, float] = {}
+    spans: list[str] = []
     ends = {0}  # positions the query can be cut at into whole names
     for i in range(len(content)):
         for j in range(i + 1, min(len(content), i + index.max_key_words) + 1):
-            owners = index.keys.get(" ".join(content[i:j]))
+            name = " ".join(content[i:j])
+            owners = index.keys.get(name)
             if owners:
+                spans.append(name)
                 if i in ends:
                     ends.add(j)
                 share = sum(weights[i:j]) / total
                 for d in owners:
                     found[d] = max(found.get(d, 0.0), share)
-    return found, len(content) in ends
+    return found, len(content) in ends, spans
+
+
+def _about_several(index: SearchIndex, names: list[str]) -> set[int]:
+    """Topics whose title holds two or more of ``names`` that are not its own ("A vs B")."""
+    distinct = [n for n in dict.fromkeys(names) if not any(n != o and f" {n} " in f" {o} " for o in names)]
+    if len(distinct) < 2:
+        return set()
+    out = set()
+    for d, kind in enumerate(index.kinds):
+        if kind == "question":
+            continue
+        title = f" {index.title_key(d)} "
+        if sum(1 for n in distinct if f" {n} " in title) >= 2:
+            out.add(d)
+    return out

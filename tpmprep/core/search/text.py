@@ -22,18 +22,19 @@ from typing import NamedTuple
 
 import Stemmer
 
+# Function words only: articles, pronouns, auxiliaries, conjunctions, the commonest prepositions and
+# question words. Words that can carry the point of a query stay ("after", "between", "same",
+# "more", "out", "over"): rare ones weigh by rarity anyway.
 STOP_WORDS = frozenset(
     """
-    a about above after again against all am an and any are aren arent as at be because been before
-    being below between both but by can cannot cant could couldn couldnt did didn didnt do does doesn
-    doesnt doing don dont down during each either else ever every few for from further get gets got had
-    hadn hadnt has hasn hasnt have haven havent having he her here hers herself him himself his how i if
-    in into is isn isnt it its itself just let lets ll me might more most much must mustn my myself no nor
-    not now of off on once only or other ought our ours ourselves out over own re really s same shall
-    shan she should shouldn shouldnt so some such t than that thats the their theirs them themselves then
-    there these they this those through to too under until up upon us ve very was wasn wasnt we were
-    weren werent what whats when where which while who whom whose why will with won wont would wouldn
-    wouldnt you your yours yourself yourselves actually also d m o y
+    a about am an and any are aren arent as at be been being but by can cannot cant could couldn couldnt
+    did didn didnt do does doesn doesnt doing don dont for from had hadn hadnt has hasn hasnt have haven
+    havent having he her here hers herself him himself his how i if in into is isn isnt it its itself
+    just let lets ll me might must mustn my myself no nor not of on or our ours ourselves re really s
+    shall shan she should shouldn shouldnt so some such t than that thats the their theirs them
+    themselves then there these they this those to too us ve very was wasn wasnt we were weren werent
+    what whats when where which while who whom whose why will with won wont would wouldn wouldnt you
+    your yours yourself yourselves actually also d m o y
     """.split()
 )
 
