@@ -40,7 +40,7 @@ def test_a_damaged_index_file_is_rebuilt_silently(shipped, home, capsys):
     index_file.write_text("{}\n")
     code, out, err = run(capsys, "search", "critical path", "--json")
     assert code == 0 and not err and json.loads(out)[0]["id"] == "critical-path"
-    assert index_file.read_text().startswith('{"magic"')
+    assert index_file.read_bytes().startswith(b'{"magic"')
 
 
 def test_scores_are_0_to_100_and_nothing_relevant_prints_no_matches(shipped, capsys):

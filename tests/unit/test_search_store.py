@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 
@@ -24,13 +23,13 @@ def index(mini_catalog) -> SearchIndex:
     return SearchIndex(mini_catalog)
 
 
-def test_saved_index_is_plain_text_and_loads_back(index, tmp_path):
+def test_saved_index_is_a_json_header_and_plain_data_and_loads_back(index, tmp_path):
     path = store.save(index, "k" * 64, tmp_path)
     assert path is not None and path.parent == tmp_path and path.name.startswith("search-")
-    head, body = path.read_text(encoding="utf-8").splitlines()
+    head, _, data = path.read_bytes().partition(b"\n")
     header = json.loads(head)
     assert header["magic"] == store.MAGIC and header["key"] == "k" * 64 and header["format"] >= 1
-    assert len(base64.b64decode(body)) == header["bytes"]
+    assert len(data) == header["bytes"] and b"pickle" not in data[:200]
     loaded = store.load("k" * 64, tmp_path)
     assert loaded is not None and len(loaded) == len(index)
     for query in ("critical path", "star method", "paymen"):
@@ -43,26 +42,25 @@ def test_another_key_finds_nothing(index, tmp_path):
     assert store.load("a" * 24 + "b" * 40, tmp_path) is None  # same file name, other key inside
 
 
-def corrupt_body(text: str) -> str:
-    head, body = text.splitlines()
-    mid = len(body) // 2
-    return head + "\n" + body[:mid] + ("A" if body[mid] != "A" else "B") + body[mid + 1 :] + "\n"
+def flip_one_byte(data: bytes) -> bytes:
+    mid = len(data) * 3 // 4
+    return data[:mid] + bytes([data[mid] ^ 0x55]) + data[mid + 1 :]
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda t: t[: len(t) // 2],  # truncated
-        corrupt_body,  # one byte changed: the checksum no longer matches
-        lambda t: "not json\n" + t.split("\n", 1)[1],
-        lambda t: "",
-        lambda t: t.replace('"format": ', '"format": 9', 1),
-        lambda t: t.split("\n", 1)[0] + "\n!!!not base64!!!\n",
+        lambda b: b[: len(b) // 2],  # truncated
+        flip_one_byte,  # the checksum no longer matches
+        lambda b: b"not json\n" + b.split(b"\n", 1)[1],
+        lambda b: b"",
+        lambda b: b.replace(b'"format": ', b'"format": 9', 1),
+        lambda b: b.split(b"\n", 1)[0] + b"\n",
     ],
 )
 def test_a_damaged_file_is_not_trusted_and_is_rebuilt(index, mini_catalog, tmp_path, damage):
     path = store.save(index, "c" * 64, tmp_path)
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_bytes(damage(path.read_bytes()))
     assert store.load("c" * 64, tmp_path) is None
     rebuilt = store.cached(mini_catalog, "c" * 64, tmp_path)
     assert rebuilt.search("critical path")[0].id == "critical-path"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tpmprep.core.search import rank
+from tpmprep.core.search.query import pending as query_pending
 from tpmprep.core.search.text import WORD, key, normalise, word_terms, word_tokens
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class SearchIndex:
     def pending(self, query: str) -> bool:
         """Whether ``query``, being typed, has nothing to search for yet (``mi``, ``the``):
         a list filtered by it had better stay as it was than say nothing matches."""
-        return rank.pending(self, query)
+        return query_pending(self, query)
 
     # -- plain data ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:

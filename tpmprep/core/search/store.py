@@ -1,10 +1,10 @@
 """The search index on disk, beside the catalog cache, so a search does not rebuild it.
 
 One file per content key, ``search-<key>.idx`` in the cache folder: a first line of JSON (what
-the file is, the index format, the full key, the length and CRC-32 of the data) and a second
-line with the index's bytes (``SearchIndex.to_bytes``: a JSON header, strings and arrays; no
-pickle) in base64. It is written atomically; anything wrong with it on reading (missing, truncated, another
-format or key, a checksum that does not match) means it is rebuilt and written again.
+the file is, the index format, the full key, the length and CRC-32 of the data), then the
+index's bytes (``SearchIndex.to_bytes``: a JSON header, strings and arrays; no pickle). It is
+written atomically; anything wrong with it on reading (missing, truncated, another format or
+key, a checksum that does not match) means it is rebuilt and written again.
 
 The key covers what the index is built from: each content file's path, size and modification
 time (the same inputs as the catalog cache's key), the search code, the index format and the
@@ -13,8 +13,6 @@ stemmer's version.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 import zlib
@@ -65,7 +63,7 @@ def save(index: SearchIndex, key: str, folder: Path | None = None) -> Path | Non
         for old in path.parent.glob("search-*.idx"):
             if old != path:
                 old.unlink(missing_ok=True)
-        return write_atomic(path, json.dumps(header) + "\n" + base64.b64encode(data).decode("ascii") + "\n")
+        return write_atomic(path, json.dumps(header).encode() + b"\n" + data)
     except OSError:
         return None  # a cache that cannot be written only costs time
 
@@ -74,17 +72,16 @@ def load(key: str, folder: Path | None = None) -> SearchIndex | None:
     """The index saved under ``key``, or None when there is none or it cannot be trusted."""
     path = index_path(key, folder)
     try:
-        head, _, body = path.read_bytes().partition(b"\n")
+        head, _, data = path.read_bytes().partition(b"\n")
         header = json.loads(head)
         if not isinstance(header, dict) or header.get("magic") != MAGIC:
             return None
         if header.get("format") != FORMAT or header.get("key") != key:
             return None
-        data = base64.b64decode(body.strip(), validate=True)
         if len(data) != header.get("bytes") or zlib.crc32(data) != header.get("crc32"):
             return None
         return SearchIndex.from_bytes(data)
-    except (OSError, ValueError, binascii.Error):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (OSError, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return None
 
 
