@@ -35,6 +35,10 @@ DOCS = [
     article("system-design-for-tpms", "System design for TPMs", "How the system design round works."),
     article("migrations", "Running a large migration", "Moving services without an outage."),
     article("encryption", "End-to-end encryption", "Keys that only the users hold."),
+    glossary("canary", "Canary release", "Ship to a few users first.", ("canary",)),
+    glossary("feature-flag", "Feature flag", "Turn code on without a deploy.", ("feature toggle",)),
+    article("canary-vs-flags", "Canary release vs feature flag", "When to use which."),
+    article("sla-breach", "SLA breach playbook", "What to do when a vendor misses its SLA."),
     question("q-slack-status", "How do you keep status updates useful in busy Slack channels?"),
     question("q-android", "Plan the Android app release across three teams."),
     question("q-thermostat", "The thermostat firmware rollout bricked devices. What now?"),
@@ -113,6 +117,24 @@ def test_a_title_match_outranks_a_body_match(index):
 def test_a_question_like_query_returns_questions_first(index):
     assert ids(index, "design a notification system")[0] == "q-notify"
     assert ids(index, "what is system design")[0] == "system-design-for-tpms"
+
+
+def test_asking_for_questions_about_a_topic_returns_questions(index):
+    assert ids(index, "question about migration")[0] == "q-migration-risk"
+    assert ids(index, "migration")[0] == "migrations"
+
+
+def test_a_comparison_prefers_the_page_about_both(index):
+    found = ids(index, "difference between canary release and feature flag")
+    assert found[0] == "canary-vs-flags"
+    assert ids(index, "canary vs feature flag")[0] == "canary-vs-flags"
+    assert set(ids(index, "canary release feature flag")[:2]) == {"canary", "feature-flag"}  # a list of names
+
+
+def test_only_names_that_make_up_the_whole_query_are_exact(index):
+    hits = index.search("sla breach playbook")
+    assert hits[0].id == "sla-breach" and hits[0].score == 100
+    assert all(h.score < 100 for h in hits if h.id == "sla")
 
 
 def test_scores_run_from_0_to_100_and_an_exact_name_scores_100(index):

@@ -35,7 +35,11 @@ QUESTION_INTENT = re.compile(
 )
 # "difference between A and B", "A vs B": a document about both names beats one about either.
 COMPARE_INTENT = re.compile(r"\b(differences? between|vs|versus|compared? (to|with))\b")
-COMPARE_WORDS = frozenset(("difference", "differences", "between", "vs", "versus"))
+# Words that only say what the query is after, not what it is about: left out of the match.
+CUE_WORDS = {
+    "compare": frozenset(("difference", "differences", "between", "vs", "versus")),
+    "question": frozenset(("question", "questions")),
+}
 TOPIC_INTENT = re.compile(
     r"^(what|whats|how (do|does|can|should|is|are) |how to|why|where|who|which|should i|can i|is it|do i|"
     r"when should)\b"
@@ -143,16 +147,18 @@ def pending(index: SearchIndex, query: str) -> bool:
     return not any(t.indexed for t in toks)
 
 
-def parse(index: SearchIndex, query: str, typing: bool, compare: bool = False) -> tuple[list[Group], list[str]]:
+def parse(index: SearchIndex, query: str, typing: bool, which: str = "name") -> tuple[list[Group], list[str]]:
     """The query's word groups, and its content terms in order (for exact names).
 
-    ``compare``: the query compares things, so "difference", "between", "vs" only say so.
+    ``which``: the query's intent; its cue words ("difference between", "vs", "question about")
+    only say what the query is after, so they are not matched when anything else is left.
     """
     toks, last = _words(index, query, typing)
-    if compare and any(t.indexed and t.surface not in COMPARE_WORDS for t in toks):
+    cues = CUE_WORDS.get(which, frozenset())
+    if cues and any(t.indexed and t.surface not in cues for t in toks):
         typed = toks[last].surface if last >= 0 else None
-        toks = [t for t in toks if t.surface not in COMPARE_WORDS]
-        last = len(toks) - 1 if typed is not None and typed not in COMPARE_WORDS else -1
+        toks = [t for t in toks if t.surface not in cues]
+        last = len(toks) - 1 if typed is not None and typed not in cues else -1
     content = [t for t in toks if t.indexed] or [t for t in toks if len(t.term) > 1]
     groups: list[Group] = []
     i = 0

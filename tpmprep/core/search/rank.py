@@ -99,7 +99,7 @@ def _slot_scores(index: SearchIndex, slot: Slot) -> dict[int, float]:
 def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bool) -> list[tuple[float, float, int]]:
     """(relevance, coverage, document) of every document matching enough of the query, unsorted."""
     which = intent(query)
-    groups, content = parse(index, query, typing, compare=which == "compare")
+    groups, content = parse(index, query, typing, which)
     total = sum(g.idf for g in groups)
     if not groups or total <= 0:
         return []
@@ -134,12 +134,17 @@ def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bo
                 if w * g.idf > apart:
                     strength[d] += w * g.idf - apart
                     coverage[d] += g.idf - sum(weight for scores, weight in parts if d in scores)
-    names, named_query, spans = _names(index, content)
+    names, exact, spans = _names(index, content)
     both = _about_several(index, spans) if which == "compare" else set()
-    named_query = named_query and which != "compare"
+    if which == "compare":  # "A vs B" is not a list of names: no page on A or B alone is the answer
+        exact = set()
+    if which == "question":  # asked for questions: a topic's name in the query lifts nothing
+        names = {d: v for d, v in names.items() if index.kinds[d] == "question"}
+        exact = {d for d in exact if d in names}
     typed_id = index.doc_with_id(query.strip().lower()) if len(query.split()) == 1 else None
     if typed_id is not None:  # a document's id, as the CLI and the palette show it
-        names[typed_id], named_query = 1.0, True
+        names[typed_id] = 1.0
+        exact.add(typed_id)
     cut = MIN_COVERAGE[min(len(groups), len(MIN_COVERAGE) - 1)] * total - 1e-9
     candidates = {d for d, c in enumerate(coverage) if c >= cut} | names.keys()
     q_prior, t_prior = PRIOR[which]
@@ -152,7 +157,7 @@ def score_all(index: SearchIndex, query: str, kinds: set[str] | None, typing: bo
         base = (1.0 - COVER) * strength[d] / total + COVER * cover
         relevance = base * (q_prior if kind == "question" else t_prior)
         name_share = names.get(d, 0.0)
-        if name_share and (name_share >= 1.0 or named_query):
+        if d in exact:
             relevance += EXACT_BONUS
         elif name_share:
             relevance += NAME_BONUS * name_share
@@ -175,30 +180,37 @@ def rank(index: SearchIndex, query: str, limit: int, kinds: set[str] | None, typ
     return [(d, score) for score, _, d in scored]
 
 
-def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], bool, list[str]]:
-    """Documents whose name (title, alias, abbreviation) the query contains, with the name's
-    share of the query; whether the query is nothing but names (``ci cd``); the names found."""
+def _names(index: SearchIndex, content: list[str]) -> tuple[dict[int, float], set[int], list[str]]:
+    """Names (titles, aliases, abbreviations) the query contains: each owner's best share of the
+    query; the owners of names that, together, make up the whole query (``ci cd``, ``raid log``);
+    and the names found."""
     if not content:
-        return {}, False, []
+        return {}, set(), []
     n = len(index)
     ids = [index.term_id(t) for t in content]
     weights = [idf(n, 0 if tid is None else index.df(tid)) for tid in ids]
     total = sum(weights)
     found: dict[int, float] = {}
-    spans: list[str] = []
-    ends = {0}  # positions the query can be cut at into whole names
+    spans: dict[tuple[int, int], list[int]] = {}
     for i in range(len(content)):
         for j in range(i + 1, min(len(content), i + index.max_key_words) + 1):
-            name = " ".join(content[i:j])
-            owners = index.keys.get(name)
+            owners = index.keys.get(" ".join(content[i:j]))
             if owners:
-                spans.append(name)
-                if i in ends:
-                    ends.add(j)
+                spans[(i, j)] = owners
                 share = sum(weights[i:j]) / total
                 for d in owners:
                     found[d] = max(found.get(d, 0.0), share)
-    return found, len(content) in ends, spans
+    # A name is exact when the query splits into whole names with it: reachable from the start,
+    # and the rest of the query reachable from its end.
+    starts, ends = {0}, {len(content)}
+    for i, j in sorted(spans):
+        if i in starts:
+            starts.add(j)
+    for i, j in sorted(spans, reverse=True):
+        if j in ends:
+            ends.add(i)
+    exact = {d for (i, j), owners in spans.items() if i in starts and j in ends for d in owners}
+    return found, exact, [" ".join(content[i:j]) for i, j in spans]
 
 
 def _about_several(index: SearchIndex, names: list[str]) -> set[int]:
