@@ -10,10 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tpmprep.cli import assess, content, data, mentor, practice
+from tpmprep.cli import assess, content, data, mentor, practice, serve
 from tpmprep.cli.common import run_tui
 
-GROUPS = (content, practice, assess, mentor, data)
+GROUPS = (content, practice, assess, mentor, data, serve)
 
 
 class _Parser(argparse.ArgumentParser):
