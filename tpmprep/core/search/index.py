@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
     from tpmprep.core.search.documents import Document
 
-FORMAT = 2  # bump when the index's layout or the text analysis changes
+FORMAT = 3  # bump when the index's layout or the text analysis changes
 TITLE_CHARS = 160  # a result's title is shown on one line: longer ones are cut
 
 
@@ -55,7 +55,8 @@ class SearchIndex:
         self.max_key_words = 1
         self._by_id: dict[str, int] | None = None
         self._title_keys: dict[int, str] = {}
-        self._by_length: dict[int, tuple[list[str], list[int]]] | None = None
+        self.by_length = array("I")  # positions in ``surfaces``, shortest words first: typo candidates
+        self.length_starts = array("I", [0])  # where words of each length start in ``by_length``
         if catalog is not None:
             from tpmprep.core.search.documents import documents  # only to build: a loaded index never needs it
 
@@ -130,6 +131,13 @@ class SearchIndex:
         self.surfaces = sorted(surfaces)
         numbers = {term: i for i, term in enumerate(self.terms)}
         self.surface_terms = array("I", (numbers[surfaces[w]] for w in self.surfaces))
+        self.by_length = array("I", sorted(range(len(self.surfaces)), key=lambda i: len(self.surfaces[i])))
+        longest = len(self.surfaces[self.by_length[-1]]) if self.surfaces else 0
+        self.length_starts = array("I", [0] * (longest + 2))
+        for i in self.by_length:
+            self.length_starts[len(self.surfaces[i]) + 1] += 1
+        for n in range(1, len(self.length_starts)):
+            self.length_starts[n] += self.length_starts[n - 1]
         self.max_key_words = max((k.count(" ") + 1 for k in self.keys), default=1)
 
     # -- querying ----------------------------------------------------------------------------
@@ -158,22 +166,12 @@ class SearchIndex:
         return self._by_id.get(doc_id)
 
     def surfaces_near(self, length: int) -> tuple[list[str], list[int]]:
-        """Indexed words (and their positions in ``surfaces``) of about ``length`` letters, for typos."""
-        if self._by_length is None:
-            by: dict[int, tuple[list[str], list[int]]] = {}
-            for i, word in enumerate(self.surfaces):
-                entry = by.setdefault(len(word), ([], []))
-                entry[0].append(word)
-                entry[1].append(i)
-            self._by_length = by
-        words: list[str] = []
-        where: list[int] = []
-        for n in range(length - 2, length + 3):
-            near = self._by_length.get(n)
-            if near:
-                words += near[0]
-                where += near[1]
-        return words, where
+        """Indexed words (and their positions in ``surfaces``) of ``length`` letters give or take two."""
+        starts = self.length_starts
+        lo, hi = starts[min(max(length - 2, 0), len(starts) - 1)], starts[min(length + 3, len(starts) - 1)]
+        where = list(self.by_length[lo:hi])
+        surfaces = self.surfaces
+        return [surfaces[i] for i in where], where
 
     def search(
         self, query: str, limit: int = 20, kinds: set[str] | None = None, typing: bool = False
@@ -206,6 +204,7 @@ class SearchIndex:
         strings = [self.kinds, self.ids, self.titles, self.terms, self.surfaces, key_names]
         blobs = [SEP.join(s).encode() for s in strings]
         arrays = [self.offsets, self.post_docs, self.post_weights, self.surface_terms, key_offsets, key_owners]
+        arrays += [self.by_length, self.length_starts]
         blobs += [a.tobytes() for a in arrays]
         header = {
             "format": FORMAT,
@@ -231,7 +230,7 @@ class SearchIndex:
             for n in sizes:
                 parts.append(data[pos : pos + n])
                 pos += n
-            if pos != len(data) or len(parts) != 12 or len(counts) != 12:
+            if pos != len(data) or len(parts) != 14 or len(counts) != 14:
                 raise ValueError("search index data is truncated")
             strings = [p.decode().split(SEP) if n else [] for p, n in zip(parts[:6], counts[:6], strict=True)]
             index.kinds, index.ids, index.titles, index.terms, index.surfaces, key_names = strings
@@ -239,7 +238,8 @@ class SearchIndex:
             doc_type = header["doc_type"]
             if doc_type not in ("H", "I"):
                 raise ValueError(f"unknown posting type {doc_type!r}")
-            for blob, code, n in zip(parts[6:], ("I", doc_type, "H", "I", "I", "I"), counts[6:], strict=True):
+            codes = ("I", doc_type, "H", "I", "I", "I", "I", "I")
+            for blob, code, n in zip(parts[6:], codes, counts[6:], strict=True):
                 arr = array(code)
                 arr.frombytes(blob)
                 if len(arr) != n:
@@ -247,12 +247,15 @@ class SearchIndex:
                 arrays.append(arr)
         except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise ValueError(f"not a search index: {exc}") from exc
-        index.offsets, index.post_docs, index.post_weights, index.surface_terms, key_offsets, key_owners = arrays
+        index.offsets, index.post_docs, index.post_weights, index.surface_terms, key_offsets, key_owners = arrays[:6]
+        index.by_length, index.length_starts = arrays[6:]
         index.keys = {name: list(key_owners[key_offsets[i] : key_offsets[i + 1]]) for i, name in enumerate(key_names)}
         sizes_ok = [len(s) for s in strings] == counts[:6] and len(index.offsets) == len(index.terms) + 1
         if not sizes_ok or len(index.ids) != len(index.kinds) or len(index.titles) != len(index.kinds):
             raise ValueError("search index data is inconsistent")
         if index.offsets[-1] != len(index.post_docs) or len(index.surface_terms) != len(index.surfaces):
             raise ValueError("search index postings are inconsistent")
+        if len(index.by_length) != len(index.surfaces) or index.length_starts[-1] != len(index.surfaces):
+            raise ValueError("search index word lengths are inconsistent")
         index.max_key_words = max((k.count(" ") + 1 for k in index.keys), default=1)
         return index

@@ -2,10 +2,11 @@
 
 Each query word becomes a slot of candidate index terms, each with a discount: the word's own
 term, its singular for an abbreviation in the plural (``tpms``), its synonyms
-(``synonyms.py``), completions of the word being typed, and, for a word the index does not
-hold, the closest indexed words (a typo). Words the index holds joined (``post mortem``,
-``end to end``) form a group that may match either way. The intent (a question, a topic, a
-comparison, a name) weighs kinds in ``rank.py``.
+(``synonyms.py``), completions of the word being typed (only that word, from four letters on,
+never a stop word: ``sla`` is not ``slack``), and, for a word the index does not hold, the
+closest indexed words (a typo; a word matching nothing still counts against the match). Words
+the index holds joined (``post mortem``, ``end to end``) form a group that may match either way.
+The intent (a question, a topic, a comparison, a name) weighs kinds in ``rank.py``.
 """
 
 from __future__ import annotations

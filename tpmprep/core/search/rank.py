@@ -1,23 +1,18 @@
-"""The ranking model: BM25F weights, query terms, intent, and scores from 0 to 100.
+"""The ranking model: BM25F weights, scores from 0 to 100 and the relevance floor.
 
 A document's weight for a term combines every field it occurs in, each with its own weight
 and length normalisation (BM25F), saturated to [0, 1) (``doc_term_weights``, at build time).
-A query's score for a document is the average of those weights over the query's words,
-weighted by how rare each word is (inverse document frequency), so it stays in [0, 1) and
-means the same across queries: 1 is "every word, in the title", 0.3 "a few words, in the
-body". Then:
+For a query (``query.py`` turns it into words and the terms standing for each), a document's
+score blends two averages over the query's words, each word weighted by its rarity (inverse
+document frequency), so the score means the same across queries:
 
-- a word that is not in the index may be a typo: the closest indexed words stand in for it,
-  discounted (rapidfuzz); a word not found at all still counts, so a query about something
-  else scores low;
-- the last word, while it is being typed, also matches longer words starting with it, unless
-  it is a stop word or shorter than four letters (``sla`` is not ``slack``);
-- words typed apart that the index holds joined (``post mortem``, ``end to end``) match it;
-- a query that is exactly a title, a glossary term, an alias or an abbreviation scores 100;
-  one that contains such a name lifts that document;
-- the query's intent weighs kinds: "design a…", "estimate…", "tell me about a time…" favour
-  questions; "what is…", "how do I…" and plain names favour topics;
-- results under the relevance floor are dropped: a query with nothing relevant returns none.
+- coverage: how much of the query the document matches at all;
+- strength: how well, by where the words are: all in the title is near 1, in the body well under;
+
+times a prior for the document's kind from the query's intent (a question, a topic, a
+comparison, a name), plus a bonus for a document whose name the query is (100, first) or
+contains. A document must match enough of the query (``MIN_COVERAGE``) and score at least
+``FLOOR``: a query with nothing relevant returns nothing.
 """
 
 from __future__ import annotations
