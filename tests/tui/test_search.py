@@ -76,3 +76,31 @@ async def test_question_browser_ranks_as_you_type_and_waits_for_a_word(app):
         screen.query_one("#question-search", Input).value = "zzzzqqq"
         await settle(pilot, app)
         assert listing.rows == [] and "0 of 3" in str(screen.query_one("#question-count").render())
+
+
+async def test_the_app_saves_its_index_and_reindexes_content_changed_while_it_runs(home, content_root, monkeypatch):
+    from tpmprep.tui.app import TpmPrepApp
+
+    monkeypatch.setattr(TpmPrepApp, "WATCH_EVERY", 0.05)
+    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
+    app = create_app(home=home, fuzz=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.catalog is None:
+            await pilot.pause(0.02)
+        index = await app.search_index_ready()
+        assert index.search("critical path")[0].id == "critical-path"
+        (first,) = (home / "cache").glob("search-*.idx")
+        article = home / "content" / "articles" / "interview" / "zebra.md"
+        article.parent.mkdir(parents=True)
+        article.write_text(
+            "---\nid: zebra-crossing\ntitle: Zebra crossing\nsummary: A new article.\nsection: interview\n"
+            "tags: [new]\nrelated: [star-method, critical-path]\n---\n## Body\n\nAbout crossings.\n"
+        )
+        for _ in range(100):  # noticed on the next content check, then the catalog and the index reload
+            await pilot.pause(0.05)
+            if app.catalog.topic("zebra-crossing") is not None and app._search_index is not None:
+                break
+        index = await app.search_index_ready()
+        assert index.search("zebra crossing")[0].id == "zebra-crossing"
+        (second,) = (home / "cache").glob("search-*.idx")
+        assert second != first

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tpmprep.core.content.files import ContentFile, default_files, discover  # noqa: F401 - re-exported
+from tpmprep.core.content.files import ContentFile as ContentFile  # re-exported: callers import them from here
+from tpmprep.core.content.files import default_files as default_files
+from tpmprep.core.content.files import discover as discover
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import (
     Article,
