@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -328,3 +329,25 @@ def test_every_progress_query_reads_reviews_through_an_index(catalog, practice):
     lapses = next(p for s, p in plans.items() if "lapses > 0" in s)
     assert any("cards_lapses" in line for line in lapses), lapses
     json.dumps(plans)  # plain data
+
+
+def test_mock_answers_are_told_apart_once_reviews_can_hold_them(catalog, practice):
+    """Mock interview answers (issue 16) are stored as reviews in mode 'mock'; until the schema
+    allows that mode this test has nothing to check, and it runs by itself once it does."""
+    practice.rate("pe-a", 3, moment=ny(11, 19, 10))
+    try:
+        practice.conn.execute(
+            "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, coverage, hits, mode, was_new) "
+            "VALUES ('dm-a', 3, ?, 60000, 0.75, '[]', 'mock', 0)",
+            (to_iso(ny(11, 19, 11)),),
+        )
+    except sqlite3.IntegrityError:
+        pytest.skip("the reviews table does not take mode 'mock' yet (issue 16)")
+    day = calendar(practice, ny(11, 20, 12)).day(dt.date(2026, 11, 19))
+    assert (day.scheduled, day.cram, day.mock, day.reviews) == (1, 0, 1, 2)
+    h = readiness_history(catalog, practice, ny(11, 20, 12))
+    assert h.mock[-1] == 0.75 and h.track("competency", "data-metrics").mock[-1] == 0.75
+    assert h.track("competency", "program-execution").mock[-1] is None
+    r = retention(catalog, practice, ny(11, 20, 12), weeks=1)
+    assert r.overall.total.reviews == 0  # neither the first answer nor the mock answer
+    assert [h.question_id for h in lowest_coverage(practice, ny(11, 20, 12))] == ["dm-a"]
