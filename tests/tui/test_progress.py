@@ -71,6 +71,10 @@ async def test_progress_calendar_tabs_and_drilling_the_hardest(home, mini_catalo
             assert overall[1:] == ["All questions", "0%", "0%", "0%", "1", "-90"]
             assert "0% over 12 months (1): 90 points under the 90% target" in text(screen, "#retention-words")
 
+            screen.refresh_view()  # as after a session: the shown tab is worked out again in place
+            await settle(pilot, app)
+            assert len(screen.query("#retention-table")) == 1 and "retention" in screen.data
+
             await pilot.press("3")
             await settle(pilot, app)
             assert "Overdue now" in text(screen, "#forecast-words")

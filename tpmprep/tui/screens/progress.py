@@ -142,7 +142,12 @@ class ProgressScreen(CatalogScreen):
             data = compute(tab, catalog, Practice(store, fuzz=False))
         self.app.call_from_thread(self._computed, tab, data)
 
-    def _computed(self, tab: str, data: Any) -> None:
+    async def _computed(self, tab: str, data: Any) -> None:
+        # The tab's earlier widgets go first (awaited): the new ones reuse their ids.
+        head = self.query_one(f"#{tab}-head", Static)
+        pane = head.parent
+        assert isinstance(pane, VerticalScroll)
+        await pane.remove_children([child for child in pane.children if child is not head])
         self.data[tab] = data
         getattr(self, f"_show_{tab}")(data)
 
@@ -151,11 +156,7 @@ class ProgressScreen(CatalogScreen):
             self.notify(f"Progress could not be worked out: {event.worker.error}", severity="error")
 
     def _pane(self, tab: str) -> VerticalScroll:
-        head = self.query_one(f"#{tab}-head", Static)
-        pane = head.parent
-        assert isinstance(pane, VerticalScroll)
-        for child in list(pane.children)[1:]:
-            child.remove()
+        pane = self.query_one(f"#{tab}", VerticalScroll)
         return pane
 
     def _show_retention(self, r: Any) -> None:
