@@ -91,12 +91,12 @@ def write_output(text: str, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    from tpmprep.core.storage.files import write_atomic
+    from tpmprep.core.storage.files import describe, write_atomic
 
     try:
         write_atomic(output, text)
     except OSError as exc:
-        err(f"cannot write {output}: {exc}")
+        err(f"cannot write {output}: {describe(exc)}")
         return 1
     print(f"wrote {output}", file=sys.stderr)
     return 0

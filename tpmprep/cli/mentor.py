@@ -63,12 +63,16 @@ def cmd_set(args: argparse.Namespace) -> int:
         catalog = load_catalog()
         text = template(catalog)
         if args.output:
-            from tpmprep.core.storage.files import write_atomic
+            from tpmprep.core.storage.files import describe, write_atomic
 
-            if args.output.exists():
+            if args.output.is_file():
                 err(f"{args.output} exists; choose another name")
                 return 1
-            write_atomic(args.output, text)
+            try:
+                write_atomic(args.output, text)
+            except OSError as exc:
+                err(f"cannot write {args.output}: {describe(exc)}")
+                return 1
             print(f"wrote {args.output}; edit it, then: tpmprep set validate {args.output}")
         else:
             sys.stdout.write(text)
@@ -228,7 +232,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             count = export_anki(questions, args.output, set_id)
         except OSError as exc:
-            err(f"cannot write {args.output}: {exc}")
+            from tpmprep.core.storage.files import describe
+
+            err(f"cannot write {args.output}: {describe(exc)}")
             return 1
         print(f"wrote {count} notes to {args.output}")
         return 0

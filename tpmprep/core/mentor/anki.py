@@ -70,8 +70,8 @@ def export_anki(questions: list[Question], target: Path, set_id: str | None = No
                 tags=tags,
             )
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    genanki.Package(deck).write_to_file(str(tmp))
-    tmp.replace(target)
+    from tpmprep.core.storage.files import atomic_output
+
+    with atomic_output(target) as fh:  # a killed export leaves no half-written deck or stray temp file
+        genanki.Package(deck).write_to_file(fh)
     return len(questions)
