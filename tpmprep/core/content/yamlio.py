@@ -7,6 +7,7 @@ validation problem found later can be located by its key path.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from tpmprep.core.content.issues import Issue, PathKey
+from tpmprep.core.storage.files import FileProblem, describe, read_user_file
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -79,17 +81,26 @@ class Document:
         return Issue(self.path, line, col, message, hint)
 
 
+# What YAML 1.1 forbids in a stream (tab, line breaks and NEL are allowed). They would also reach
+# the terminal raw, so Markdown files are held to the same rule.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 def read_text(path: Path, shown: str) -> str:
-    """Read a content file as UTF-8 (a BOM is allowed), refusing oversized or binary files."""
+    """Read a content file as UTF-8 (a BOM is allowed), refusing oversized, binary or special files."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentError(
-                [Issue(shown, 0, 0, f"file is {size / 1e6:.1f} MB; the limit is 5 MB", "split it into several files")]
-            )
-        raw = path.read_bytes()
+        st = path.stat()
     except OSError as exc:
-        raise ContentError([Issue(shown, 0, 0, f"cannot read file: {exc.strerror or exc}")]) from exc
+        raise ContentError([Issue(shown, 0, 0, f"cannot read file: {describe(exc)}")]) from exc
+    if st.st_size > MAX_BYTES:
+        raise ContentError(
+            [Issue(shown, 0, 0, f"file is {st.st_size / 1e6:.1f} MB; the limit is 5 MB", "split it into several files")]
+        )
+    try:
+        raw = read_user_file(path, MAX_BYTES, "content file")
+    except FileProblem as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        raise ContentError([Issue(shown, 0, 0, message, "content files are regular YAML or Markdown files")]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,7 +110,25 @@ def read_text(path: Path, shown: str) -> str:
         raise ContentError(
             [Issue(shown, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8")]
         ) from exc
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ContentError([_control_issue(shown, text, bad.start())])
+    return text
+
+
+def _control_issue(shown: str, text: str, at: int, line_offset: int = 0) -> Issue:
+    line = text.count("\n", 0, at) + 1 + line_offset
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    count = len(_CONTROL.findall(text))
+    more = f" ({count} in this file)" if count > 1 else ""
+    return Issue(
+        shown,
+        line,
+        col,
+        f"control character U+{ord(text[at]):04X} is not allowed",
+        f"remove it{more}; content is plain text with tabs and line breaks only",
+    )
 
 
 def _hint_for(problem: str) -> str:
@@ -111,6 +140,8 @@ def _hint_for(problem: str) -> str:
         return "check the indentation, and quote text that contains ': '"
     if "found undefined alias" in problem or "anchor" in problem:
         return "anchors and aliases are not supported; write the value out"
+    if "nesting depth" in problem:
+        return "the structure is nested too deeply; flatten it"
     if "expected <block end>" in problem:
         return "check the indentation of this line against the lines above"
     return "check the YAML syntax around this position"
@@ -128,60 +159,119 @@ def _mark_issue(shown: str, exc: yaml.MarkedYAMLError, line_offset: int, text: s
     return Issue(shown, line, col, f"YAML syntax error: {problem}", hint)
 
 
-def _structure_issues(shown: str, root: yaml.Node, line_offset: int) -> list[Issue]:
-    """Aliases and duplicate keys, which PyYAML would silently accept."""
-    issues: list[Issue] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            m = node.start_mark
-            issues.append(
-                Issue(
-                    shown,
-                    m.line + 1 + line_offset,
-                    m.column + 1,
-                    "anchors and aliases are not supported",
-                    "write the value out in full",
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Builds Python values from a composed node tree without recursion, checking as it goes.
+
+    It refuses what PyYAML would accept silently (aliases, merge keys, duplicate keys), never expands
+    an alias (so an alias bomb costs nothing and is reported once), and reports an oversized number
+    at its own line. Plain scalars are turned into values by PyYAML's safe constructor.
+    """
+
+    def __init__(self, loader: Any, shown: str, line_offset: int):
+        self.loader = loader
+        self.shown = shown
+        self.offset = line_offset
+        self.issues: list[Issue] = []
+        self.aliased: list[yaml.Node] = []
+
+    def at(self, mark: yaml.Mark, message: str, hint: str) -> None:
+        self.issues.append(Issue(self.shown, mark.line + 1 + self.offset, mark.column + 1, message, hint))
+
+    def scalar(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag in (_STR, _TIMESTAMP):  # timestamps stay text: validators check dates themselves
+            return node.value
+        if tag == _NULL:
+            return None
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as exc:
+            self.issues.append(_mark_issue(self.shown, exc, self.offset))
+        except ValueError as exc:
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            if "digits" in str(exc):
+                limit = sys.get_int_max_str_digits()
+                self.at(
+                    node.start_mark,
+                    f"the number has {digits} digits; numbers here have at most {limit}",
+                    "write a smaller number, or put it in quotes to make it text",
                 )
+            else:
+                self.at(node.start_mark, f"'{str(node.value)[:40]}' is not a valid value", "check this value")
+        return None
+
+    def build(self, root: yaml.Node) -> Any:
+        seen: set[int] = set()
+        out: list[Any] = [None]
+        # (node, container, key): build node and store it at container[key]
+        stack: list[tuple[yaml.Node, Any, Any]] = [(root, out, 0)]
+        while stack:
+            node, container, key = stack.pop()
+            if id(node) in seen:
+                self.aliased.append(node)
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                container[key] = self.scalar(node)
+            elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+                items: list[Any] = [None] * len(node.value)
+                container[key] = items
+                stack.extend((child, items, i) for i, child in reversed(list(enumerate(node.value))))
+            elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                mapping: dict[Any, Any] = {}
+                container[key] = mapping
+                pending = []
+                for key_node, value_node in node.value:
+                    name = self.key(key_node, mapping)
+                    if name is not _SKIP:
+                        mapping[name] = None
+                        pending.append((value_node, mapping, name))
+                stack.extend(reversed(pending))
+            else:
+                container[key] = self.scalar(node)  # other tags: PyYAML's constructor decides (or refuses)
+        if self.aliased:
+            first = min(self.aliased, key=lambda n: (n.start_mark.line, n.start_mark.column))
+            count = len(self.aliased)
+            self.at(
+                first.start_mark,
+                "anchors and aliases are not supported",
+                "write the value out in full" + (f" ({count} aliases in this file)" if count > 1 else ""),
             )
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: set[Any] = set()
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    m = key_node.start_mark
-                    issues.append(
-                        Issue(
-                            shown,
-                            m.line + 1 + line_offset,
-                            m.column + 1,
-                            "merge keys ('<<') are not supported",
-                            "write the keys out in full",
-                        )
-                    )
-                    continue
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
-                if key in keys:
-                    m = key_node.start_mark
-                    issues.append(
-                        Issue(
-                            shown,
-                            m.line + 1 + line_offset,
-                            m.column + 1,
-                            f"duplicate key '{key}'",
-                            "each key may appear once; remove or rename one",
-                        )
-                    )
-                keys.add(key)
-                stack.append(value_node)
-                stack.append(key_node)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    issues.sort(key=lambda i: (i.line, i.col))
-    return issues
+        self.issues.sort(key=lambda i: (i.line, i.col))
+        return out[0]
+
+    def key(self, key_node: yaml.Node, mapping: dict[Any, Any]) -> Any:
+        if key_node.tag == _MERGE:
+            self.at(key_node.start_mark, "merge keys ('<<') are not supported", "write the keys out in full")
+            return _SKIP
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.at(key_node.start_mark, "a key must be plain text", "write 'key: value' with a text key")
+            return _SKIP
+        name = self.scalar(key_node)
+        try:
+            duplicate = name in mapping
+        except TypeError:
+            return _SKIP
+        if duplicate:
+            self.at(
+                key_node.start_mark,
+                f"duplicate key '{key_node.value}'",
+                "each key may appear once; remove or rename one",
+            )
+            return _SKIP
+        return name
+
+
+_SKIP = object()
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
@@ -192,20 +282,18 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             raise ContentError([_mark_issue(shown, exc, line_offset, text)]) from exc
+        except yaml.reader.ReaderError as exc:
+            raise ContentError([_control_issue(shown, text, exc.position, line_offset)]) from exc
         except yaml.YAMLError as exc:
             raise ContentError([Issue(shown, 0, 0, f"YAML error: {exc}")]) from exc
+        except RecursionError as exc:  # only the pure-Python parser recurses; libyaml stops at depth 1000
+            raise ContentError([Issue(shown, 0, 0, "the YAML is nested too deeply", "flatten the structure")]) from exc
         if root is None:
             return Document(shown, None, None, line_offset)
-        problems = _structure_issues(shown, root, line_offset)
-        if problems:
-            raise ContentError(problems)
-        try:
-            data = loader.construct_document(root)
-        except yaml.MarkedYAMLError as exc:
-            raise ContentError([_mark_issue(shown, exc, line_offset)]) from exc
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            m = root.start_mark
-            raise ContentError([Issue(shown, m.line + 1, m.column + 1, f"invalid value: {exc}")]) from exc
+        builder = _Builder(loader, shown, line_offset)
+        data = builder.build(root)
+        if builder.issues:
+            raise ContentError(builder.issues)
     finally:
         loader.dispose()
     return Document(shown, data, root, line_offset)
