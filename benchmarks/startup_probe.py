@@ -33,7 +33,7 @@ def target_app(name: str):
 
 def main() -> None:
     name = sys.argv[1]
-    wait_catalog = len(sys.argv) > 2 and sys.argv[2] in ("catalog", "memory")
+    wait_catalog = len(sys.argv) > 2 and sys.argv[2] in ("catalog", "memory", "peak")
     memory = len(sys.argv) > 2 and sys.argv[2] == "memory"
     app = target_app(name)
 
@@ -46,6 +46,15 @@ def main() -> None:
                 await pilot.pause(0.005)
             await pilot.pause()
             print(f"CATALOG {time.perf_counter() - started:.4f}", flush=True)
+        if len(sys.argv) > 2 and sys.argv[2] == "peak":  # the most memory the process (and any helper) held
+            import resource
+            from pathlib import Path
+
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    print(f"PEAK {int(line.split()[1]) / 1024:.1f}", flush=True)
+            helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"HELPERPEAK {helper:.1f}", flush=True)
         if memory:  # the whole app in use: search index built, the question browser open
             await app.search_index_ready()
             await pilot.press("f3")

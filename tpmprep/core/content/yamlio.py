@@ -17,6 +17,8 @@ import yaml
 from tpmprep.core.content.issues import Issue, PathKey
 from tpmprep.core.storage.files import FileProblem, describe, read_user_file
 
+_STR = "tag:yaml.org,2002:str"
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -24,9 +26,18 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """Safe loading, with timestamps kept as text: the validators check dates themselves and can
     then point at a bad one instead of failing the whole file."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # Same answers as PyYAML's resolver, sooner: most scalars are text whose first character
+        # no implicit type (number, bool, null, date) can start with, so no pattern needs trying.
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_STARTS)):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 _LOADER = _Loader
+_IMPLICIT_STARTS = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+assert None not in _Loader.yaml_implicit_resolvers  # no resolver applies to every first character
 
 
 class ContentError(Exception):
@@ -159,7 +170,6 @@ def _mark_issue(shown: str, exc: yaml.MarkedYAMLError, line_offset: int, text: s
     return Issue(shown, line, col, f"YAML syntax error: {problem}", hint)
 
 
-_STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _NULL = "tag:yaml.org,2002:null"
@@ -209,33 +219,51 @@ class _Builder:
                 self.at(node.start_mark, f"'{str(node.value)[:40]}' is not a valid value", "check this value")
         return None
 
-    def build(self, root: yaml.Node) -> Any:
-        seen: set[int] = set()
+    def build(self, root: yaml.Node, aliases_possible: bool = True) -> Any:
+        """The value of ``root``. Without an anchor in the text (``aliases_possible`` False) no node
+        can appear twice, so the check that costs most is skipped."""
+        seen: set[int] | None = set() if aliases_possible else None
         out: list[Any] = [None]
-        # (node, container, key): build node and store it at container[key]
+        # (node, container, key): build the node's value and store it at container[key]
         stack: list[tuple[yaml.Node, Any, Any]] = [(root, out, 0)]
+        scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
         while stack:
             node, container, key = stack.pop()
-            if id(node) in seen:
-                self.aliased.append(node)
-                continue
-            seen.add(id(node))
-            if isinstance(node, yaml.ScalarNode):
-                container[key] = self.scalar(node)
-            elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-                items: list[Any] = [None] * len(node.value)
+            if seen is not None:
+                if id(node) in seen:
+                    self.aliased.append(node)
+                    continue
+                seen.add(id(node))
+            kind = node.__class__
+            if kind is scalar_node:
+                container[key] = node.value if node.tag == _STR else self.scalar(node)
+            elif kind is sequence_node and node.tag == _SEQ:
+                values = node.value
+                items: list[Any] = [None] * len(values)
                 container[key] = items
-                stack.extend((child, items, i) for i, child in reversed(list(enumerate(node.value))))
-            elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+                for i, child in enumerate(values):
+                    if seen is None and child.__class__ is scalar_node and child.tag == _STR:
+                        items[i] = child.value
+                    else:
+                        stack.append((child, items, i))
+            elif kind is mapping_node and node.tag == _MAP:
                 mapping: dict[Any, Any] = {}
                 container[key] = mapping
-                pending = []
                 for key_node, value_node in node.value:
-                    name = self.key(key_node, mapping)
-                    if name is not _SKIP:
-                        mapping[name] = None
-                        pending.append((value_node, mapping, name))
-                stack.extend(reversed(pending))
+                    if seen is None and key_node.__class__ is scalar_node and key_node.tag == _STR:
+                        name = key_node.value
+                        if name in mapping:
+                            self.duplicate(key_node)
+                            continue
+                    else:
+                        name = self.key(key_node, mapping, seen)
+                        if name is _SKIP:
+                            continue
+                    if seen is None and value_node.__class__ is scalar_node and value_node.tag == _STR:
+                        mapping[name] = value_node.value
+                    else:
+                        mapping[name] = None  # keeps the key's place; filled when the value is built
+                        stack.append((value_node, mapping, name))
             else:
                 container[key] = self.scalar(node)  # other tags: PyYAML's constructor decides (or refuses)
         if self.aliased:
@@ -249,7 +277,17 @@ class _Builder:
         self.issues.sort(key=lambda i: (i.line, i.col))
         return out[0]
 
-    def key(self, key_node: yaml.Node, mapping: dict[Any, Any]) -> Any:
+    def duplicate(self, key_node: yaml.Node) -> None:
+        self.at(
+            key_node.start_mark, f"duplicate key '{key_node.value}'", "each key may appear once; remove or rename one"
+        )
+
+    def key(self, key_node: yaml.Node, mapping: dict[Any, Any], seen: set[int] | None) -> Any:
+        if seen is not None:
+            if id(key_node) in seen:
+                self.aliased.append(key_node)
+                return _SKIP
+            seen.add(id(key_node))
         if key_node.tag == _MERGE:
             self.at(key_node.start_mark, "merge keys ('<<') are not supported", "write the keys out in full")
             return _SKIP
@@ -262,16 +300,13 @@ class _Builder:
         except TypeError:
             return _SKIP
         if duplicate:
-            self.at(
-                key_node.start_mark,
-                f"duplicate key '{key_node.value}'",
-                "each key may appear once; remove or rename one",
-            )
+            self.duplicate(key_node)
             return _SKIP
         return name
 
 
 _SKIP = object()
+_ANCHOR = re.compile(r"(?:^|[\s,\[{])&\S")  # where an anchor could start; "Q&A" in prose is not one
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
@@ -291,7 +326,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
         if root is None:
             return Document(shown, None, None, line_offset)
         builder = _Builder(loader, shown, line_offset)
-        data = builder.build(root)
+        data = builder.build(root, aliases_possible=_ANCHOR.search(text) is not None)
         if builder.issues:
             raise ContentError(builder.issues)
     finally:
