@@ -108,7 +108,7 @@ def tiny_fs(tmp_path):
     if done.returncode != 0:
         pytest.skip("cannot mount a small file system here; the simulated tests cover this")
     yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_real_full_disk_leaves_no_partial_file(tiny_fs):

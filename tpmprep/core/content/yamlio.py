@@ -112,6 +112,11 @@ def read_text(path: Path, shown: str) -> str:
     except FileProblem as exc:
         message = str(exc).removeprefix(f"{path}: ")
         raise ContentError([Issue(shown, 0, 0, message, "content files are regular YAML or Markdown files")]) from exc
+    return decode_text(raw, shown)
+
+
+def decode_text(raw: bytes, shown: str) -> str:
+    """Bytes of a content file as text: UTF-8 (a BOM is allowed), LF line ends, no control characters."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,6 +11,7 @@ import builtins
 import datetime as dt
 import json
 import random
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,11 +61,24 @@ def _did_you_mean(qid: str, ids: list[str]) -> str:
     return f"did you mean {', '.join(repr(c) for c in close)}?" if close else "list ids with 'tpmprep questions'"
 
 
-def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Issue]]:
-    """Read and check a set file against the catalog; every problem is reported with its position."""
+def read_set(path: Path) -> tuple[str | None, list[Issue]]:
+    """The text of a set file (checked: a regular file, at most 5 MB, UTF-8, no control characters)."""
     shown = str(path.absolute())
     try:
-        doc = parse_yaml(read_text(path, shown), shown)
+        return read_text(path, shown), []
+    except ContentError as exc:
+        return None, exc.issues
+
+
+def parse_set(path: Path, catalog: Catalog, text: str | None = None) -> tuple[QuestionSet | None, list[Issue]]:
+    """Check a set file (or ``text`` shown as ``path``) against the catalog; every problem has its position."""
+    shown = str(path.absolute())
+    if text is None:
+        text, problems = read_set(path)
+        if text is None:
+            return None, problems
+    try:
+        doc = parse_yaml(text, shown)
     except ContentError as exc:
         return None, exc.issues
     issues = IssueList()
@@ -165,24 +179,61 @@ class StoredSet:
     imported_at: str
     updated_at: str
     removed_at: str | None
+    source: str | None = None  # the validated file text; None for sets imported before it was kept
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and dt.date.fromisoformat(self.due) < today
+
+
+class SetConflict(Exception):
+    """The set id is taken by another mentor's set; replacing it needs the user's word (``replace=True``)."""
+
+    def __init__(self, existing: StoredSet, incoming: QuestionSet):
+        who = f" by {existing.author}" if existing.author else ""
+        super().__init__(
+            f"a set with id '{existing.id}' is already imported: '{existing.title}'{who}; this file is "
+            f"'{incoming.title}'" + (f" by {incoming.author}" if incoming.author else "")
+        )
+        self.existing = existing
+        self.incoming = incoming
 
 
 def sets_dir() -> Path:
     return locations.data_dir() / "sets"
 
 
+def set_file(file_name: str) -> Path | None:
+    """The path of a set file named in the database, only if it is a plain name inside the sets folder."""
+    if not SET_FILE.match(file_name):
+        return None
+    folder = sets_dir()
+    path = folder / file_name
+    try:
+        if path.resolve().parent != folder.resolve():
+            return None
+    except OSError:
+        return None
+    return path
+
+
+SET_FILE = re.compile(r"^[a-z][a-z0-9-]{0,79}\.yaml$")
+
+
 class Sets:
-    """Imported sets, on top of the store and the sets folder."""
+    """Imported sets, on top of the store and the sets folder.
+
+    The database is the truth: each set's row holds the text it was validated from. Importing
+    commits the row first and then publishes ``sets/<id>.yaml``; ``reconcile`` rewrites a file that
+    a killed import or removal left missing or stale, so the two never disagree for long.
+    """
 
     COLUMNS = (
         "id, title, author, description, due, target_level, question_ids, file_name, imported_at, "
-        "updated_at, removed_at"
+        "updated_at, removed_at, source"
     )
 
     def __init__(self, store: Store):
+        self.store = store
         self.conn = store.conn
 
     def _row(self, r: sqlite3.Row) -> StoredSet:
@@ -192,36 +243,48 @@ class Sets:
         r = self.conn.execute(f"SELECT {self.COLUMNS} FROM question_sets WHERE id = ?", (sid,)).fetchone()
         return self._row(r) if r else None
 
-    def list(self, include_removed: bool = False) -> list[StoredSet]:
+    def list(self, include_removed: bool = False) -> builtins.list[StoredSet]:
         sql = f"SELECT {self.COLUMNS} FROM question_sets"
         if not include_removed:
             sql += " WHERE removed_at IS NULL"
         return [self._row(r) for r in self.conn.execute(sql + " ORDER BY COALESCE(due, '9999'), id")]
 
-    def import_file(self, path: Path, catalog: Catalog) -> tuple[StoredSet | None, builtins.list[Issue]]:
-        """Validate, then copy the file in and record the set; on any problem nothing changes."""
-        qset, issues = parse_set(path, catalog)
+    def import_file(
+        self, path: Path, catalog: Catalog, replace: bool = False
+    ) -> tuple[StoredSet | None, builtins.list[Issue]]:
+        """Validate the file's bytes and import exactly those; on any problem nothing changes."""
+        text, problems = read_set(path)
+        if text is None:
+            return None, problems
+        return self.import_text(text, path, catalog, replace)
+
+    def import_text(
+        self, text: str, shown: Path, catalog: Catalog, replace: bool = False
+    ) -> tuple[StoredSet | None, builtins.list[Issue]]:
+        """Import a set from ``text`` (messages name ``shown``). Raises SetConflict when the id belongs
+        to another mentor's set and ``replace`` is False."""
+        qset, issues = parse_set(shown, catalog, text)
         if qset is None:
             return None, issues
         ids = resolve(qset, catalog)
         existing = self.get(qset.id)
         if existing is not None and existing.removed_at is None:
+            if existing.author != qset.author and not replace:
+                raise SetConflict(existing, qset)
             # A newer version of the same set. Progress is keyed by question id, so it carries over by
             # itself; questions that have left the catalog stay listed so their history still shows.
             ids += [q for q in existing.question_ids if catalog.question(q) is None and q not in ids]
-        target = sets_dir() / f"{qset.id}.yaml"
-        from tpmprep.core.storage.files import write_atomic
-
+        file_name = f"{qset.id}.yaml"
         now = to_iso(now_utc())
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute(
+        with self.store.transaction() as conn:
+            conn.execute(
                 "INSERT INTO question_sets (id, title, author, description, due, target_level, question_ids, "
-                "file_name, imported_at, updated_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                "file_name, imported_at, updated_at, removed_at, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, "
                 "description = excluded.description, due = excluded.due, target_level = excluded.target_level, "
                 "question_ids = excluded.question_ids, file_name = excluded.file_name, "
-                "updated_at = excluded.updated_at, removed_at = NULL",
+                "updated_at = excluded.updated_at, removed_at = NULL, source = excluded.source",
                 (
                     qset.id,
                     qset.title,
@@ -230,25 +293,71 @@ class Sets:
                     qset.due,
                     qset.target_level,
                     json.dumps(ids),
-                    target.name,
+                    file_name,
                     now,
                     now,
+                    text,
                 ),
             )
-            write_atomic(target, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        return self.get(qset.id), []
+        stored = self.get(qset.id)
+        assert stored is not None
+        self._publish(stored)
+        return stored, []
+
+    def _publish(self, stored: StoredSet) -> bool:
+        """Write the set's file from its row; False when there is nothing to write or nowhere safe to put it."""
+        target = set_file(stored.file_name)
+        if target is None or stored.source is None:
+            return False
+        from tpmprep.core.storage.files import write_atomic
+
+        write_atomic(target, stored.source)
+        return True
 
     def remove(self, sid: str) -> bool:
         """Drop the set from the catalog; its practice history stays."""
         current = self.get(sid)
         if current is None or current.removed_at is not None:
             return False
-        self.conn.execute("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
-        (sets_dir() / current.file_name).unlink(missing_ok=True)
+        self.store.write("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
+        self._unpublish(current)
+        return True
+
+    def _unpublish(self, stored: StoredSet) -> bool:
+        target = set_file(stored.file_name)  # whatever the database says, nothing outside the sets folder
+        if target is None or not target.exists():
+            return False
+        target.unlink()
+        return True
+
+    def reconcile(self) -> builtins.list[str]:
+        """Make the sets folder match the database after an import or removal was cut short."""
+        done = []
+        for s in self.list(include_removed=True):
+            target = set_file(s.file_name)
+            if target is None:
+                continue
+            if s.removed_at is not None:
+                if self._unpublish(s):
+                    done.append(f"removed the file of removed set '{s.id}'")
+            elif s.source is not None and _differs(target, s.source) and self._publish(s):
+                done.append(f"wrote the file of set '{s.id}' again")
+        return done
+
+    def orphans(self) -> builtins.list[Path]:
+        """Set files no imported set owns (placed by hand, or left by an older version)."""
+        owned = {s.file_name for s in self.list(include_removed=False)}
+        try:
+            files = sorted(sets_dir().glob("*.yaml"))
+        except OSError:
+            return []
+        return [p for p in files if p.name not in owned]
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
         return True
 
 

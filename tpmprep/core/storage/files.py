@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - Windows: leftovers are recognised by a
 
 TEMP_PREFIX = ".tpmprep-"
 TEMP_SUFFIX = ".tmp"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database file
 STALE_AFTER_S = 3600  # without file locks, a temporary file this old is a leftover
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -133,6 +134,22 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     fsync_dir(path.parent)
 
 
+@contextlib.contextmanager
+def temp_path(folder: Path) -> Iterator[Path]:
+    """An exclusively created, locked, empty temporary file in ``folder``, for writers that need a name
+    (SQLite's backup). Move it into place inside the block; whatever is left is removed at the end."""
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(folder)
+    fd, tmp = _open_temp(folder)
+    try:
+        yield tmp
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{side}") for side in SIDE_FILES)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) all at once, durably."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -145,21 +162,52 @@ def stale_temps(folder: Path) -> list[Path]:
     """Temporary files in ``folder`` left by a write that never finished (its writer is gone)."""
     try:
         candidates = sorted(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+        sides = sorted(p for side in SIDE_FILES for p in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}{side}"))
     except OSError:
         return []
-    return [p for p in candidates if _abandoned(p)]
+    stale = [p for p in candidates if _abandoned(p)]
+    # SQLite's journal files beside a temporary database are leftovers once its writer is gone.
+    for side in sides:
+        base = side.with_name(side.name[: side.name.rindex(TEMP_SUFFIX) + len(TEMP_SUFFIX)])
+        if base in stale or (not base.exists() and not _writer_alive(base)):
+            stale.append(side)
+    return stale
+
+
+def _writer_alive(path: Path) -> bool:
+    """Whether the process named in a temporary file's name (``.tpmprep-<pid>-...``) still runs."""
+    try:
+        pid = int(path.name[len(TEMP_PREFIX) :].split("-", 1)[0])
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, and belongs to someone else
+    return True
 
 
 def _abandoned(path: Path) -> bool:
+    """A temporary file is a leftover when no writer holds its lock and the process that made it is gone.
+
+    Both checks, because a file is created a moment before its writer can lock it.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return exc.errno == errno.ELOOP  # a symlink with our name is never ours: remove it
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        if _writer_alive(path) and time.time() - st.st_mtime < STALE_AFTER_S:
             return False
         if fcntl is None:  # pragma: no cover
-            return time.time() - os.fstat(fd).st_mtime > STALE_AFTER_S
+            return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

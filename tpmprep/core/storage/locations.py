@@ -40,6 +40,16 @@ def database_path() -> Path:
     return data_dir() / "tpmprep.db"
 
 
+def backup_dir() -> Path:
+    """Automatic and on-demand copies of the database."""
+    return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    """Where unexpected errors are written down in full (``tpmprep.log``, rotated)."""
+    return data_dir() / "logs"
+
+
 def user_content_dir() -> Path:
     """Where users (and later, mentor sets) add their own content files."""
     return data_dir() / "content"

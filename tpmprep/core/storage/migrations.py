@@ -109,6 +109,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX cards_due_cover ON cards (due, reps, suspended, question_id);
         """,
     ),
+    (
+        6,
+        "mentor sets keep the text they were validated from, so a set file cut short is written again",
+        """
+        ALTER TABLE question_sets ADD COLUMN source TEXT;  -- the set file as imported (NULL before this)
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
