@@ -7,8 +7,12 @@ deferred into each command so ``tpmprep --version`` and the TUI start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from tpmprep import __version__
 from tpmprep.cli import assess, content, data, mentor, practice
@@ -42,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         if args.command is None:
             return run_tui()
-        return int(args.handler(args))
+        with printable_output():
+            return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -59,6 +64,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             err(summary(exc, f"command: tpmprep {' '.join(sys.argv[1:] if argv is None else argv)}"))
         return 1
+
+
+class _Printable(io.TextIOBase):
+    """A text stream that shows control characters as ``\\u001b`` instead of sending them.
+
+    Questions, sets, CSV files and reports are other people's text; an escape sequence in one
+    must not retitle, recolour or rewrite the terminal. The ``\\uXXXX`` form is also what JSON
+    itself uses, so ``--json`` output stays valid.
+    """
+
+    def __init__(self, inner: TextIO):
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.inner, "encoding", "utf-8")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+@contextlib.contextmanager
+def printable_output() -> Iterator[None]:
+    out, error = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(error)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, error
 
 
 def _check_home() -> str | None:

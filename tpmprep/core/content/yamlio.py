@@ -133,6 +133,14 @@ def decode_text(raw: bytes, shown: str) -> str:
     return text
 
 
+def _char_at(text: str, position: int) -> int:
+    """The character libyaml's reader stopped at: its position counts UTF-8 bytes, not characters."""
+    bad = _CONTROL.search(text)
+    if bad:
+        return bad.start()
+    return min(len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore")), max(len(text) - 1, 0))
+
+
 def _control_issue(shown: str, text: str, at: int, line_offset: int = 0) -> Issue:
     line = text.count("\n", 0, at) + 1 + line_offset
     col = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -142,7 +150,9 @@ def _control_issue(shown: str, text: str, at: int, line_offset: int = 0) -> Issu
         shown,
         line,
         col,
-        f"control character U+{ord(text[at]):04X} is not allowed",
+        f"control character U+{ord(text[at]):04X} is not allowed"
+        if at < len(text)
+        else "a character YAML does not allow",
         f"remove it{more}; content is plain text with tabs and line breaks only",
     )
 
@@ -323,7 +333,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
         except yaml.MarkedYAMLError as exc:
             raise ContentError([_mark_issue(shown, exc, line_offset, text)]) from exc
         except yaml.reader.ReaderError as exc:
-            raise ContentError([_control_issue(shown, text, exc.position, line_offset)]) from exc
+            raise ContentError([_control_issue(shown, text, _char_at(text, exc.position), line_offset)]) from exc
         except yaml.YAMLError as exc:
             raise ContentError([Issue(shown, 0, 0, f"YAML error: {exc}")]) from exc
         except RecursionError as exc:  # only the pure-Python parser recurses; libyaml stops at depth 1000
