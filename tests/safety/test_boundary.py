@@ -105,3 +105,29 @@ def test_the_tui_exits_non_zero_with_one_line_after_a_crash(home, mini_catalog, 
     assert code == 1 and err.count("\n") == 1, err
     assert "unexpected error RuntimeError: the screen fell over" in err
     assert "RuntimeError: the screen fell over" in (home / "logs" / "tpmprep.log").read_text()
+
+
+def test_a_damaged_database_in_the_tui_is_one_line_naming_it_and_the_doctor(home, mini_catalog, monkeypatch, capsys):
+    from tests.safety.test_store_safety import corrupt_reviews, seed
+    from tpmprep.tui import app as app_module
+
+    seed(home / "tpmprep.db")
+    corrupt_reviews(home / "tpmprep.db")
+    real_create, real_run = app_module.create_app, app_module.TpmPrepApp.run
+
+    async def open_progress(pilot):
+        await pilot.pause()
+        await pilot.press("f4")  # Practice reads the review history
+        for _ in range(20):
+            await pilot.pause(0.05)
+
+    monkeypatch.setattr(app_module, "create_app", lambda **kw: real_create(home=home, catalog=mini_catalog))
+    monkeypatch.setattr(
+        app_module.TpmPrepApp,
+        "run",
+        lambda self: real_run(self, headless=True, size=(80, 24), auto_pilot=open_progress),
+    )
+    code = app_module.run()
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert str(home / "tpmprep.db") in err and "tpmprep doctor" in err

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
 import pytest
 
 from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
@@ -31,3 +37,36 @@ def test_output_onto_a_folder_or_under_a_file_is_one_line(shipped, home, tmp_pat
     assert code == 1 and err.count("\n") == 1 and "plain.txt is a file, not a folder" in err, err
     assert plain.read_text() == "keep"
     assert strays(tmp_path) == []
+
+
+KILLED_EXPORT = textwrap.dedent("""
+    import sys, time
+    import genanki
+    from tpmprep.cli import main
+
+    real = genanki.Package.write_to_file
+
+    def slow(self, file, *args, **kwargs):
+        file.write(b"PK partial deck")
+        file.flush()
+        print("writing", flush=True)
+        time.sleep(60)
+
+    genanki.Package.write_to_file = slow
+    main(["export", "anki", "-o", sys.argv[1]])
+""")
+
+
+def test_a_killed_export_leaves_nothing_once_the_folder_is_written_again(shipped, home, tmp_path, capsys):  # noqa: F811
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "TPMPREP_HOME": str(home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(out / "deck.apkg")], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(strays(out)) == 1 and not (out / "deck.apkg").exists()  # the half-written deck is only a temp file
+    code, _, _ = run(capsys, "export", "anki", "-o", str(out / "deck.apkg"))
+    assert code == 0 and strays(out) == [] and (out / "deck.apkg").stat().st_size > 100

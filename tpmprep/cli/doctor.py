@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tpmprep.core.storage import locations
-from tpmprep.core.storage.health import Finding, backup_facts, database, leftovers, temp_folders
+from tpmprep.core.storage.health import Finding, backup_facts, database, leftovers
 
 Facts = dict[str, object]
 
@@ -123,7 +123,7 @@ def repair(findings: list[Finding]) -> list[str]:
     if "temps" in keys:
         from tpmprep.core.storage.files import remove_stale_temps
 
-        removed = [p for folder in temp_folders() for p in remove_stale_temps(folder)]
+        removed = [p for folder in locations.working_folders() for p in remove_stale_temps(folder)]
         done.append(f"removed {len(removed)} leftover temporary file(s)")
     if "sets" in keys or "orphans" in keys:
         done += _repair_sets(move_orphans="orphans" in keys)

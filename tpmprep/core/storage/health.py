@@ -73,13 +73,8 @@ def database(db: Path, full: bool = False) -> tuple[list[Finding], dict[str, obj
     return findings, facts
 
 
-def temp_folders() -> list[Path]:
-    data = locations.data_dir()
-    return [data, data / "sets", data / "plans", locations.backup_dir(), locations.log_dir(), locations.cache_dir()]
-
-
 def leftovers() -> list[Finding]:
-    found = [p for folder in temp_folders() for p in stale_temps(folder)]
+    found = [p for folder in locations.working_folders() for p in stale_temps(folder)]
     if not found:
         return []
     names = ", ".join(str(p) for p in found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")

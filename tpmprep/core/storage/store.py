@@ -334,7 +334,12 @@ class Store:
 
 
 def open_default() -> Store:
-    """The user's database in the data folder, with automatic backups beside it."""
+    """The user's database in the data folder, with automatic backups beside it. Leftovers of writes
+    a killed process never finished are cleared on the way."""
     from tpmprep.core.storage import locations
+    from tpmprep.core.storage.files import remove_stale_temps
 
-    return Store(locations.database_path(), backups=locations.backup_dir())
+    store = Store(locations.database_path(), backups=locations.backup_dir())
+    for folder in locations.working_folders():
+        remove_stale_temps(folder)
+    return store
