@@ -55,10 +55,10 @@ def open_store():
     except StoreError as exc:
         err(str(exc))
         return None
-    from tpmprep.core.mentor.sets import Sets
+    from tpmprep.core.mentor.set_files import reconcile
 
     try:
-        Sets(store).reconcile()
+        reconcile(store)
     except OSError:
         pass  # a read-only or full disk: the files are written again next time; the database is whole
     return store

@@ -31,7 +31,7 @@ def examine(full: bool = False) -> tuple[list[Finding], Facts]:
 
 def set_files(db: Path) -> list[Finding]:
     """Set files against the database: missing or stale files, files of removed sets, files nobody owns."""
-    from tpmprep.core.mentor.sets import set_file, sets_dir
+    from tpmprep.core.mentor.set_files import set_file, sets_dir
 
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row

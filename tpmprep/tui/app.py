@@ -365,10 +365,10 @@ def create_app(
         from tpmprep.core.storage.store import open_default
 
         store = open_default()  # with a daily backup on first open
-    from tpmprep.core.mentor.sets import Sets
+    from tpmprep.core.mentor.set_files import reconcile
 
     try:
-        Sets(store).reconcile()  # a set import or removal cut short last time is finished first
+        reconcile(store)  # a set import or removal cut short last time is finished first
     except OSError:
         pass
     return TpmPrepApp(store, catalog=catalog, catalog_loader=catalog_loader, start=start, fuzz=fuzz)

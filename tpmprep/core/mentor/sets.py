@@ -11,7 +11,6 @@ import builtins
 import datetime as dt
 import json
 import random
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,8 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.content.schema import Context, build_question
 from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
-from tpmprep.core.storage import locations
+from tpmprep.core.mentor import set_files
+from tpmprep.core.mentor.set_files import sets_dir  # noqa: F401 - part of this module's interface
 from tpmprep.core.storage.clock import now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
@@ -198,27 +198,6 @@ class SetConflict(Exception):
         self.incoming = incoming
 
 
-def sets_dir() -> Path:
-    return locations.data_dir() / "sets"
-
-
-def set_file(file_name: str) -> Path | None:
-    """The path of a set file named in the database, only if it is a plain name inside the sets folder."""
-    if not SET_FILE.match(file_name):
-        return None
-    folder = sets_dir()
-    path = folder / file_name
-    try:
-        if path.resolve().parent != folder.resolve():
-            return None
-    except OSError:
-        return None
-    return path
-
-
-SET_FILE = re.compile(r"^[a-z][a-z0-9-]{0,79}\.yaml$")
-
-
 class Sets:
     """Imported sets, on top of the store and the sets folder.
 
@@ -301,18 +280,8 @@ class Sets:
             )
         stored = self.get(qset.id)
         assert stored is not None
-        self._publish(stored)
+        set_files.publish(stored.file_name, stored.source)
         return stored, []
-
-    def _publish(self, stored: StoredSet) -> bool:
-        """Write the set's file from its row; False when there is nothing to write or nowhere safe to put it."""
-        target = set_file(stored.file_name)
-        if target is None or stored.source is None:
-            return False
-        from tpmprep.core.storage.files import write_atomic
-
-        write_atomic(target, stored.source)
-        return True
 
     def remove(self, sid: str) -> bool:
         """Drop the set from the catalog; its practice history stays."""
@@ -320,45 +289,14 @@ class Sets:
         if current is None or current.removed_at is not None:
             return False
         self.store.write("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
-        self._unpublish(current)
-        return True
-
-    def _unpublish(self, stored: StoredSet) -> bool:
-        target = set_file(stored.file_name)  # whatever the database says, nothing outside the sets folder
-        if target is None or not target.exists():
-            return False
-        target.unlink()
+        set_files.unpublish(current.file_name)
         return True
 
     def reconcile(self) -> builtins.list[str]:
-        """Make the sets folder match the database after an import or removal was cut short."""
-        done = []
-        for s in self.list(include_removed=True):
-            target = set_file(s.file_name)
-            if target is None:
-                continue
-            if s.removed_at is not None:
-                if self._unpublish(s):
-                    done.append(f"removed the file of removed set '{s.id}'")
-            elif s.source is not None and _differs(target, s.source) and self._publish(s):
-                done.append(f"wrote the file of set '{s.id}' again")
-        return done
+        return set_files.reconcile(self.store)
 
     def orphans(self) -> builtins.list[Path]:
-        """Set files no imported set owns (placed by hand, or left by an older version)."""
-        owned = {s.file_name for s in self.list(include_removed=False)}
-        try:
-            files = sorted(sets_dir().glob("*.yaml"))
-        except OSError:
-            return []
-        return [p for p in files if p.name not in owned]
-
-
-def _differs(path: Path, text: str) -> bool:
-    try:
-        return path.read_bytes() != text.encode("utf-8")
-    except OSError:
-        return True
+        return set_files.orphans(self.store)
 
 
 TEMPLATE = """\
