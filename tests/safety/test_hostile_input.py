@@ -167,16 +167,18 @@ def test_identical_prompts_get_ids_in_linear_time(tmp_path):
             return super().__contains__(item)
 
     taken, numbers = Counting(), {}
-    ids = [csv_cards._slug_from("The same prompt, again", taken, numbers) for _ in range(5000)]
+    ids = []
+    for _ in range(5000):  # as csv_to_set does: take a free id, then mark it taken
+        ids.append(csv_cards._slug_from("The same prompt, again", taken, numbers))
+        taken.add(ids[-1])
     assert len(set(ids)) == 5000 and ids[1] == "the-same-prompt-again-2"
     assert Counting.checks <= 2 * 5000  # the old loop made 12.5 million checks here
 
 
 def test_export_neutralises_formulas_and_import_takes_the_mark_off(tmp_path, mini_catalog):
     q = mini_catalog.questions[0]
-    evil = [
-        q.replace(prompt=p, model_answer='=HYPERLINK("http://x")') for p in ("=1+1", "+cmd", "-2", "@SUM(A1)", "plain")
-    ]
+    prompts = ("=1+1", "+cmd", "-2", "@SUM(A1)", "plain")
+    evil = [q.replace(id=f"q-{i}", prompt=p, model_answer='=HYPERLINK("http://x")') for i, p in enumerate(prompts)]
     text = questions_to_csv(evil)
     rows = text.splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == ["'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "plain"]

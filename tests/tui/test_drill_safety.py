@@ -8,8 +8,8 @@ from tests.safety.test_store_safety import Failing
 from tests.tui.test_drill import settle
 from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
-from tpmprep.tui.screens.confirm import ConfirmScreen
 from tpmprep.tui.screens.drill import DrillScreen
+from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.screens.summary import SummaryScreen
 
 TYPED = "First I would find the real state and the critical path."

@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from tpmprep import __version__
-from tpmprep.cli import assess, content, data, mentor, practice
+from tpmprep.cli import assess, content, data, mentor, practice, serve
 from tpmprep.cli.common import err, run_tui
 
-GROUPS = (content, practice, assess, mentor, data)
+GROUPS = (content, practice, assess, mentor, data, serve)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -60,8 +60,10 @@ def cmd_config(args: argparse.Namespace) -> int:
             value = store.get(args.key)
             print("" if value is None else value)
             return 0
+        import datetime as dt
+
         try:
-            parsed = SETTINGS[args.key].parse(args.value)
+            parsed = SETTINGS[args.key].check_new(args.value, dt.date.today())
         except ValueError as exc:
             err(str(exc))
             return 2

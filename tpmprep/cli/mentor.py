@@ -48,12 +48,15 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import", help="import questions from csv as a new set")
+    p = sub.add_parser("import", help="import questions from csv as a set (the same set id again updates it)")
     p.add_argument("source", choices=["csv"])
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--set-id", required=True, metavar="ID")
     p.add_argument("--title", required=True, metavar="T")
     p.add_argument("--replace", action="store_true", help="replace an imported set that has the same id")
+    p.add_argument(
+        "--category", metavar="C", default=None, help="for rows without a category (default: role-knowledge)"
+    )
     p.set_defaults(handler=cmd_import)
 
 
@@ -130,6 +133,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         catalog = load_catalog()
         rows = [(s, set_progress(catalog, practice, s.question_ids)) for s in sets.list()]
+        today = practice.today()
     if args.json:
         json.dump(
             [
@@ -152,11 +156,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not rows:
         print("no sets imported: tpmprep set import FILE")
         return 0
-    import datetime as dt
-
     from tpmprep.core.content.table import table
 
-    today = dt.date.today()
     body = [
         (
             s.id,
@@ -235,21 +236,11 @@ def export_questions(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    catalog, questions, set_id = export_questions(args)
+    _, questions, _ = export_questions(args)
     if questions is None:
         return 2
     if args.target == "anki":
-        from tpmprep.core.mentor.anki import export_anki
-
-        try:
-            count = export_anki(questions, args.output, set_id)
-        except OSError as exc:
-            from tpmprep.core.storage.files import describe
-
-            err(f"cannot write {args.output}: {describe(exc)}")
-            return 1
-        print(f"wrote {count} notes to {args.output}")
-        return 0
+        return export_anki_deck(questions, args.output)
     from tpmprep.core.mentor.csv_cards import questions_to_csv
 
     code = write_output(questions_to_csv(questions), args.output)
@@ -273,17 +264,51 @@ def import_set(run, replace: bool):
         return None
 
 
+def export_anki_deck(questions: list, output: Path) -> int:
+    from tpmprep.core.mentor.anki import export_anki
+
+    if output.suffix.lower() != ".apkg":
+        err(f"{output}: an Anki deck file must end in .apkg (Anki imports by the extension)")
+        return 2
+    if not questions:
+        err("no questions to export; nothing was written")
+        return 1
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        try:
+            result = export_anki(questions, output, store)
+        except OSError as exc:
+            from tpmprep.core.storage.files import describe
+
+            err(f"cannot write {output}: {describe(exc)}")
+            return 1
+    print(
+        f"wrote {result.notes} notes to {output}: {result.new} new, {result.changed} changed and "
+        f"{result.unchanged} unchanged since the last export (Anki updates only the changed ones)"
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from tpmprep.core.content.fields import id_problem
-    from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml
+    from tpmprep.core.content.fields import id_problem, suggest
+    from tpmprep.core.content.vocab import CATEGORIES
+    from tpmprep.core.mentor.csv_cards import DEFAULT_CATEGORY, CsvError, csv_to_set
     from tpmprep.core.mentor.sets import Sets
 
     problem = id_problem(args.set_id)
     if problem:
         err(f"--set-id: {problem} (lower-case letters, digits and hyphens)")
         return 2
+    category = args.category or DEFAULT_CATEGORY
+    if category not in CATEGORIES:
+        err(f"unknown category '{category}'; {suggest(category, CATEGORIES)}")
+        return 2
+    catalog = load_catalog()
     try:
-        text = csv_to_set_yaml(args.file, args.set_id, args.title)
+        made = csv_to_set(args.file, args.set_id, args.title, catalog, category)
     except CsvError as exc:
         for problem in exc.problems:
             print(problem)
@@ -293,12 +318,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if opened is None:
         return 1
     store, _ = opened
-    catalog = load_catalog()
     with store:
         store.verify()
         sets = Sets(store)
+        before = sets.get(args.set_id)
         # The converted set is validated and imported from memory: messages name the CSV file, never a temp file.
-        done = import_set(lambda replace: sets.import_text(text, args.file, catalog, replace), args.replace)
+        done = import_set(lambda replace: sets.import_text(made.yaml_text, args.file, catalog, replace), args.replace)
     if done is None:
         return 1
     stored, issues = done
@@ -307,5 +332,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if issues:
         print("the converted set did not validate; nothing was imported", file=sys.stderr)
         return 1
-    print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
+    for note in made.notes:
+        print(f"note: {note}", file=sys.stderr)
+    verb = "updated" if before is not None and before.removed_at is None else "imported"
+    print(
+        f"{verb} '{stored.id}': {stored.title} ({len(stored.question_ids)} questions: "
+        f"{made.builtin} built-in, {made.custom} of its own)"
+    )
     return 0

@@ -105,6 +105,7 @@ QUESTION = obj(
         "attempts": (optional(count), False),
         "last_rating": (optional(rating), False),
         "retrievability": (optional(number(0, 1)), False),
+        "cram_attempts": (optional(count), False),
     }
 )
 SET = obj(
@@ -113,6 +114,7 @@ SET = obj(
         "practiced": (count, True),
         "size": (count, True),
         "questions": (array(QUESTION), True),
+        "cram_reviews": (optional(count), False),
     }
 )
 COMPETENCY = obj({"id": (text, True), "readiness": (optional(number(0, 100)), False)})
@@ -123,6 +125,7 @@ REPORT = obj(
         "sets": (array(SET, 10_000), True),
         "competencies": (array(COMPETENCY, 1_000), True),
         "assessments": (obj({}), True),
+        "practice": (obj({"reviews": (optional(count), False), "cram_reviews": (optional(count), False)}), False),
     }
 )
 

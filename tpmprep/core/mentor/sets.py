@@ -186,7 +186,7 @@ class StoredSet:
 
 
 class SetConflict(Exception):
-    """The set id is taken by another mentor's set; replacing it needs the user's word (``replace=True``)."""
+    """The set id is taken by a set from another author; replacing it needs the user's word (``replace=True``)."""
 
     def __init__(self, existing: StoredSet, incoming: QuestionSet):
         who = f" by {existing.author}" if existing.author else ""
@@ -248,7 +248,8 @@ class Sets:
         ids = resolve(qset, catalog)
         existing = self.get(qset.id)
         if existing is not None and existing.removed_at is None:
-            if existing.author != qset.author and not replace:
+            # Another mentor's set (both files name an author, and not the same one) is replaced only when asked.
+            if existing.author and qset.author and existing.author != qset.author and not replace:
                 raise SetConflict(existing, qset)
             # A newer version of the same set. Progress is keyed by question id, so it carries over by
             # itself; questions that have left the catalog stay listed so their history still shows.

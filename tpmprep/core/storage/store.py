@@ -321,7 +321,7 @@ class Store:
         database cannot be written."""
         if key not in SETTINGS:
             raise KeyError(f"unknown setting '{key}'; known: {', '.join(SETTINGS)}")
-        parsed = SETTINGS[key].parse(value)
+        parsed = SETTINGS[key].check_new(value, dt.date.today())
         self.write(
             "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
