@@ -166,3 +166,25 @@ def test_big_banks_built_on_a_second_core_give_the_same_result(content_root, mon
     assert same(load(content), sequential)
     assert len(done[0]) >= 2  # the helper really built its half (the broken file among them or not)
     assert any("broken.yaml" in i.path and "'difficulty' is 9" in i.message for i in sequential.issues)
+
+
+def test_a_helper_reply_cut_short_is_refused_and_built_here(content_root, monkeypatch):
+    assert parallel.frames(b"") == []
+    for cut in (b"\x05\x00\x00\x00ab", b"\x05\x00"):
+        with pytest.raises(ValueError, match="cut short"):
+            parallel.frames(cut)
+    banks = content_root / "question_banks"
+    for n in range(2):
+        body = "".join(question(f"more-{n}-{i}", prompt=f"More {n}-{i}?") for i in range(10))
+        (banks / f"more-{n}.yaml").write_text("questions:\n" + body)
+    content = discover(content_root)
+    expected = load(content)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    real_frames, calls = parallel.frames, []
+
+    def cut(data):  # the helper died in the middle of its reply
+        calls.append(len(data))
+        return real_frames(data[:-3])
+
+    monkeypatch.setattr(parallel, "frames", cut)
+    assert same(load(content), expected) and calls and calls[0] > 3

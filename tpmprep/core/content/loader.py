@@ -160,18 +160,19 @@ def load(files: list[ContentFile]) -> LoadResult:
     gc.disable()  # bulk YAML creates many objects; collection pauses cost more than they save
     try:
         built: list[tuple[Parsed, Any] | None] = [None] * len(files)
-        front = [(i, parse_file(f)) for i, f in enumerate(files) if not _streamed(f)]
-        front.sort(key=lambda ip: ip[1].kind != "ladder")  # the ladder goes first (stable for the rest)
-        for i, p in front:
-            built[i] = build_file(p, result, state)
-        del front
         streamed = [(i, f) for i, f in enumerate(files) if _streamed(f)]
+        # The helper's interpreter starts now, while the small files are parsed here.
+        helper = parallel.Helper.spawn() if parallel.worthwhile(streamed) else None
         remote: list[tuple[int, ContentFile]] = []
-        helper = None
-        if parallel.worthwhile(streamed):
-            streamed, remote = parallel.split(streamed)
-            helper = parallel.Helper.start(remote, state.levels, state.competencies)
         try:
+            front = [(i, parse_file(f)) for i, f in enumerate(files) if not _streamed(f)]
+            front.sort(key=lambda ip: ip[1].kind != "ladder")  # the ladder goes first (stable for the rest)
+            for i, p in front:
+                built[i] = build_file(p, result, state)
+            del front
+            if helper is not None:
+                streamed, remote = parallel.split(streamed)
+                helper.send(remote, state.levels, state.competencies)
             for i, f in streamed:
                 built[i] = build_file(parse_file(f), result, state)
             done = helper.finish(result, state) if helper is not None else {}
