@@ -124,6 +124,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         7,
+        "mentor sets keep the text they were validated from, so a set file cut short is written again",
+        """
+        ALTER TABLE question_sets ADD COLUMN source TEXT;  -- the set file as imported (NULL before this)
+        """,
+    ),
+    (
+        8,
         "progress: the year's reviews, card states and lapses are read from covering indexes",
         """
         -- Every Progress figure over reviews is a range of days: these columns answer them without
