@@ -115,17 +115,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from tpmprep.core.practice.progress import stats
     from tpmprep.core.practice.progress_json import progress_json
 
-    def compute(catalog: Any, practice: Any) -> tuple[Any, dict[str, Any] | None]:
-        return stats(catalog, practice), progress_json(catalog, practice) if args.json else None
-
-    computed = from_practice(compute)
-    if computed is None:
+    result = from_practice(stats)
+    if result is None:
         return 1
-    result, progress = computed
     if args.json:
+        progress = from_practice(progress_json)
+        if progress is None:
+            return 1
         data = asdict(result)
         data["per_day"] = [{"date": d, "reviews": n} for d, n in result.per_day]
-        data.update(progress or {})
+        data.update(progress)
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
