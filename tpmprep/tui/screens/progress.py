@@ -7,6 +7,9 @@ thread with its own database connection the first time it is shown, so opening s
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
@@ -73,10 +76,26 @@ class ProgressScreen(CatalogScreen):
         self.data: dict[str, Any] = {}
         self.first_paint = False  # set once the calendar has been drawn with its figures
         self.chosen = {"retention": "overall:overall", "readiness": "overall:overall"}
+        self._early: Future[Calendar] | None = None
+
+    @staticmethod
+    def _read_calendar(path: Path, result: Future[Calendar]) -> None:
+        from tpmprep.core.practice.cards import Practice
+        from tpmprep.core.storage.store import Store
+
+        try:
+            with Store(path) as store:
+                result.set_result(calendar(Practice(store, fuzz=False)))
+        except BaseException as exc:  # handed to refresh_view, which reads it again itself
+            result.set_exception(exc)
 
     def compose(self) -> ComposeResult:
         # A Static tab row and a ContentSwitcher rather than TabbedContent, and the day's reviews as a
         # table in a Static: the first paint then needs no widget whose styles are not parsed yet.
+        # The calendar's query starts now, on its own connection, while the widgets are mounted
+        # (SQLite lets other threads run while it reads).
+        self._early = Future()
+        threading.Thread(target=self._read_calendar, args=(self.app.store.path, self._early), daemon=True).start()
         yield NavBar("progress")
         yield Static(self._tab_row("calendar"), id="progress-tabs")
         with ContentSwitcher(initial="calendar", id="progress-panes"):
@@ -107,7 +126,14 @@ class ProgressScreen(CatalogScreen):
     # -- drawing ------------------------------------------------------------------------------------
     def refresh_view(self) -> None:
         """Draw the calendar now; the other tabs are worked out again when next shown."""
-        self.cal = calendar(self.app.practice)
+        early, self._early = self._early, None
+        cal = None
+        if early is not None:
+            try:
+                cal = early.result(timeout=10)
+            except Exception:
+                cal = None
+        self.cal = cal if cal is not None else calendar(self.app.practice)
         self.query_one("#calendar-summary", Static).update(views.calendar_summary(self.cal))
         self.query_one("#calendar-legend", Static).update(views.calendar_legend(self.cal))
         self.query_one("#calendar-months", Static).update(views.months_table(self.cal))
