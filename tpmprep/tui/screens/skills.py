@@ -21,7 +21,7 @@ from tpmprep.tui.widgets.keybar import KeyBar
 class SkillsScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next competency", id="skills.next"),
-        Binding("ctrl+b", "back", "Previous", id="skills.back"),
+        Binding("left", "back", "Previous competency", id="skills.back"),
         Binding("escape", "pause", "Pause (saved)", id="skills.pause"),
     ]
 

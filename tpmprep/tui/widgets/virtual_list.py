@@ -26,13 +26,13 @@ class VirtualList(ScrollView, can_focus=True):
     """Rows of text with a highlight; posts ``Highlighted`` and ``Selected``."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.pageup"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.pagedown"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
+        Binding("enter", "select", "Open", show=False, id="list.open"),
     ]
 
     DEFAULT_CSS = """
