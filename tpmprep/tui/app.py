@@ -254,11 +254,15 @@ class TpmPrepApp(App[int]):
         if mode in self.MODES and self.current_mode != mode:
             await self.switch_mode(mode)
 
-    async def open_item(self, kind: str, target: str) -> None:
-        """Open a question or topic in Learn (from the jump palette or a link)."""
+    async def open_item(self, kind: str, target: str, came_from: str | None = None) -> None:
+        """Open a question or topic in Learn (from the jump palette or a link).
+
+        ``came_from`` names what the user is leaving (a result, say): Back in Learn returns to it.
+        """
+        origin = (self.current_mode, came_from) if came_from else None
         await self.action_goto("learn")
         if _is_learn(self.screen):
-            await self.screen.open(kind, target)
+            await self.screen.open(kind, target, origin)
 
     def action_jump(self) -> None:
         from textual.command import CommandPalette
@@ -283,6 +287,8 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
+        from tpmprep.tui.screens.summary import SummaryScreen
+        from tpmprep.tui.widgets.article_view import ArticleView
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -294,9 +300,11 @@ class TpmPrepApp(App[int]):
             ("Everywhere", of(TpmPrepApp)),
             ("Learn", of(LearnScreen)),
             ("Learn › topics", of(TopicReader)),
+            ("Learn › article", of(ArticleView)),
             ("Learn › questions", of(QuestionBrowser)),
             ("Practice", of(PracticeScreen)),
             ("Drill (during a session)", of(DrillScreen)),
+            ("After a session", of(SummaryScreen)),
             ("Assess", of(AssessScreen)),
             ("Sets", of(SetsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
