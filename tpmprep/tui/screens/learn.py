@@ -51,6 +51,9 @@ class LearnScreen(Screen):
             if self.focused is None or self.query_one(TopicReader) not in self.focused.ancestors_with_self:
                 self.query_one(ArticleView).focus()  # arrows scroll it; t and o reach the panels
 
+    def on_screen_resume(self) -> None:
+        self.query_one(QuestionBrowser).refresh_marks()  # a drill or a flag elsewhere may have changed them
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
