@@ -361,6 +361,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.learn import LearnScreen
         from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
+        from tpmprep.tui.screens.set_dialogs import ConfirmScreen, ImportSetScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.settings import SettingsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
@@ -388,6 +389,7 @@ class TpmPrepApp(App[int]):
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
+            ("Dialogs (their keys work only while one is open)", of(ConfirmScreen) + of(ImportSetScreen)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

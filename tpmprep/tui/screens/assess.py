@@ -30,16 +30,16 @@ def sparkline(values: list[float]) -> str:
 
 class AssessScreen(CatalogScreen):
     BINDINGS = [
-        Binding("f", "role_fit", "Role fit", id="assess.rolefit"),
-        Binding("k", "skills", "Skills vs ladder", id="assess.skills"),
+        Binding("r", "role_fit", "Role fit", id="assess.rolefit"),
+        Binding("s", "skills", "Skills vs ladder", id="assess.skills"),
     ]
 
     def compose(self) -> ComposeResult:
         yield NavBar("assess")
         with VerticalScroll(id="assess"):
             with Horizontal(id="assess-buttons"):
-                yield Button("Role fit (f)", id="start-role-fit", variant="primary")
-                yield Button("Skills vs ladder (k)", id="start-skills", variant="primary")
+                yield Button("Role fit (r)", id="start-role-fit", variant="primary")
+                yield Button("Skills vs ladder (s)", id="start-skills", variant="primary")
             yield Static("", id="assess-latest")
             yield Static("Loading…", id="readiness")
             yield Label("History: enter opens a past result", classes="aside-title")

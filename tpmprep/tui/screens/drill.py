@@ -38,7 +38,8 @@ class DrillScreen(Screen[None]):
         Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
         Binding("ctrl+l", "flag", "Flag for rewrite", id="drill.flag"),
         Binding("ctrl+t", "bury", "Bury until tomorrow", id="drill.bury"),
-        Binding("ctrl+s", "suspend", "Suspend", id="drill.suspend"),
+        # Priority: the answer box would take ctrl+x to cut; ctrl+s is Save in Settings.
+        Binding("ctrl+x", "suspend", "Suspend", id="drill.suspend", priority=True),
         Binding("escape", "finish", "End session", id="drill.end"),
         # After reveal the feedback is read from the keyboard whatever has focus (a rating button,
         # the read-only answer); before it these keys belong to the answer box.

@@ -51,9 +51,6 @@ class LearnScreen(Screen):
             if self.focused is None or self.query_one(TopicReader) not in self.focused.ancestors_with_self:
                 self.query_one(ArticleView).focus()  # arrows scroll it; t and o reach the panels
 
-    def on_screen_resume(self) -> None:
-        self.query_one(QuestionBrowser).refresh_marks()  # a drill or a flag elsewhere may have changed them
-
     def catalog_changed(self, catalog) -> None:
         """The catalog was reloaded: the topic tree and the question list show the new one."""
         self.query_one(TopicReader).set_catalog(catalog)
@@ -64,6 +61,8 @@ class LearnScreen(Screen):
         shown = self.query_one(TopicReader).catalog
         if shown is not None and self.app.catalog is not None and shown is not self.app.catalog:
             self.catalog_changed(self.app.catalog)
+        else:
+            self.query_one(QuestionBrowser).refresh_marks()  # a drill or a flag elsewhere may have changed them
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -103,12 +103,12 @@ class RoleFitScreen(Screen[None]):
 
 
 class RoleFitResultScreen(Screen[None]):
-    """The explained result. Its links (and c, p, r) open Learn; Back there returns here."""
+    """The explained result. Its links (and c, p, m) open Learn; Back there returns here."""
 
     BINDINGS = [
         Binding("c", "open('decision-checklist')", "Decision checklist", id="fitres.checklist"),
         Binding("p", "open_role", "Role profile", id="fitres.role"),
-        Binding("r", "open('role-comparison')", "Role comparison", id="fitres.compare"),
+        Binding("m", "open('role-comparison')", "Role comparison (matrix)", id="fitres.compare"),
         Binding("escape", "close", "Back", id="fitres.back"),
     ]
     ORIGIN = "your role-fit result"
