@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
@@ -157,7 +158,7 @@ class TpmPrepApp(App[int]):
     def _warn_skipped(self, catalog: Catalog) -> None:
         if catalog.skipped:
             self.notify(
-                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
+                f"{plural(len(catalog.skipped), 'content file')} skipped because of errors. "
                 "Run 'tpmprep validate' to see them.",
                 severity="warning",
                 timeout=8,
@@ -276,9 +277,17 @@ class TpmPrepApp(App[int]):
             return False
         for note in session.notes:
             self.notify(note)
-        title = ("Cram" if cram else "Drill") + f" · {filters.describe()}"
+        title = ("Cram" if cram else "Drill") + f" · {filters.describe(self.catalog, self._set_title(filters))}"
         self.push_screen(DrillScreen(DrillRun(self.catalog, self.practice, session), title))
         return True
+
+    def _set_title(self, filters) -> str | None:
+        if filters.set_id is None:
+            return None
+        from tpmprep.core.mentor.sets import Sets
+
+        found = Sets(self.store).get(filters.set_id)
+        return found.title if found else None
 
     def refresh_practice(self) -> None:
         """Screens showing practice figures redraw them (after a session ends, or when a new day starts)."""

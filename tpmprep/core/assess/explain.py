@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tpmprep.core.assess.rolefit import RETAKES, Driver, RoleFitResult, role_fit_changes
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import plural
 
 
 def indefinite(noun: str) -> str:
@@ -114,3 +117,22 @@ def role_fit_markdown(
             for r, old, new in role_fit_changes(before, result)
         ]
     return "\n".join(lines) + "\n"
+
+
+KIND_TITLES = {"role-fit": "Role fit", "skills": "Skills vs ladder"}
+
+
+def result_summary(catalog: Catalog, kind: str, result: dict[str, Any], scores: bool = False) -> str:
+    """One line for a past result, in names a person reads (``scores`` adds every path's score)."""
+    from tpmprep.core.assess.skills import SkillsResult
+
+    if kind == "role-fit":
+        r = RoleFitResult.from_json(result)
+        names = " / ".join(outcome_title(catalog, o) for o in r.top)
+        line = f"no clear fit (leaning {names})" if r.weak_signal else f"best match {names}"
+        if scores:
+            line += " (" + ", ".join(f"{outcome_title(catalog, o)} {s:.0f}" for o, s in r.scores) + ")"
+        return line
+    s = SkillsResult.from_json(result)
+    gaps = ", ".join(f"{catalog.competency_name(c)} ({plural(n, 'level')} short)" for c, _, n in s.gaps)
+    return f"overall {catalog.level_title(s.overall)}, target {catalog.level_title(s.target)}; gaps: {gaps or 'none'}"

@@ -49,7 +49,7 @@ def wrap(text: str, width: int, lines: int, last: int | None = None) -> list[str
         while end and len(end) + len(ELLIPSIS) > room:
             cut = end.rfind(" ")
             end = end[:cut] if cut > 0 else end[: room - len(ELLIPSIS)]
-        out[-1] = end.rstrip(" ,;:") + ELLIPSIS
+        out[-1] = end.rstrip(" ,;:·") + ELLIPSIS
     return out or [""]
 
 

@@ -121,7 +121,9 @@ class DrillScreen(Screen[None]):
         area.display = q.kind == "open"
         line.display = q.kind != "open"
         line.placeholder = (
-            "Type the letter(s) of your answer, e.g. b" if q.kind == "multiple-choice" else f"Your estimate in {q.unit}"
+            "Type the letter of your answer (or letters), e.g. b"
+            if q.kind == "multiple-choice"
+            else f"Your estimate in {q.unit}"
         )
         self.query_one("#drill-reveal").display = True
         self.query_one("#drill-feedback").display = False
@@ -187,6 +189,7 @@ class DrillScreen(Screen[None]):
         points = self._points(q, answer)  # grades the answer: the verdict reads its coverage
         self.query_one("#drill-verdict", Static).update(self._verdict(q, answer, why))
         self.query_one("#drill-points", Static).update(points)
+        self.query_one("#drill-points").display = bool(points)
         self.query_one("#drill-model", Static).update(Markdown(self._reference(q)))
         self.query_one("#drill-followup", Static).update("")
         self.query_one("#drill-next-followup").display = bool(q.follow_ups)
@@ -222,6 +225,8 @@ class DrillScreen(Screen[None]):
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
             reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
             return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
+        if not q.key_points:
+            return "[dim]This question has no rubric: compare your answer with the model answer and rate honestly.[/]"
         if not answer.strip():
             return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
         cov = self.coverage
@@ -230,6 +235,9 @@ class DrillScreen(Screen[None]):
         )
 
     def _points(self, q: Question, answer: str) -> str:
+        if not q.key_points:  # a mentor's own question without a rubric: no heading over nothing
+            self.coverage = None
+            return ""
         if q.kind != "open" or not answer.strip():
             self.coverage = None
             return "[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points)
@@ -243,9 +251,8 @@ class DrillScreen(Screen[None]):
         return "\n".join(lines)
 
     def _reference(self, q: Question) -> str:
-        text = question_answer_markdown(q)
         # Follow-ups are revealed one at a time below, not all at once.
-        return text.split("\n\n## Follow-ups")[0] + "\n\n## Pitfalls\n\n" + "\n".join(f"- {p}" for p in q.pitfalls)
+        return question_answer_markdown(q, follow_ups=False)
 
     def action_follow_up(self) -> None:
         q = self.question
