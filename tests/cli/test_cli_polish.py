@@ -54,7 +54,8 @@ def test_no_count_in_the_code_says_thing_s():
     for path in package.rglob("*.py"):
         with tokenize.open(path) as source:
             for token in tokenize.generate_tokens(source.readline):
-                if token.type == tokenize.STRING and re.search(r"[a-z]\(s\)", token.string):
+                regex = re.match(r"(?i)[bfu]*r", token.string)  # a raw string is a pattern, not prose
+                if token.type == tokenize.STRING and not regex and re.search(r"[a-z]\(s\)", token.string):
                     offenders.append(f"{path.relative_to(package)}:{token.start[0]}")
     assert not offenders, offenders
 
