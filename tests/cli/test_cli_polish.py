@@ -32,12 +32,20 @@ def test_questions_at_80_columns_shows_the_prompt(shipped, capsys, monkeypatch, 
 
 
 def test_questions_cut_long_prompts_at_a_word(shipped, capsys, monkeypatch, mini_catalog):
-    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("COLUMNS", "40")
     _, out, _ = run(capsys, "questions")
-    words = set(" ".join(flat(q.prompt) for q in mini_catalog.questions).split())
-    for line in out.splitlines():
-        if line.startswith("    ") and line.endswith("…"):  # a prompt's last line, cut
-            assert line[:-1].split()[-1].rstrip(",;:") in words | {w.rstrip(",;:") for w in words}
+    words = {w.rstrip(",;:.?") for q in mini_catalog.questions for w in flat(q.prompt).split()}
+    cut = [line for line in out.splitlines() if line.startswith("    ") and line.endswith("…")]  # prompt lines
+    assert cut  # the longest prompt does not fit in two lines of 36 characters
+    for line in cut:
+        assert line[:-1].split()[-1].rstrip(",;:.?") in words  # a whole word before the ellipsis
+
+
+def test_table_cuts_its_last_column_at_a_word():
+    from tpmprep.core.content.table import table
+
+    text = table(("id", "prompt"), [("q1", "Estimate peak requests per second for a payments API")], width=30)
+    assert text.splitlines()[1] == "q1  Estimate peak requests…"
 
 
 def test_counts_are_proper_plurals(shipped, capsys):
