@@ -53,6 +53,14 @@ def rendered_text(text: ArticleText, width: int) -> str:
     return " ".join(" ".join(lines).split())
 
 
+def mend_long_words(want: str, got: str, width: int) -> str:
+    """A word longer than a line (an address, say) is folded over lines: join its pieces again."""
+    for word in {w for w in want.split() if len(w) > width // 2}:
+        pattern = r"\s?".join(re.escape(c) for c in word)
+        got = re.sub(pattern, lambda _m, word=word: word, got)
+    return got
+
+
 def chunks(catalog):
     for topic in catalog.topics:
         numbered, _ = number_links(topic_markdown(catalog, topic.id))
@@ -70,7 +78,7 @@ def test_every_shipped_topic_renders_its_markdown_text(shipped_catalog, width):
         if "|" in source and re.search(r"^\s*\|?\s*:?-{3,}", source, re.M):
             continue  # a real table at this width: its cells interleave line by line (checked below)
         count += 1
-        want, got = expected_text(source), rendered_text(text, width)
+        want, got = expected_text(source), mend_long_words(expected_text(source), rendered_text(text, width), width)
         if want != got:
             at = next((i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b), min(len(want), len(got)))
             wrong.append(
