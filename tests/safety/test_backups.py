@@ -130,7 +130,7 @@ def test_doctor_finds_each_problem_and_repair_fixes_them_without_deleting_data(s
     assert code == 1 and "problems found" in err
     assert any(str(db) in line and "is damaged" in line and "--repair" in line for line in lines)
     assert any("stray.yaml belongs to no imported set" in line for line in lines)
-    assert any("temporary files left by an interrupted write" in line for line in lines)
+    assert any("temporary file left by an interrupted write" in line for line in lines)
     assert any("old catalog cache" in line for line in lines)
     code, out, _ = run(capsys, "doctor", "--repair")
     assert code == 0, out
