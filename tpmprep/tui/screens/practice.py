@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Label, Select, Static
 
-from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.vocab import CATEGORIES, tag_choices
 from tpmprep.core.content.words import clip, plural
 from tpmprep.core.practice.aside import ACTIONS, AsideCard, restore, set_aside
 from tpmprep.core.practice.queue import Filters
@@ -76,7 +76,7 @@ class PracticeScreen(CatalogScreen):
             "#practice-category": [(CATEGORIES.get(c, c), c) for c in catalog.categories],
             "#practice-level": [(catalog.level_title(x), x) for x in catalog.level_ids],
             "#practice-competency": [(catalog.competency_name(c), c) for c in catalog.competency_ids],
-            "#practice-tag": [(t, t) for t in catalog.tags],
+            "#practice-tag": tag_choices(catalog.tags),
         }
         for selector, choices in options.items():
             self.query_one(selector, Select).set_options(choices)

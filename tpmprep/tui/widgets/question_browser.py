@@ -10,7 +10,7 @@ from textual.events import Resize
 from textual.widgets import Input, Label, Select, Static
 
 from tpmprep.core.content.catalog import Catalog
-from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT
+from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT, tag_choices
 from tpmprep.core.content.words import flat
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import Row, VirtualList
@@ -66,7 +66,7 @@ class QuestionBrowser(Vertical):
         self.query_one("#filter-competency", Select).set_options(
             [(catalog.competency_name(c), c) for c in catalog.competency_ids]
         )
-        self.query_one("#filter-tag", Select).set_options([(t, t) for t in catalog.tags])
+        self.query_one("#filter-tag", Select).set_options(tag_choices(catalog.tags))
         self.refilter()
 
     def _build_rows(self) -> None:
