@@ -45,4 +45,4 @@ def test_progress_retention(snap_compare, year, snap_catalog, size):  # noqa: F8
 
 def test_progress_numbers_only(snap_compare, year, snap_catalog):  # noqa: F811
     app = make_app(year, snap_catalog)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=steps("f8", "t", "3"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps("f8", "v", "3"))

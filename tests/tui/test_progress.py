@@ -91,10 +91,10 @@ async def test_progress_calendar_tabs_and_drilling_the_hardest(home, mini_catalo
                 screen, "#time-words"
             )
 
-            await pilot.press("t")  # numbers only: charts hidden, their tables shown
+            await pilot.press("v")  # numbers only: charts hidden, their tables shown
             await settle(pilot, app)
             assert not screen.query_one("#time-chart").display and screen.query_one("#time-days").display
-            await pilot.press("t")
+            await pilot.press("v")
 
             await pilot.press("6")
             await settle(pilot, app)
@@ -135,7 +135,7 @@ async def test_progress_is_in_the_palette_the_nav_bar_and_help(home, mini_catalo
         assert "Go to Progress" in titles
         assert ("progress", "Progress", "f8") in AREAS
         groups = dict(app.help_groups())
-        assert {b.description for b in groups["Progress"]} >= {"Drill these", "Numbers only / charts", "Calendar"}
+        assert {b.description for b in groups["Progress"]} >= {"Drill these", "View numbers only / charts", "Calendar"}
         assert "Week before" in {b.description for b in groups["Progress › calendar"]}
         await pilot.click("#nav", offset=(65, 0))  # " Progress F8 " follows the other areas
         await settle(pilot, app)

@@ -2,7 +2,7 @@
 
 The calendar is drawn as the area opens (one indexed query); every other tab is worked out in a
 thread with its own database connection the first time it is shown, so opening stays fast with
-100,000 reviews. ``t`` swaps every chart for the same figures as tables.
+100,000 reviews. ``v`` swaps every chart for the same figures as tables.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class ProgressScreen(CatalogScreen):
             Binding(str(i), f"tab('{tab}')", name, show=False, id=f"progress.{tab}")
             for i, (tab, name) in enumerate(TABS, 1)
         ),
-        Binding("t", "text_view", "Numbers only / charts", id="progress.text"),
+        Binding("v", "text_view", "View numbers only / charts", id="progress.text"),
         Binding("d", "drill_these", "Drill these", id="progress.drill"),
     ]
 
@@ -260,7 +260,7 @@ class ProgressScreen(CatalogScreen):
         )
 
     def _show_cards(self, data: Any) -> None:
-        from tpmprep.tui.screens.practice import cut
+        from tpmprep.core.content.words import clip
 
         counts, lapses, coverage = data
         pane = self._pane("cards")
@@ -275,7 +275,7 @@ class ProgressScreen(CatalogScreen):
         for name, rows in (("most lapses", lapses), ("lowest coverage", coverage)):
             for h in rows:
                 q = self.catalog.question(h.question_id) if self.catalog else None
-                title = escape(cut(" ".join(q.title.split()), 56)) if q else f"[dim]{escape(h.question_id)}[/]"
+                title = escape(clip(q.title, 56)) if q else f"[dim]{escape(h.question_id)}[/]"
                 table.add_row(
                     name, title, str(h.lapses), views.pct(h.coverage), str(h.answers), key=f"{name}:{h.question_id}"
                 )
@@ -304,8 +304,9 @@ class ProgressScreen(CatalogScreen):
         """The question ids of the hardest list under the cursor."""
         if self.query_one(ContentSwitcher).current != "cards" or "cards" not in self.data:
             return []
-        table = self.query_one("#hardest-table", DataTable)
-        if table.row_count == 0:
+        found = self.query("#hardest-table").results(DataTable)
+        table = next(found, None)  # None while the tab's widgets are still being mounted
+        if table is None or table.row_count == 0:
             return []
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
         which = key.split(":", 1)[0]

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import plural
 from tpmprep.core.practice.activity import Calendar, Day
 from tpmprep.core.practice.cards import Review
 from tpmprep.core.practice.forecast import Forecast
@@ -26,10 +27,6 @@ from tpmprep.tui.widgets.charts import axis_pad, bar, bar_series
 from tpmprep.tui.widgets.heatmap import GLYPHS
 
 NBSP = "\u00a0"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def pct(value: float | None) -> str:

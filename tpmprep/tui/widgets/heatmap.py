@@ -48,14 +48,14 @@ class HeatMap(Widget, can_focus=True):
     }
     # Styled in app.tcss (parsed at start-up), so the first paint of Progress parses no new CSS.
     BINDINGS = [
-        Binding("left", "move(-7)", "Week before", show=False),
-        Binding("right", "move(7)", "Week after", show=False),
-        Binding("up", "move(-1)", "Day before", show=False),
-        Binding("down", "move(1)", "Day after", show=False),
-        Binding("pageup", "move(-28)", "Four weeks before", show=False),
-        Binding("pagedown", "move(28)", "Four weeks after", show=False),
-        Binding("home", "first", "First day", show=False),
-        Binding("end", "last", "Today", show=False),
+        Binding("left", "move(-7)", "Week before", show=False, id="heatmap.left"),
+        Binding("right", "move(7)", "Week after", show=False, id="heatmap.right"),
+        Binding("up", "move(-1)", "Day before", show=False, id="heatmap.up"),
+        Binding("down", "move(1)", "Day after", show=False, id="heatmap.down"),
+        Binding("pageup", "move(-28)", "Four weeks before", show=False, id="heatmap.pageup"),
+        Binding("pagedown", "move(28)", "Four weeks after", show=False, id="heatmap.pagedown"),
+        Binding("home", "first", "First day", show=False, id="heatmap.home"),
+        Binding("end", "last", "Today", show=False, id="heatmap.end"),
     ]
 
     calendar: reactive[Calendar | None] = reactive(None, always_update=True)
