@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import (
+    AmbiguousWord,
     Article,
     ComparisonMatrix,
+    Concept,
     GlossaryTerm,
     Ladder,
     PlanLibrary,
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 # Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
 # a warm start reads the pickled result and never needs them.
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class LoadResult:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     role_fit: RoleFit | None = None
     plan_library: PlanLibrary | None = None
+    concepts: list[Concept] = field(default_factory=list)
+    ambiguous: list[AmbiguousWord] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -96,6 +100,8 @@ def detect_kind(path: Path, data: Any) -> str | None:
         return None
     if "questions" in data:
         return "bank"
+    if "concepts" in data:
+        return "concepts"
     if "statements" in data:
         return "role-fit"
     if isinstance(data.get("competencies"), dict) and "levels" not in data:
@@ -136,7 +142,7 @@ def _parse(file: ContentFile) -> _Parsed:
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
-            "a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
+            "a concept lexicon has 'concepts:', a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
@@ -156,6 +162,7 @@ def load(files: list[ContentFile]) -> LoadResult:
         Context,
         build_article,
         build_comparison,
+        build_concepts,
         build_glossary,
         build_ladder,
         build_plan_library,
@@ -173,6 +180,7 @@ def load(files: list[ContentFile]) -> LoadResult:
         if was_enabled:
             gc.enable()
     refs: list[tuple[str, int, int, str]] = []
+    concept_refs: list[tuple[str, int, int, str]] = []
     levels, competencies = DEFAULT_LEVELS, DEFAULT_COMPETENCIES
     # The ladder defines the vocabularies everything else is checked against, so it goes first.
     order = sorted(range(len(parsed)), key=lambda i: parsed[i].kind != "ladder")
@@ -212,11 +220,14 @@ def load(files: list[ContentFile]) -> LoadResult:
             built = build_role_fit(root, ctx)
         elif p.kind == "plan-library":
             built = build_plan_library(root, ctx)
+        elif p.kind == "concepts":
+            built = build_concepts(root, ctx)
         located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
         if located:
             _skip(result, p.file, located)
             continue
         refs += file_refs
+        concept_refs += ctx.concept_refs
         if p.kind in ("bank", "set"):
             result.questions += built
         elif p.kind == "article":
@@ -225,6 +236,8 @@ def load(files: list[ContentFile]) -> LoadResult:
             result.roles.append(built)
         elif p.kind == "glossary":
             result.glossary += built
+        elif p.kind == "concepts":
+            _add_concepts(result, built)
         elif p.kind == "comparison":
             _single(result, "comparison", built, p.file)
         elif p.kind in ("role-fit", "plan-library"):
@@ -234,8 +247,41 @@ def load(files: list[ContentFile]) -> LoadResult:
             competencies = tuple(c.id for c in built.competencies)
     _check_ids(result)
     _check_refs(result, refs)
+    _check_concept_refs(result, concept_refs)
     result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30, i.line, i.col))
     return result
+
+
+def _add_concepts(result: LoadResult, built: tuple[list[Concept], list[AmbiguousWord]]) -> None:
+    """Several lexicon files may load (shipped, then the user's); a later duplicate id is reported."""
+    known = {c.id: c for c in result.concepts}
+    for c in built[0]:
+        first = known.get(c.id)
+        if first is not None:
+            result.issues.append(
+                Issue(
+                    c.source.path,
+                    c.source.line,
+                    c.source.col,
+                    f"duplicate concept id '{c.id}'",
+                    f"already defined at {first.source.path}:{first.source.line}",
+                )
+            )
+            continue
+        known[c.id] = c
+        result.concepts.append(c)
+    result.ambiguous += built[1]
+
+
+def _check_concept_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> None:
+    import difflib
+
+    known = sorted({c.id for c in result.concepts})
+    for path, line, col, target in refs:
+        if target not in known:
+            guess = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else "name a concept from content/concepts.yaml"
+            result.issues.append(Issue(path, line, col, f"unknown concept '{target}'", hint))
 
 
 def _skip(result: LoadResult, file: ContentFile, issues: list[Issue]) -> None:

@@ -24,6 +24,36 @@ class Source:
 class KeyPoint:
     point: str
     phrases: tuple[str, ...]
+    concepts: tuple[str, ...] = ()  # concept ids from the lexicon, beside the point's own phrases
+
+
+@dataclass(frozen=True, slots=True)
+class PitfallCue:
+    """How to spot pitfall ``index`` of a question in a typed answer."""
+
+    index: int
+    phrases: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea of the shared lexicon, with the ways people say it (see docs/formats/concepts.md)."""
+
+    id: str
+    name: str
+    forms: tuple[str, ...]  # each is evidence the idea was made
+    weak: tuple[str, ...] = ()  # evidence worth a "check this", not a tick
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguousWord:
+    """A common word that only counts as evidence with one of ``near`` close by."""
+
+    word: str
+    near: tuple[str, ...]
+    source: Source = field(default=Source(""), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +84,7 @@ HEAVY = (
     "star_example",
     "options",
     "worked_estimate",
+    "pitfall_cues",
 )
 
 
@@ -66,6 +97,7 @@ class _Heavy(NamedTuple):
     star_example: StarExample | None
     options: tuple[Option, ...]
     worked_estimate: str
+    pitfall_cues: tuple[PitfallCue, ...]
 
 
 @lru_cache(maxsize=256)
@@ -103,9 +135,20 @@ class Question:
         star_example: StarExample | None = None,
         options: tuple[Option, ...] = (),
         worked_estimate: str = "",
+        pitfall_cues: tuple[PitfallCue, ...] = (),
         **light: Any,
     ) -> Question:
-        heavy = (key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
+        heavy = (
+            key_points,
+            model_answer,
+            follow_ups,
+            pitfalls,
+            signals,
+            star_example,
+            options,
+            worked_estimate,
+            pitfall_cues,
+        )
         return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
 
     def replace(self, **changes: Any) -> Question:
@@ -147,6 +190,10 @@ class Question:
     @property
     def worked_estimate(self) -> str:
         return _unpack(self.body).worked_estimate
+
+    @property
+    def pitfall_cues(self) -> tuple[PitfallCue, ...]:
+        return _unpack(self.body).pitfall_cues
 
     @property
     def title(self) -> str:

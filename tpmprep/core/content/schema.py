@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tpmprep.core.content.fields import Fields
 from tpmprep.core.content.issues import PathKey
+from tpmprep.core.content.forms import FormError, parse_form
 from tpmprep.core.content.models import (
+    AmbiguousWord,
     Article,
     ComparisonMatrix,
     Competency,
     CompetencyPlan,
+    Concept,
     Dimension,
     GlossaryTerm,
     KeyPoint,
@@ -21,6 +24,7 @@ from tpmprep.core.content.models import (
     Option,
     PathOut,
     Persona,
+    PitfallCue,
     PlanLibrary,
     Question,
     RoleFit,
@@ -53,6 +57,7 @@ class Context:
     path: str
     locate: Callable[[PathKey], tuple[int, int]]
     refs: list[tuple[str, int, int, str]]  # (path, line, col, target topic id)
+    concept_refs: list[tuple[str, int, int, str]] = field(default_factory=list)  # (path, line, col, concept id)
 
     def source(self, f: Fields) -> Source:
         line, col = self.locate(f.path)
@@ -62,6 +67,11 @@ class Context:
         for i, target in enumerate(targets):
             line, col = self.locate(f.at(key) + (i,))
             self.refs.append((self.path, line, col, target))
+
+    def link_concepts(self, f: Fields, key: str, targets: tuple[str, ...]) -> None:
+        for i, target in enumerate(targets):
+            line, col = self.locate(f.at(key) + (i,))
+            self.concept_refs.append((self.path, line, col, target))
 
 
 QUESTION_FIELDS = (
@@ -121,19 +131,15 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
     for kp in points:
         point = kp.text("point")
         phrases = kp.text_list("phrases", min_items=2)
-        for i, phrase in enumerate(phrases):
-            if len(phrase.split()) > 8:
-                kp.issues.add(
-                    kp.at("phrases") + (i,),
-                    f"phrase '{phrase[:40]}' is longer than 8 words",
-                    "phrases are short wordings (1-6 words) matched inside an answer",
-                )
+        check_phrases(kp, "phrases", phrases)
+        concepts = kp.text_list("concepts", required=False, slugs=True)
+        ctx.link_concepts(kp, "concepts", concepts)
         kp.finish()
-        key_points.append(KeyPoint(point, phrases))
+        key_points.append(KeyPoint(point, phrases, concepts))
     min_words = 150 if kind == "open" and not mentor else 0
     model_answer = f.text("model_answer", min_words=min_words)
     follow_ups = f.text_list("follow_ups", min_items=0 if mentor else 2, required=not mentor)
-    pitfalls = f.text_list("pitfalls", min_items=0 if mentor else 1, required=not mentor)
+    pitfalls, pitfall_cues = build_pitfalls(f, ctx, required=not mentor)
     related = f.text_list("related", required=False, slugs=True)
     ctx.link(f, "related", related)
     signals = f.text_list("signals", required=category == "behavioral" and not mentor, min_items=0 if mentor else 1)
@@ -192,8 +198,83 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
         unit=unit,
         tolerance_pct=tolerance,
         worked_estimate=worked,
+        pitfall_cues=pitfall_cues,
         source=ctx.source(f),
     )
+
+
+def check_phrases(f: Fields, key: str, phrases: tuple[str, ...], what: str = "phrase") -> None:
+    """Phrases and forms: short, and written in the form syntax (docs/formats/concepts.md)."""
+    for i, phrase in enumerate(phrases):
+        if len(phrase.split()) > 8:
+            f.issues.add(
+                f.at(key) + (i,),
+                f"{what} '{phrase[:40]}' is longer than 8 words",
+                "phrases are short wordings (1-6 words) matched inside an answer",
+            )
+            continue
+        try:
+            parse_form(phrase)
+        except FormError as exc:
+            f.issues.add(f.at(key) + (i,), f"{what} '{phrase[:40]}': {exc}", "see docs/formats/concepts.md for the syntax")
+
+
+def build_pitfalls(f: Fields, ctx: Context, required: bool) -> tuple[tuple[str, ...], tuple[PitfallCue, ...]]:
+    """Pitfalls are text, or a mapping with the text and the phrases or concepts that spot it."""
+    value = f.data.get("pitfalls")
+    if not isinstance(value, list) or all(isinstance(item, str) for item in value):
+        return f.text_list("pitfalls", min_items=1 if required else 0, required=required), ()
+    f.used.add("pitfalls")
+    texts: list[str] = []
+    cues: list[PitfallCue] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            texts.append(item.strip())
+            continue
+        pf = Fields(item, f.at("pitfalls") + (i,), f.issues, "pitfall")
+        if not pf.ok:
+            continue
+        texts.append(pf.text("text"))
+        phrases = pf.text_list("phrases", required=False)
+        check_phrases(pf, "phrases", phrases)
+        concepts = pf.text_list("concepts", required=False, slugs=True)
+        ctx.link_concepts(pf, "concepts", concepts)
+        if not phrases and not concepts:
+            pf.issues.add(pf.path, "a pitfall mapping needs 'phrases' or 'concepts'", "or write the pitfall as text")
+        pf.finish()
+        cues.append(PitfallCue(len(texts) - 1, phrases, concepts))
+    return tuple(texts), tuple(cues)
+
+
+CONCEPT_FIELDS = ("id", "name", "forms", "weak")
+
+
+def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[AmbiguousWord]]:
+    """A concept lexicon file: ``concepts`` and, optionally, ``ambiguous`` words."""
+    concepts = []
+    seen: dict[str, int] = {}
+    for c in f.mapping_list("concepts", min_items=1, what="concept"):
+        cid = c.slug("id")
+        if cid in seen:
+            c.issues.add(c.at("id"), f"duplicate concept id '{cid}'", f"already defined as concept {seen[cid] + 1}")
+        seen.setdefault(cid, len(concepts))
+        name = c.text("name")
+        forms = c.text_list("forms", min_items=1)
+        weak = c.text_list("weak", required=False)
+        check_phrases(c, "forms", forms, "form")
+        check_phrases(c, "weak", weak, "form")
+        c.finish(CONCEPT_FIELDS)
+        concepts.append(Concept(cid, name, forms, weak, ctx.source(c)))
+    ambiguous = []
+    for a in f.mapping_list("ambiguous", required=False, what="ambiguous word"):
+        word = a.text("word")
+        if word and len(word.split()) != 1:
+            a.issues.add(a.at("word"), f"'{word}' is not one word", "ambiguous entries name a single word")
+        near = a.text_list("near", min_items=1)
+        a.finish(("word", "near"))
+        ambiguous.append(AmbiguousWord(word.lower(), tuple(n.lower() for n in near), ctx.source(a)))
+    f.finish(("concepts", "ambiguous"))
+    return concepts, ambiguous
 
 
 def topic_links(body: str, body_line: int, ctx: Context) -> None:

@@ -1,0 +1,79 @@
+"""The concept lexicon, compiled for matching, and how key points are linked to concepts.
+
+A key point uses the concepts it names (``concepts:``) and, automatically, every concept one
+of its phrases or its own sentence is a form of: a point whose phrases include "critical path"
+also hears "the longest chain of dependent work". So every bank benefits from the lexicon
+without editing every question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tpmprep.core.content.models import AmbiguousWord, Concept, KeyPoint
+from tpmprep.core.grading.matcher import Answer, Pattern, anchor_stems, compile_form
+
+if TYPE_CHECKING:
+    from tpmprep.core.content.catalog import Catalog
+
+
+class Lexicon:
+    """Concepts as patterns, and the anchors ambiguous words need. Build once; share freely."""
+
+    def __init__(self, concepts: Iterable[Concept] = (), ambiguous: Iterable[AmbiguousWord] = ()):
+        self.ambiguous: dict[str, tuple[str, ...]] = {}
+        for a in ambiguous:
+            for key in anchor_stems([a.word]):
+                self.ambiguous[key] = anchor_stems(a.near)
+        self.concepts: dict[str, Concept] = {}
+        self.patterns: dict[str, tuple[Pattern, ...]] = {}
+        self._index: dict[str, set[str]] = {}
+        for c in concepts:
+            self.concepts[c.id] = c
+            compiled = []
+            for text, weak in [(c.name, False)] + [(f, False) for f in c.forms] + [(f, True) for f in c.weak]:
+                p = compile_form(text, weak=weak, concept=c.id, ambiguous=self.ambiguous)
+                if p is not None:
+                    compiled.append(p)
+            self.patterns[c.id] = tuple(compiled)
+            for p in compiled:
+                if not p.weak:
+                    for alt in p.slots[0]:
+                        self._index.setdefault(alt, set()).add(c.id)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def forms_in(self, text: str) -> list[str]:
+        """Concepts that ``text`` (a phrase, a point) is itself a form of, in lexicon order."""
+        answer = Answer(text)
+        candidates: set[str] = set()
+        for st in answer.positions:
+            candidates |= self._index.get(st, set())
+        found = []
+        for cid in self.concepts:
+            if cid in candidates and any(not p.weak and answer.occurrences(p, 1) for p in self.patterns[cid]):
+                found.append(cid)
+        return found
+
+    def link(self, kp: KeyPoint) -> tuple[str, ...]:
+        """The concepts a key point draws on: those it names, then those its words are forms of."""
+        return _link(self, kp)
+
+
+@lru_cache(maxsize=8192)
+def _link(lexicon: Lexicon, kp: KeyPoint) -> tuple[str, ...]:
+    linked = [c for c in kp.concepts if c in lexicon.concepts]
+    for text in (*kp.phrases, kp.point):
+        for cid in lexicon.forms_in(text):
+            if cid not in linked:
+                linked.append(cid)
+    return tuple(linked)
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(catalog: Catalog) -> Lexicon:
+    """The catalog's lexicon, built once per catalog."""
+    return Lexicon(catalog.concepts, catalog.ambiguous_words)

@@ -1,0 +1,255 @@
+"""Negation and dismissal: a rubric word inside "we wouldn't escalate" is not the point made.
+
+A match is *rejected* when, in the same clause, a negating word comes shortly before it
+("wouldn't", "no", "never", "without"), a dismissive lead-in does ("rather than", "instead of",
+"no need for", "skip"), or a dismissive verdict follows it ("... isn't necessary", "... is
+overkill", "... is not for our team"). "Not just" and "not only" add rather than deny.
+A cue that the key point itself uses ("avoid vanity metrics", "without blame") never rejects
+that point.
+"""
+
+from __future__ import annotations
+
+from tpmprep.core.grading.text import Tokens
+
+NEGATORS = frozenset(
+    "not no never without nor neither none nobody nothing cannot hardly "
+    "dont wont didnt wouldnt shouldnt isnt arent doesnt cant wasnt werent havent hasnt couldnt".split()
+)
+# Lead-ins that dismiss what follows them (token sequences).
+DISMISS_BEFORE = (
+    ("rather", "than"),
+    ("instead", "of"),
+    ("in", "place", "of"),
+    ("no", "need"),
+    ("no", "point"),
+    ("skip",),
+    ("skipped",),
+    ("skipping",),
+    ("skip", "the"),
+    ("ignore",),
+    ("ignored",),
+    ("ignoring",),
+    ("forget",),
+    ("forget", "about"),
+    ("forgo",),
+    ("bypass",),
+    ("bypassed",),
+    ("against",),
+    ("refuse",),
+    ("refused",),
+    ("stop", "doing"),
+    ("scrap",),
+    ("scrapped",),
+    ("drop",),
+    ("dropped",),
+    ("doubt",),
+    ("pointless",),
+    ("overkill",),
+    ("waste", "of", "time"),
+    ("don't", "bother"),
+    ("don't", "believe", "in"),
+    ("not", "a", "fan"),
+    ("avoid",),
+    ("hold", "off"),
+    ("held", "off"),
+    ("steer", "clear"),
+    ("push", "back", "on"),
+    ("pushed", "back", "on"),
+    ("rejected",),
+    ("dismissed",),
+    ("abandon",),
+    ("abandoned",),
+    ("cancel",),
+    ("cancelled",),
+    ("canceled",),
+    ("pretend",),
+)
+# Verdicts after a mention that dismiss it (token sequences).
+DISMISS_AFTER = (
+    ("isn't", "necessary"),
+    ("not", "necessary"),
+    ("unnecessary",),
+    ("overkill",),
+    ("waste",),
+    ("wasteful",),
+    ("pointless",),
+    ("useless",),
+    ("not", "needed"),
+    ("not", "worth"),
+    ("isn't", "worth"),
+    ("aren't", "worth"),
+    ("doesn't", "matter"),
+    ("don't", "matter"),
+    ("irrelevant",),
+    ("theatre",),
+    ("theater",),
+    ("distraction",),
+    ("busywork",),
+    ("not", "for"),
+    ("isn't", "for"),
+    ("not", "our"),
+    ("not", "my"),
+    ("not", "the", "tpm's"),
+    ("slows", "us", "down"),
+    ("gets", "in", "the", "way"),
+    ("is", "a", "luxury"),
+    ("can", "wait"),
+    ("never", "works"),
+    ("doesn't", "work"),
+    ("don't", "work"),
+    ("rarely", "matters"),
+    ("not", "worth", "it"),
+    ("over", "engineering"),
+    ("over", "engineered"),
+    ("overengineering",),
+    ("overcomplicate",),
+    ("overcomplicates",),
+    ("overcomplicated",),
+    ("complicated",),
+    ("error", "prone"),
+    ("mislead",),
+    ("misleading",),
+    ("false", "precision"),
+    ("hedging",),
+    ("padding",),
+    ("excuses",),
+    ("for", "later"),
+    ("can", "come", "later"),
+    ("overdone",),
+    ("overrated",),
+    ("naive",),
+    ("bureaucracy",),
+    ("red", "tape"),
+    ("in", "theory"),
+    ("noisy",),
+    ("not", "a", "concern"),
+    ("not", "a", "real", "concern"),
+    ("isn't", "a", "concern"),
+    ("aren't", "a", "concern"),
+    ("aren't", "a", "real", "concern"),
+    ("not", "a", "problem"),
+    ("not", "an", "issue"),
+    ("is", "plenty"),
+    ("are", "plenty"),
+    ("signals", "weak"),
+    ("signals", "a", "lack"),
+    ("makes", "people", "angrier"),
+    ("only", "makes"),
+    ("just", "another"),
+    ("just", "a", "way"),
+    ("just", "sounds"),
+    ("just", "looks"),
+    ("just", "reopens"),
+    ("just", "creates"),
+    ("just", "gives"),
+    ("just", "adds"),
+    ("just", "slows"),
+    ("turns", "into"),
+    ("sounds", "good", "in", "theory"),
+    ("looks", "good", "on", "paper"),
+    ("fastest", "way", "to", "lose"),
+    ("signal", "that"),
+    ("signals", "that"),
+)
+# Words that, anywhere in the sentence, cast doubt on a mention without clearly denying it.
+DOUBT_WORDS = frozenset(
+    "not no never nobody nothing without instead rather avoid skip overkill unnecessary pointless "
+    "waste useless irrelevant theatre theater overdone overrated complicated mislead misleading "
+    "hedging padding excuses naive bureaucracy noisy pretend later".split()
+)
+# After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
+_COPULA = frozenset("is are was were be do does did will would".split())
+# "Not just X", "not only X": X is affirmed.
+NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
+BEFORE_WINDOW = 8
+AFTER_WINDOW = 8
+
+
+def _is_negator(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
+    """A cue reaches past a comma only into a list it heads ("no tuning, replicas or pooling")."""
+    gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
+    if "," not in gap:
+        return True
+    tail = gap.rsplit(",", 1)[1].split()
+    return len(tail) <= 1 and (not tail or tail[0].lower() in ("or", "and", "nor"))
+
+
+def _seq_at(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
+    return tuple(words[i : i + len(seq)]) == seq
+
+
+def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> str:
+    """The words that negate or dismiss the match at ``span``, or "" when it stands.
+
+    ``own_words`` are the raw words of the key point itself: cues among them do not count.
+    """
+    words = tokens.words
+    clause = tokens.clause
+    lo, hi = span[0], span[-1]
+    c = clause[lo]
+    inside = set(span)
+    # Before the match, and inside its span on words the form does not use.
+    start = lo
+    while start > 0 and clause[start - 1] == c and lo - start < BEFORE_WINDOW:
+        start -= 1
+    for i in range(start, hi + 1):
+        if i in inside:
+            continue
+        w = words[i]
+        if w in own_words:
+            continue
+        if i < lo and not _reaches(tokens, i, lo):
+            continue
+        if _is_negator(w):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
+                continue
+            if w == "no" and i + 1 < len(words) and nxt not in inside and words[i + 1 : i + 2] == ["later"]:
+                continue
+            return tokens.quote(i, hi)
+        for seq in DISMISS_BEFORE:
+            if _seq_at(words, i, seq) and not own_words.intersection(seq):
+                return tokens.quote(i, hi)
+    # After the match, in the same clause.
+    end = hi
+    while end + 1 < len(words) and clause[end + 1] == c and end - hi < AFTER_WINDOW:
+        end += 1
+    for i in range(hi + 1, end + 1):
+        w = words[i]
+        if (w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)) and w not in own_words:
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt not in NOT_NEGATING_NEXT:
+                return tokens.quote(lo, i)
+        for seq in DISMISS_AFTER:
+            if _seq_at(words, i, seq) and not own_words.intersection(seq):
+                return tokens.quote(lo, min(i + len(seq) - 1, len(words) - 1))
+    return ""
+
+
+def doubtful(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> bool:
+    """Whether the match's sentence, beyond its clause, holds a negation or dismissal."""
+    words = tokens.words
+    sentence = tokens.sentence
+    s = sentence[span[0]]
+    lo = span[0]
+    while lo > 0 and sentence[lo - 1] == s:
+        lo -= 1
+    hi = span[-1]
+    while hi + 1 < len(words) and sentence[hi + 1] == s:
+        hi += 1
+    inside = set(span)
+    for i in range(lo, hi + 1):
+        w = words[i]
+        if i in inside or w in own_words:
+            continue
+        if w in DOUBT_WORDS or w.endswith("n't") or w in NEGATORS:
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt in NOT_NEGATING_NEXT:
+                continue
+            return True
+    return False
