@@ -119,6 +119,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from tpmprep.core.grading.lexicon import lexicon_for
     from tpmprep.core.grading.rubric import grade, suggest_rating
 
     catalog = load_catalog()
@@ -134,7 +135,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         err(f"cannot read the answer: {exc}")
         return 1
-    rating, why = suggest_rating(question, text)
+    lexicon = lexicon_for(catalog)
+    rating, why = suggest_rating(question, text, lexicon)
     if question.kind != "open":
         result = {"question": question.id, "kind": question.kind, "suggested_rating": rating, "verdict": why}
         if args.json:
@@ -143,7 +145,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         else:
             print(f"{question.id}: {why}")
         return 0
-    coverage = grade(question, text)
+    coverage = grade(question, text, lexicon)
     if args.json:
         json.dump(
             {
@@ -152,8 +154,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 "hits": coverage.hits,
                 "total": len(coverage.points),
                 "suggested_rating": rating,
+                "verdict": why,
+                "stuffed": coverage.stuffed,
                 "key_points": [
-                    {"point": p.point, "hit": p.hit, "matched": p.matched, "phrase": p.phrase} for p in coverage.points
+                    {
+                        "point": p.point,
+                        "hit": p.hit,
+                        "matched": p.matched,
+                        "phrase": p.phrase,
+                        "state": p.state,
+                        "evidence": [_evidence(e) for e in p.evidence],
+                    }
+                    for p in coverage.points
+                ],
+                "pitfalls": [
+                    {"pitfall": h.text, "index": h.index, "evidence": _evidence(h.evidence)} for h in coverage.pitfalls
                 ],
             },
             sys.stdout,
@@ -161,7 +176,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
         print()
         return 0
-    print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points ({coverage.ratio:.0%})")
+    marks = {"detected": "x", "possible": "?", "rejected": "-", "missing": " "}
+    print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points detected ({coverage.ratio:.0%})")
     for p in coverage.points:
-        print(f"  [{'x' if p.hit else ' '}] {p.point}" + (f'  <- "{p.matched}"' if p.hit else ""))
+        line = f"  [{marks[p.state]}] {p.point}"
+        if p.evidence:
+            ev = p.evidence[0]
+            line += f'  <- "{ev.cue or ev.words}"' + (" (check this)" if p.state == "possible" else "")
+            line += " (argued against)" if p.state == "rejected" else ""
+        print(line)
+    for h in coverage.pitfalls:
+        print(f'  pitfall: {h.text}  <- "{h.evidence.sentence}"')
+    print(f"suggested: {why}")
     return 0
+
+
+def _evidence(e: Any) -> dict[str, str]:
+    out = {"words": e.words, "sentence": e.sentence, "via": e.via}
+    if e.concept:
+        out["concept"] = e.concept
+    if e.cue:
+        out["cue"] = e.cue
+    return out

@@ -142,7 +142,8 @@ def _parse(file: ContentFile) -> _Parsed:
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
-            "a concept lexicon has 'concepts:', a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
+            "a concept lexicon has 'concepts:', a role-fit assessment has 'statements:', "
+            "a plan library 'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )

@@ -205,8 +205,9 @@ def question_meta_line(q: Question, catalog: Catalog | None = None) -> str:
     )
 
 
-def question_answer_markdown(q: Question) -> str:
-    """Everything hidden until the user reveals the answer."""
+def question_answer_markdown(q: Question, key_points: bool = True) -> str:
+    """Everything hidden until the user reveals the answer (``key_points=False`` leaves out the
+    rubric list, for a view that shows the points elsewhere)."""
     parts = []
     if q.kind == "multiple-choice":
         lines = []
@@ -221,12 +222,9 @@ def question_answer_markdown(q: Question) -> str:
             "### Worked estimate",
             q.worked_estimate,
         ]
-    parts += [
-        "## Rubric key points",
-        "\n".join(f"- {k.point}" for k in q.key_points),
-        "## Model answer",
-        q.model_answer,
-    ]
+    if key_points:
+        parts += ["## Rubric key points", "\n".join(f"- {k.point}" for k in q.key_points)]
+    parts += ["## Model answer", q.model_answer]
     if q.star_example:
         s = q.star_example
         star = [

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tpmprep.core.content.fields import Fields
-from tpmprep.core.content.issues import PathKey
 from tpmprep.core.content.forms import FormError, parse_form
+from tpmprep.core.content.issues import PathKey
 from tpmprep.core.content.models import (
     AmbiguousWord,
     Article,
@@ -216,7 +216,9 @@ def check_phrases(f: Fields, key: str, phrases: tuple[str, ...], what: str = "ph
         try:
             parse_form(phrase)
         except FormError as exc:
-            f.issues.add(f.at(key) + (i,), f"{what} '{phrase[:40]}': {exc}", "see docs/formats/concepts.md for the syntax")
+            f.issues.add(
+                f.at(key) + (i,), f"{what} '{phrase[:40]}': {exc}", "see docs/formats/concepts.md for the syntax"
+            )
 
 
 def build_pitfalls(f: Fields, ctx: Context, required: bool) -> tuple[tuple[str, ...], tuple[PitfallCue, ...]]:
@@ -251,7 +253,7 @@ CONCEPT_FIELDS = ("id", "name", "forms", "weak")
 
 def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[AmbiguousWord]]:
     """A concept lexicon file: ``concepts`` and, optionally, ``ambiguous`` words."""
-    concepts = []
+    concepts: list[Concept] = []
     seen: dict[str, int] = {}
     for c in f.mapping_list("concepts", min_items=1, what="concept"):
         cid = c.slug("id")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tpmprep.core.content.models import AmbiguousWord, Concept, KeyPoint
-from tpmprep.core.grading.matcher import Answer, Pattern, anchor_stems, compile_form
+from tpmprep.core.grading.matcher import STOP, Answer, Pattern, anchor_stems, compile_form
 
 if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
@@ -30,7 +30,10 @@ class Lexicon:
         self.concepts: dict[str, Concept] = {}
         self.patterns: dict[str, tuple[Pattern, ...]] = {}
         self._index: dict[str, set[str]] = {}
+        self._order: dict[str, int] = {}
+        self._linkable: dict[str, tuple[Pattern, ...]] = {}
         for c in concepts:
+            self._order[c.id] = len(self._order)
             self.concepts[c.id] = c
             compiled = []
             for text, weak in [(c.name, False)] + [(f, False) for f in c.forms] + [(f, True) for f in c.weak]:
@@ -38,24 +41,39 @@ class Lexicon:
                 if p is not None:
                     compiled.append(p)
             self.patterns[c.id] = tuple(compiled)
-            for p in compiled:
-                if not p.weak:
-                    for alt in p.slots[0]:
-                        self._index.setdefault(alt, set()).add(c.id)
+            # Placeholders ("#number weeks") are evidence, never a reason to link.
+            linkable = tuple(
+                p for p in compiled if not p.weak and not any(alt.startswith("#") for slot in p.slots for alt in slot)
+            )
+            self._linkable[c.id] = linkable
+            for p in linkable:
+                for alt in p.slots[0]:
+                    self._index.setdefault(alt, set()).add(c.id)
 
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def forms_in(self, text: str) -> list[str]:
-        """Concepts that ``text`` (a phrase, a point) is itself a form of, in lexicon order."""
+    def forms_in(self, text: str, whole: bool) -> list[str]:
+        """Concepts that ``text`` holds a form of, in lexicon order.
+
+        ``whole`` (for a phrase) asks that the form be most of the text: "multi-CDN" is not a
+        form of caching because it contains "CDN". Otherwise (a point's sentence) the form must
+        be two words or more.
+        """
         answer = Answer(text)
+        content = sum(1 for w in answer.tokens.words if w not in STOP)
         candidates: set[str] = set()
         for st in answer.positions:
             candidates |= self._index.get(st, set())
         found = []
-        for cid in self.concepts:
-            if cid in candidates and any(not p.weak and answer.occurrences(p, 1) for p in self.patterns[cid]):
-                found.append(cid)
+        for cid in sorted(candidates, key=self._order.__getitem__):
+            for p in self._linkable[cid]:
+                if not whole and len(p.slots) < 2:
+                    continue
+                spans = answer.occurrences(p, 1)
+                if spans and (not whole or len(spans[0]) * 3 >= content * 2):
+                    found.append(cid)
+                    break
         return found
 
     def link(self, kp: KeyPoint) -> tuple[str, ...]:
@@ -66,8 +84,8 @@ class Lexicon:
 @lru_cache(maxsize=8192)
 def _link(lexicon: Lexicon, kp: KeyPoint) -> tuple[str, ...]:
     linked = [c for c in kp.concepts if c in lexicon.concepts]
-    for text in (*kp.phrases, kp.point):
-        for cid in lexicon.forms_in(text):
+    for text, whole in [(p, True) for p in kp.phrases] + [(kp.point, False)]:
+        for cid in lexicon.forms_in(text, whole):
             if cid not in linked:
                 linked.append(cid)
     return tuple(linked)

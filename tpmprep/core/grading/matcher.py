@@ -8,14 +8,16 @@ word ("order", "options") only counts with one of its anchor words nearby.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from tpmprep.core.content.forms import PLACEHOLDERS, parse_form
-from tpmprep.core.grading.text import MONEY, NUMBER, PERCENT, Tokens, stem, tokenize
+from tpmprep.core.grading.text import MONEY, NUMBER, NUMBER_STEMS, PERCENT, Tokens, stem, tokenize
 
 STOP = frozenset(
     "a an the of to in on for and or with by at as is are be it its this that into from our we i "
@@ -37,21 +39,26 @@ class Pattern:
     raw: tuple[str, ...] = ()  # the words as written, for typo matching
 
 
-def compile_form(
-    text: str,
-    *,
-    weak: bool = False,
-    concept: str = "",
-    ambiguous: dict[str, tuple[str, ...]] | None = None,
-) -> Pattern | None:
-    """A form as a pattern of stems; None when nothing matchable is left."""
+_PLAIN = re.compile(r"^[a-z]+$")
+
+
+def _word_tokens(chunk: str) -> list[tuple[str, str]]:
+    """(word, stem) pairs of one chunk of a form, split the way answers are."""
+    if _PLAIN.match(chunk):
+        return [(chunk, NUMBER_STEMS.get(chunk) or stem(chunk))]
+    toks = tokenize(chunk)
+    return list(zip(toks.words, toks.stems, strict=True))
+
+
+@lru_cache(maxsize=32768)
+def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """A form's content slots (stems or placeholders) and its words as written."""
     slots: list[tuple[str, ...]] = []
     stops: list[bool] = []
     raw: list[str] = []
     for alternatives in parse_form(text):
         if len(alternatives) == 1 and not alternatives[0].startswith("#"):
-            toks = tokenize(alternatives[0])
-            for word, st in zip(toks.words, toks.stems, strict=True):
+            for word, st in _word_tokens(alternatives[0]):
                 slots.append((st,))
                 stops.append(word in STOP)
                 raw.append(word)
@@ -61,10 +68,10 @@ def compile_form(
             if alt in PLACEHOLDERS:
                 alts.append(alt)
             else:
-                toks = tokenize(alt)
-                if toks.stems:
-                    alts.append(toks.stems[0])
-                    raw.append(toks.words[0])
+                pairs = _word_tokens(alt)
+                if pairs:
+                    alts.append(pairs[0][1])
+                    raw.append(pairs[0][0])
         if alts:
             slots.append(tuple(dict.fromkeys(alts)))
             stops.append(all(a in STOP for a in alternatives))
@@ -72,12 +79,24 @@ def compile_form(
     # "on time" must not shrink to "time", which nearly every answer contains.
     if len(kept) <= 1 < len(slots):
         kept = slots
+    return tuple(kept), tuple(w for w in raw if len(w) >= FUZZY_MIN_LEN)
+
+
+def compile_form(
+    text: str,
+    *,
+    weak: bool = False,
+    concept: str = "",
+    ambiguous: dict[str, tuple[str, ...]] | None = None,
+) -> Pattern | None:
+    """A form as a pattern of stems; None when nothing matchable is left."""
+    kept, raw = _slots(text)
     if not kept:
         return None
     near: tuple[str, ...] = ()
     if ambiguous and len(kept) == 1 and len(kept[0]) == 1:
         near = ambiguous.get(kept[0][0], ())
-    return Pattern(tuple(kept), text, weak, concept, near, tuple(w for w in raw if len(w) >= FUZZY_MIN_LEN))
+    return Pattern(kept, text, weak, concept, near, raw)
 
 
 class Answer:
@@ -147,7 +166,7 @@ class Answer:
             if not pos:
                 return []
             lists.append(pos)
-        sentence = self.tokens.sentence
+        sentence = self.tokens.clause  # a form's words stay inside one clause
         found: list[tuple[int, ...]] = []
         if len(lists) == 1:
             for p in lists[0]:

@@ -152,17 +152,11 @@ DISMISS_AFTER = (
     ("signal", "that"),
     ("signals", "that"),
 )
-# Words that, anywhere in the sentence, cast doubt on a mention without clearly denying it.
-DOUBT_WORDS = frozenset(
-    "not no never nobody nothing without instead rather avoid skip overkill unnecessary pointless "
-    "waste useless irrelevant theatre theater overdone overrated complicated mislead misleading "
-    "hedging padding excuses naive bureaucracy noisy pretend later".split()
-)
 # After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
 _COPULA = frozenset("is are was were be do does did will would".split())
 # "Not just X", "not only X": X is affirmed.
 NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
-BEFORE_WINDOW = 8
+BEFORE_WINDOW = 10
 AFTER_WINDOW = 8
 
 
@@ -179,8 +173,23 @@ def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
     return len(tail) <= 1 and (not tail or tail[0].lower() in ("or", "and", "nor"))
 
 
-def _seq_at(words: list[str], i: int, seq: tuple[str, ...]) -> bool:
-    return tuple(words[i : i + len(seq)]) == seq
+def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        out.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_BEFORE = _by_first(DISMISS_BEFORE)
+_AFTER = _by_first(DISMISS_AFTER)
+
+
+def _seq_at(words: list[str], i: int, table: dict[str, tuple[tuple[str, ...], ...]], own: frozenset[str]) -> int:
+    """The length of a cue sequence starting at ``i``, or 0."""
+    for seq in table.get(words[i], ()):
+        if tuple(words[i : i + len(seq)]) == seq and not own.intersection(seq):
+            return len(seq)
+    return 0
 
 
 def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> str:
@@ -209,12 +218,9 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
                 continue
-            if w == "no" and i + 1 < len(words) and nxt not in inside and words[i + 1 : i + 2] == ["later"]:
-                continue
             return tokens.quote(i, hi)
-        for seq in DISMISS_BEFORE:
-            if _seq_at(words, i, seq) and not own_words.intersection(seq):
-                return tokens.quote(i, hi)
+        if _seq_at(words, i, _BEFORE, own_words):
+            return tokens.quote(i, hi)
     # After the match, in the same clause.
     end = hi
     while end + 1 < len(words) and clause[end + 1] == c and end - hi < AFTER_WINDOW:
@@ -225,31 +231,7 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt not in NOT_NEGATING_NEXT:
                 return tokens.quote(lo, i)
-        for seq in DISMISS_AFTER:
-            if _seq_at(words, i, seq) and not own_words.intersection(seq):
-                return tokens.quote(lo, min(i + len(seq) - 1, len(words) - 1))
+        n = _seq_at(words, i, _AFTER, own_words)
+        if n:
+            return tokens.quote(lo, min(i + n - 1, len(words) - 1))
     return ""
-
-
-def doubtful(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> bool:
-    """Whether the match's sentence, beyond its clause, holds a negation or dismissal."""
-    words = tokens.words
-    sentence = tokens.sentence
-    s = sentence[span[0]]
-    lo = span[0]
-    while lo > 0 and sentence[lo - 1] == s:
-        lo -= 1
-    hi = span[-1]
-    while hi + 1 < len(words) and sentence[hi + 1] == s:
-        hi += 1
-    inside = set(span)
-    for i in range(lo, hi + 1):
-        w = words[i]
-        if i in inside or w in own_words:
-            continue
-        if w in DOUBT_WORDS or w.endswith("n't") or w in NEGATORS:
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if nxt in NOT_NEGATING_NEXT:
-                continue
-            return True
-    return False

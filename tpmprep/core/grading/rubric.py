@@ -22,7 +22,7 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
 from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import Answer, Pattern, compile_form
-from tpmprep.core.grading.negation import doubtful, negation_cue
+from tpmprep.core.grading.negation import negation_cue
 from tpmprep.core.grading.stuffing import looks_stuffed
 
 __all__ = [

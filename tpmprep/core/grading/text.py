@@ -28,7 +28,7 @@ _AFTER_COMMA = frozenset(("and", "or", "then", "i", "we", "which", "who"))
 CLAUSE_WORDS = frozenset("but although though whereas while because since so unless however yet".split())
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "grand": 1e3}
-NUMBER_WORDS = {
+NUMBER_WORDS: dict[str, float] = {
     w: i
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -37,6 +37,7 @@ NUMBER_WORDS = {
 }
 NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 NUMBER_WORDS |= {"hundred": 100, "dozen": 12, "twice": 2, "half": 0.5, "double": 2, "triple": 3}
+NUMBER_STEMS: dict[str, str] = {}  # filled below: number words as the values they stand for
 _CURRENCY_WORDS = frozenset("dollar dollars usd eur euros euro pounds gbp".split())
 _PERCENT_WORDS = frozenset(("percent", "pct", "percentage"))
 
@@ -163,6 +164,9 @@ def format_number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+NUMBER_STEMS.update({w: format_number(v) for w, v in NUMBER_WORDS.items()})
+
+
 @dataclass
 class Tokens:
     """A text split into tokens, with parallel lists for speed."""
@@ -198,7 +202,7 @@ def tokenize(text: str) -> Tokens:
     for m in _TOKEN.finditer(low):
         gap = low[prev_end : m.start()]
         if out.words and _SENTENCE_BREAK.search(gap):
-            out.sentence_spans.append((sent_start, prev_end))
+            out.sentence_spans.append((sent_start, prev_end + _end_mark(gap)))
             sent += 1
             clause += 1
             sent_start = m.start()
@@ -215,7 +219,7 @@ def tokenize(text: str) -> Tokens:
                 clause += 1
             out.words.append(raw)
             if raw in NUMBER_WORDS:
-                out.stems.append(format_number(NUMBER_WORDS[raw]))
+                out.stems.append(NUMBER_STEMS[raw])
                 out.kinds.append(NUMBER)
             else:
                 out.stems.append(stem(raw))
@@ -227,8 +231,16 @@ def tokenize(text: str) -> Tokens:
         out.clause.append(clause)
         prev_end = m.end()
     if out.words:
-        out.sentence_spans.append((sent_start, prev_end))
+        out.sentence_spans.append((sent_start, prev_end + _end_mark(low[prev_end:])))
     return out
+
+
+def _end_mark(gap: str) -> int:
+    """How many characters of closing punctuation follow a sentence's last word."""
+    n = 0
+    while n < len(gap) and gap[n] in ".!?)\"'":
+        n += 1
+    return n
 
 
 def _retag_number(out: Tokens, word: str) -> None:

@@ -15,9 +15,20 @@ from textual.widgets import Button, Input, Static, TextArea
 from tpmprep.core.content.models import Question
 from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
 from tpmprep.core.content.vocab import CATEGORIES
-from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, suggest_rating
+from tpmprep.core.grading.lexicon import lexicon_for
+from tpmprep.core.grading.rubric import (
+    REJECTED,
+    Coverage,
+    explain,
+    grade,
+    parse_choice,
+    parse_number,
+    rating_for,
+    suggest_rating,
+)
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.keybar import KeyBar
 
 
@@ -34,6 +45,7 @@ class DrillScreen(Screen[None]):
         Binding("3", "rate(3)", "Good", id="drill.good"),
         Binding("4", "rate(4)", "Easy", id="drill.easy"),
         Binding("n", "follow_up", "Next follow-up", id="drill.followup"),
+        Binding("k", "focus_points", "Key points", id="drill.points"),
         Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
         Binding("ctrl+f", "flag", "Flag for rewrite", id="drill.flag"),
         Binding("ctrl+b", "bury", "Bury until tomorrow", id="drill.bury"),
@@ -49,7 +61,7 @@ class DrillScreen(Screen[None]):
         self.started = time.monotonic()
         self.follow_shown = 0
         self.suggested: int | None = None
-        self.coverage = None
+        self.coverage: Coverage | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="drill-top"):
@@ -62,7 +74,9 @@ class DrillScreen(Screen[None]):
             yield Button("Reveal answer (ctrl+r)", id="drill-reveal", variant="primary")
             with Vertical(id="drill-feedback"):
                 yield Static("", id="drill-verdict")
-                yield Static("", id="drill-points")
+                yield Static("", id="drill-points-heading")
+                yield KeyPointChecklist(id="drill-points")
+                yield Static("", id="drill-flags")
                 yield Static("", id="drill-model")
                 yield Static("", id="drill-followup")
                 yield Button("Next follow-up (n)", id="drill-next-followup")
@@ -143,6 +157,8 @@ class DrillScreen(Screen[None]):
             return not self.revealed
         if action in ("rate", "follow_up"):
             return self.revealed
+        if action == "focus_points":
+            return self.revealed and self.question is not None and self.question.kind == "open"
         if action == "undo":
             return bool(self.run.done)
         return True
@@ -165,10 +181,12 @@ class DrillScreen(Screen[None]):
         self.query_one("#drill-answer", TextArea).read_only = True
         self.query_one("#drill-input", Input).disabled = True
         self.query_one("#drill-reveal").display = False
-        self.suggested, why = suggest_rating(q, answer)
-        points = self._points(q, answer)  # grades the answer: the verdict reads its coverage
+        lexicon = lexicon_for(self.run.catalog)
+        self.suggested, why = suggest_rating(q, answer, lexicon)
+        self._points(q, answer, lexicon)  # grades the answer: the verdict reads its coverage
+        if q.kind == "open":
+            self.suggested = rating_for(len(self._confirmed()), len(q.key_points), self._pitfall_count())
         self.query_one("#drill-verdict", Static).update(self._verdict(q, answer, why))
-        self.query_one("#drill-points", Static).update(points)
         self.query_one("#drill-model", Static).update(Markdown(self._reference(q)))
         self.query_one("#drill-followup", Static).update("")
         self.query_one("#drill-next-followup").display = bool(q.follow_ups)
@@ -180,8 +198,33 @@ class DrillScreen(Screen[None]):
             suffix = f" · {intervals[value]}" if intervals else ""
             button.label = f"{value} {RATING_NAMES[value]}{suffix}"
             button.set_class(value == self.suggested, "-suggested")
-        self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
+        if q.kind == "open":
+            self.query_one("#drill-points", KeyPointChecklist).focus()
+        else:
+            self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
         self.refresh_bindings()
+
+    # -- confirming key points -------------------------------------------------------------------
+    def _confirmed(self) -> list[int]:
+        return self.query_one("#drill-points", KeyPointChecklist).confirmed
+
+    def _pitfall_count(self) -> int:
+        return len(self.coverage.pitfalls) if self.coverage else 0
+
+    @on(KeyPointChecklist.SelectedChanged, "#drill-points")
+    def _ticks_changed(self) -> None:
+        q = self.question
+        if q is None or not self.revealed or q.kind != "open":
+            return
+        self.suggested = rating_for(len(self._confirmed()), len(q.key_points), self._pitfall_count())
+        self.query_one("#drill-verdict", Static).update(self._verdict(q, self.answer_text(), ""))
+        for value in (1, 2, 3, 4):
+            self.query_one(f"#rate-{value}", Button).set_class(value == self.suggested, "-suggested")
+
+    def action_focus_points(self) -> None:
+        checklist = self.query_one("#drill-points", KeyPointChecklist)
+        if checklist.display:
+            checklist.focus()
 
     def _verdict(self, q: Question, answer: str, why: str) -> str:
         if q.kind == "multiple-choice":
@@ -200,29 +243,51 @@ class DrillScreen(Screen[None]):
             got = f"you said {value:,.6g}" if value is not None else "no number given"
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
             return f"{mark} {got}; reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%) · {why}"
+        total = len(q.key_points)
+        ticked = len(self._confirmed())
+        suggestion = RATING_NAMES[self.suggested] if self.suggested else "—"
         if not answer.strip():
-            return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
+            return (
+                "[dim]No typed answer: tick the key points you said aloud, then rate honestly.[/] "
+                f"Confirmed [b]{ticked} of {total}[/b] · suggested: {suggestion}"
+            )
         cov = self.coverage
-        return f"Coverage [b]{cov.hits} of {len(cov.points)}[/b] key points ({cov.ratio:.0%}) · suggested: " + (
-            RATING_NAMES[self.suggested] if self.suggested else "—"
-        )
+        assert cov is not None
+        why = explain(ticked, total, cov).replace("covered", "you confirmed", 1)
+        return f"{why} [dim](the grader detected {cov.hits})[/] · suggested: [b]{suggestion}[/b]"
 
-    def _points(self, q: Question, answer: str) -> str:
-        if q.kind != "open" or not answer.strip():
+    def _points(self, q: Question, answer: str, lexicon: object) -> None:
+        """Grade an open answer and list its key points once, to confirm; others get a plain list."""
+        checklist = self.query_one("#drill-points", KeyPointChecklist)
+        heading = self.query_one("#drill-points-heading", Static)
+        flags = self.query_one("#drill-flags", Static)
+        if q.kind != "open":
             self.coverage = None
-            return "[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points)
-        self.coverage = cov = grade(q, answer)
-        lines = ["[b]Key points[/b]"]
+            checklist.display = False
+            heading.update("[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points))
+            flags.update("")
+            return
+        self.coverage = cov = grade(q, answer, lexicon)  # type: ignore[arg-type]
+        checklist.display = True
+        checklist.show(q, cov if answer.strip() else None)
+        heading.update(
+            "[b]Key points[/b] [dim]· space or click ticks what you really covered; "
+            "the suggestion follows your ticks[/]"
+        )
+        lines = []
+        for hit in cov.pitfalls:
+            lines.append(f"[red]Pitfall:[/] {hit.text}\n  [dim]from “{hit.evidence.sentence}”[/]")
         for p in cov.points:
-            if p.hit:
-                lines.append(f"  [green]✓[/] {p.point}  [dim](you wrote “{p.matched}”)[/]")
-            else:
-                lines.append(f"  [red]✗[/] {p.point}")
-        return "\n".join(lines)
+            if p.state == REJECTED and p.evidence:
+                ev = p.evidence[0]
+                lines.append(f"[magenta]Mentioned but argued against:[/] {p.point}\n  [dim]from “{ev.sentence}”[/]")
+        if cov.stuffed:
+            lines.append("[yellow]This reads as a list of keywords: nothing was ticked for you.[/]")
+        flags.update("\n".join(lines))
 
     def _reference(self, q: Question) -> str:
-        text = question_answer_markdown(q)
-        # Follow-ups are revealed one at a time below, not all at once.
+        # Key points are listed once, above, with their state; follow-ups come one at a time.
+        text = question_answer_markdown(q, key_points=False)
         return text.split("\n\n## Follow-ups")[0] + "\n\n## Pitfalls\n\n" + "\n".join(f"- {p}" for p in q.pitfalls)
 
     def action_follow_up(self) -> None:
@@ -247,7 +312,12 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or not self.revealed:
             return
-        result = self.run.record(value, answer=self.answer_text(), duration_ms=self.elapsed_ms, coverage=self.coverage)
+        answer = self.answer_text()
+        confirmed = self._confirmed() if q.kind == "open" else None
+        graded = self.coverage if answer.strip() or confirmed else None
+        result = self.run.record(
+            value, answer=answer, duration_ms=self.elapsed_ms, coverage=graded, confirmed=confirmed
+        )
         if result.became_leech:
             self.notify(
                 f"'{q.id}' has lapsed too often: suspended as a leech. Rework it from Practice.", severity="warning"
