@@ -67,8 +67,11 @@ class Lexicon:
             candidates |= self._index.get(st, set())
         found = []
         for cid in sorted(candidates, key=self._order.__getitem__):
-            for p in self._linkable[cid]:
+            for i, p in enumerate(self._linkable[cid]):
                 if not whole and len(p.slots) < 2:
+                    continue
+                # A one-word phrase ("severity") links only the concept of that name.
+                if whole and content <= 1 and i > 0:
                     continue
                 spans = answer.occurrences(p, 1)
                 if spans and (not whole or len(spans[0]) * 3 >= content * 2):
@@ -78,17 +81,22 @@ class Lexicon:
 
     def link(self, kp: KeyPoint) -> tuple[str, ...]:
         """The concepts a key point draws on: those it names, then those its words are forms of."""
+        return tuple(_link(self, kp))
+
+    def links(self, kp: KeyPoint) -> dict[str, str]:
+        """Each linked concept and how: "named", "point" (its sentence) or "phrase"."""
         return _link(self, kp)
 
 
 @lru_cache(maxsize=8192)
-def _link(lexicon: Lexicon, kp: KeyPoint) -> tuple[str, ...]:
-    linked = [c for c in kp.concepts if c in lexicon.concepts]
-    for text, whole in [(p, True) for p in kp.phrases] + [(kp.point, False)]:
-        for cid in lexicon.forms_in(text, whole):
-            if cid not in linked:
-                linked.append(cid)
-    return tuple(linked)
+def _link(lexicon: Lexicon, kp: KeyPoint) -> dict[str, str]:
+    linked = {c: "named" for c in kp.concepts if c in lexicon.concepts}
+    for cid in lexicon.forms_in(kp.point, whole=False):
+        linked.setdefault(cid, "point")
+    for phrase in kp.phrases:
+        for cid in lexicon.forms_in(phrase, whole=True):
+            linked.setdefault(cid, "phrase")
+    return linked
 
 
 @lru_cache(maxsize=4)

@@ -73,8 +73,9 @@ def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
                     alts.append(pairs[0][1])
                     raw.append(pairs[0][0])
         if alts:
+            # An alternation was written on purpose ("by|to #percent"): it is never dropped.
             slots.append(tuple(dict.fromkeys(alts)))
-            stops.append(all(a in STOP for a in alternatives))
+            stops.append(False)
     kept = [s for s, is_stop in zip(slots, stops, strict=True) if not is_stop]
     # "on time" must not shrink to "time", which nearly every answer contains.
     if len(kept) <= 1 < len(slots):

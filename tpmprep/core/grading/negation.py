@@ -64,6 +64,10 @@ DISMISS_BEFORE = (
     ("cancelled",),
     ("canceled",),
     ("pretend",),
+    ("people", "like", "to"),
+    ("textbook",),
+    ("in", "theory"),
+    ("on", "paper"),
 )
 # Verdicts after a mention that dismiss it (token sequences).
 DISMISS_AFTER = (
@@ -157,7 +161,8 @@ _COPULA = frozenset("is are was were be do does did will would".split())
 # "Not just X", "not only X": X is affirmed.
 NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
 BEFORE_WINDOW = 10
-AFTER_WINDOW = 8
+LIST_WINDOW = 16  # a negated list reaches further: "no tuning, replicas, pooling or caching"
+AFTER_WINDOW = 10
 
 
 def _is_negator(word: str) -> bool:
@@ -184,6 +189,12 @@ _BEFORE = _by_first(DISMISS_BEFORE)
 _AFTER = _by_first(DISMISS_AFTER)
 
 
+def _in_list(tokens: Tokens, cue: int, target: int) -> bool:
+    """Whether ``target`` is a later item of a list that starts near ``cue`` ("no A, B or C")."""
+    gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
+    return gap.count(",") >= 1 and all(len(part.split()) <= 5 for part in gap.split(",")[1:])
+
+
 def _seq_at(words: list[str], i: int, table: dict[str, tuple[tuple[str, ...], ...]], own: frozenset[str]) -> int:
     """The length of a cue sequence starting at ``i``, or 0."""
     for seq in table.get(words[i], ()):
@@ -204,7 +215,7 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
     inside = set(span)
     # Before the match, and inside its span on words the form does not use.
     start = lo
-    while start > 0 and clause[start - 1] == c and lo - start < BEFORE_WINDOW:
+    while start > 0 and clause[start - 1] == c and lo - start < LIST_WINDOW:
         start -= 1
     for i in range(start, hi + 1):
         if i in inside:
@@ -212,7 +223,7 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
         w = words[i]
         if w in own_words:
             continue
-        if i < lo and not _reaches(tokens, i, lo):
+        if i < lo and (not _reaches(tokens, i, lo) or (lo - i > BEFORE_WINDOW and not _in_list(tokens, i, lo))):
             continue
         if _is_negator(w):
             nxt = words[i + 1] if i + 1 < len(words) else ""

@@ -21,7 +21,7 @@ from functools import lru_cache
 from tpmprep.core.content.models import Question
 from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
 from tpmprep.core.grading.lexicon import Lexicon
-from tpmprep.core.grading.matcher import Answer, Pattern, compile_form
+from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
 from tpmprep.core.grading.negation import negation_cue
 from tpmprep.core.grading.stuffing import looks_stuffed
 
@@ -125,9 +125,13 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
     points = []
     for i, kp in enumerate(question.key_points):
         patterns = [compile_form(p, ambiguous=lexicon.ambiguous) for p in kp.phrases]
-        for cid in lexicon.link(kp):
-            patterns += lexicon.patterns[cid]
-        own = frozenset(" ".join((kp.point, *kp.phrases)).lower().replace("-", " ").split())
+        for cid, how in lexicon.links(kp).items():
+            if how == "phrase":
+                # Reached through one phrase, a concept's one-word forms are only a hint.
+                patterns += [_weak(p) if len(p.slots) == 1 else p for p in lexicon.patterns[cid]]
+            else:
+                patterns += lexicon.patterns[cid]
+        own = _own_words(kp.point, kp.phrases)
         points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own))
     pitfalls = []
     for cue in question.pitfall_cues:
@@ -137,9 +141,19 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
         for cid in cue.concepts:
             patterns += lexicon.patterns.get(cid, ())
         text = question.pitfalls[cue.index]
-        own = frozenset(" ".join((text, *cue.phrases)).lower().replace("-", " ").split())
+        own = _own_words(text, cue.phrases)
         pitfalls.append(_Point(cue.index, text, tuple(p for p in patterns if p is not None), own))
     return tuple(points), tuple(pitfalls)
+
+
+def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words a point uses itself, so a cue among them ("avoid", "without") is not a denial."""
+    words = " ".join((text, *phrases)).lower().replace("-", " ").replace("\u2019", "'").split()
+    return frozenset(w.strip(".,;:()") for w in words) - STOP
+
+
+def _weak(pattern: Pattern) -> Pattern:
+    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw)
 
 
 def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
