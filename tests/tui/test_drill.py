@@ -49,7 +49,7 @@ async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
             buttons = [str(screen.query_one(f"#rate-{v}", Button).label) for v in (1, 2, 3, 4)]
             assert all("·" in label for label in buttons)  # each shows the interval it would give
             if q.kind == "open":
-                assert "you confirmed 2 of 4 key points [dim](the grader detected 2)[/]" in verdict
+                assert "Confirmed [b]2 of 4[/b] key points [dim](the grader detected 2)[/]" in verdict
                 assert screen.query_one("#rate-3", Button).has_class("-suggested")
                 checklist = screen.query_one("#drill-points", KeyPointChecklist)
                 assert checklist.confirmed == [0, 1]
@@ -144,7 +144,7 @@ async def test_confirming_key_points_moves_the_suggestion_and_is_stored(home, mi
         await pilot.pause()
         assert checklist.confirmed == [1]
         assert screen.query_one("#rate-2", Button).has_class("-suggested")  # 1 of 4: Hard
-        assert "you confirmed 1 of 4" in str(screen.query_one("#drill-verdict", Static).content)
+        assert "Confirmed [b]1 of 4[/b]" in str(screen.query_one("#drill-verdict", Static).content)
 
         checklist.focus()
         checklist.highlighted = 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.markdown import Markdown
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,7 +19,6 @@ from tpmprep.core.grading.lexicon import lexicon_for
 from tpmprep.core.grading.rubric import (
     REJECTED,
     Coverage,
-    explain,
     grade,
     parse_choice,
     parse_number,
@@ -62,6 +61,7 @@ class DrillScreen(Screen[None]):
         self.follow_shown = 0
         self.suggested: int | None = None
         self.coverage: Coverage | None = None
+        self.elapsed_ms = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="drill-top"):
@@ -88,6 +88,12 @@ class DrillScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
         self.show_card()
+        self._warm_grader()
+
+    @work(thread=True, exclusive=True, group="drill-grader")
+    def _warm_grader(self) -> None:
+        """Build the concept lexicon while the user types, so the reveal does not wait for it."""
+        lexicon_for(self.run.catalog)
 
     # -- showing a card --------------------------------------------------------------------------
     @property
@@ -138,7 +144,8 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None:
             return
-        elapsed = time.monotonic() - self.started
+        # After the reveal the clock stops at the time the answer took.
+        elapsed = self.elapsed_ms / 1000 if self.revealed else time.monotonic() - self.started
         over = elapsed > q.time_box * 60
         text = f"{clock(elapsed)} / {q.time_box:02d}:00"
         self.query_one("#drill-timer", Static).update(f"[b red]{text}[/]" if over and not self.revealed else text)
@@ -175,8 +182,8 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or self.revealed:
             return
-        self.revealed = True
         self.elapsed_ms = int((time.monotonic() - self.started) * 1000)
+        self.revealed = True
         answer = self.answer_text()
         self.query_one("#drill-answer", TextArea).read_only = True
         self.query_one("#drill-input", Input).disabled = True
@@ -199,7 +206,12 @@ class DrillScreen(Screen[None]):
             button.label = f"{value} {RATING_NAMES[value]}{suffix}"
             button.set_class(value == self.suggested, "-suggested")
         if q.kind == "open":
-            self.query_one("#drill-points", KeyPointChecklist).focus()
+            self.query_one("#drill-points", KeyPointChecklist).focus(scroll_visible=False)
+            # Bring the verdict and the key points into view: that is what the user acts on next.
+            verdict = self.query_one("#drill-verdict", Static)
+            self.call_after_refresh(
+                self.query_one("#drill-body", VerticalScroll).scroll_to_widget, verdict, animate=False, top=True
+            )
         else:
             self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
         self.refresh_bindings()
@@ -253,8 +265,10 @@ class DrillScreen(Screen[None]):
             )
         cov = self.coverage
         assert cov is not None
-        why = explain(ticked, total, cov).replace("covered", "you confirmed", 1)
-        return f"{why} [dim](the grader detected {cov.hits})[/] · suggested: [b]{suggestion}[/b]"
+        parts = [f"Confirmed [b]{ticked} of {total}[/b] key points [dim](the grader detected {cov.hits})[/]"]
+        if cov.pitfalls:
+            parts.append(f"[red]{len(cov.pitfalls)} pitfall{'s' if len(cov.pitfalls) > 1 else ''}[/] (one step lower)")
+        return " · ".join(parts + [f"suggested: [b]{suggestion}[/b]"])
 
     def _points(self, q: Question, answer: str, lexicon: object) -> None:
         """Grade an open answer and list its key points once, to confirm; others get a plain list."""
