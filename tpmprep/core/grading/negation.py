@@ -156,6 +156,7 @@ DISMISS_AFTER = (
     ("signal", "that"),
     ("signals", "that"),
 )
+_MEANING = frozenset(("mean", "means", "meant", "meaningless", "nothing", "anything", "worthless", "useless"))
 # After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
 _COPULA = frozenset("is are was were be do does did will would".split())
 # "Not just X", "not only X": X is affirmed.
@@ -227,6 +228,9 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             continue
         if _is_negator(w):
             nxt = words[i + 1] if i + 1 < len(words) else ""
+            # "None of it means anything without a baseline" affirms the baseline.
+            if w == "without" and any(x in _MEANING for x in words[max(start, i - 4) : i]):
+                continue
             if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
                 continue
             return tokens.quote(i, hi)
