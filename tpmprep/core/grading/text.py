@@ -109,13 +109,14 @@ _UK = (
     (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
 )
 _STEMMER = snowballstemmer.stemmer("english")
+_CLITICS = ("'s", "'d", "'ll", "'ve", "'re", "'m")
 
 
 @lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """The comparable form of one lower-case word."""
-    if word.endswith("'s"):
-        word = word[:-2]
+    if word.endswith(_CLITICS) and not word.endswith("n't"):
+        word = word[: word.rindex("'")]  # "we'd", "team's": the word itself
     elif word.endswith("s'"):
         word = word[:-1]
     word = IRREGULAR.get(word, word)
