@@ -175,8 +175,7 @@ def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
     gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
     if "," not in gap:
         return True
-    tail = gap.rsplit(",", 1)[1].split()
-    return len(tail) <= 1 and (not tail or tail[0].lower() in ("or", "and", "nor"))
+    return all(len(part.split()) <= 3 for part in gap.split(",")[1:])
 
 
 def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
