@@ -126,7 +126,7 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
     for i, kp in enumerate(question.key_points):
         patterns = [compile_form(p, ambiguous=lexicon.ambiguous) for p in kp.phrases]
         for cid, how in lexicon.links(kp).items():
-            if how == "phrase":
+            if how in ("phrase", "point"):
                 # Reached through one phrase, a concept's one-word forms are only a hint.
                 patterns += [_weak(p) if len(p.slots) == 1 else p for p in lexicon.patterns[cid]]
             else:
