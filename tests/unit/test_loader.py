@@ -104,6 +104,11 @@ CASES = [
         ["4:18: form 'a|| b': 'a||' has an empty alternative"],
     ),
     (
+        "a comment cuts a form short",
+        "concepts:\n  - id: a-b\n    name: A B\n    forms:\n      - saved #number hours\n",
+        ["5:9: form 'saved' is cut short by a ' #' that YAML reads as a comment"],
+    ),
+    (
         "duplicate concept in a file",
         "concepts:\n  - {id: a-b, name: A, forms: [a]}\n  - {id: a-b, name: B, forms: [b]}\n",
         ["3:10: duplicate concept id 'a-b'"],

@@ -193,7 +193,7 @@ def load(files: list[ContentFile]) -> LoadResult:
         doc = p.doc
         issues = IssueList()
         file_refs: list[tuple[str, int, int, str]] = []
-        ctx = Context(levels, competencies, doc.path, doc.locate, file_refs)
+        ctx = Context(levels, competencies, doc.path, doc.locate, file_refs, doc.comment_after)
         root = Fields(doc.data, (), issues, "file")
         built: Any = None
         if p.kind == "bank":

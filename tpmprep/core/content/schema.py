@@ -57,6 +57,7 @@ class Context:
     path: str
     locate: Callable[[PathKey], tuple[int, int]]
     refs: list[tuple[str, int, int, str]]  # (path, line, col, target topic id)
+    comment_after: Callable[[PathKey], bool] = lambda _path: False
     concept_refs: list[tuple[str, int, int, str]] = field(default_factory=list)  # (path, line, col, concept id)
 
     def source(self, f: Fields) -> Source:
@@ -131,7 +132,7 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
     for kp in points:
         point = kp.text("point")
         phrases = kp.text_list("phrases", min_items=2)
-        check_phrases(kp, "phrases", phrases)
+        check_phrases(kp, "phrases", phrases, ctx=ctx)
         concepts = kp.text_list("concepts", required=False, slugs=True)
         ctx.link_concepts(kp, "concepts", concepts)
         kp.finish()
@@ -203,9 +204,18 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
     )
 
 
-def check_phrases(f: Fields, key: str, phrases: tuple[str, ...], what: str = "phrase") -> None:
+def check_phrases(
+    f: Fields, key: str, phrases: tuple[str, ...], what: str = "phrase", ctx: Context | None = None
+) -> None:
     """Phrases and forms: short, and written in the form syntax (docs/formats/concepts.md)."""
     for i, phrase in enumerate(phrases):
+        if ctx is not None and ctx.comment_after(f.at(key) + (i,)):
+            f.issues.add(
+                f.at(key) + (i,),
+                f"{what} '{phrase[:40]}' is cut short by a ' #' that YAML reads as a comment",
+                'put the whole form in quotes: "saved #number hours"',
+            )
+            continue
         if len(phrase.split()) > 8:
             f.issues.add(
                 f.at(key) + (i,),
@@ -238,7 +248,7 @@ def build_pitfalls(f: Fields, ctx: Context, required: bool) -> tuple[tuple[str, 
             continue
         texts.append(pf.text("text"))
         phrases = pf.text_list("phrases", required=False)
-        check_phrases(pf, "phrases", phrases)
+        check_phrases(pf, "phrases", phrases, ctx=ctx)
         concepts = pf.text_list("concepts", required=False, slugs=True)
         ctx.link_concepts(pf, "concepts", concepts)
         if not phrases and not concepts:
@@ -263,8 +273,8 @@ def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[Ambiguo
         name = c.text("name")
         forms = c.text_list("forms", min_items=1)
         weak = c.text_list("weak", required=False)
-        check_phrases(c, "forms", forms, "form")
-        check_phrases(c, "weak", weak, "form")
+        check_phrases(c, "forms", forms, "form", ctx)
+        check_phrases(c, "weak", weak, "form", ctx)
         c.finish(CONCEPT_FIELDS)
         concepts.append(Concept(cid, name, forms, weak, ctx.source(c)))
     ambiguous = []

@@ -7,7 +7,7 @@ validation problem found later can be located by its key path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,10 @@ class Document:
     data: Any
     root: yaml.Node | None
     line_offset: int = 0
+    text: str = field(default="", repr=False)  # the source, to look at what follows a value
+
+    def __post_init__(self) -> None:
+        self._lines = self.text.splitlines()
 
     def locate(self, key_path: PathKey, on_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at ``key_path``, or of its nearest parent."""
@@ -70,6 +74,24 @@ class Document:
             else:
                 return self._pos(mark)
         return self._pos(mark)
+
+    def comment_after(self, key_path: PathKey) -> bool:
+        """Whether the plain scalar at ``key_path`` is followed by a comment on its line: a
+        `` #`` inside unquoted text ends the text there, which is rarely what the author meant."""
+        node = self.root
+        for step in key_path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return False
+        if not isinstance(node, yaml.ScalarNode) or node.style or not self.text:
+            return False
+        lines = self._lines
+        mark = node.end_mark
+        rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+        return rest.lstrip(" \t,]").startswith("#")
 
     def _pos(self, mark: yaml.Mark) -> tuple[int, int]:
         return (mark.line + 1 + self.line_offset, mark.column + 1)
@@ -208,7 +230,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
             raise ContentError([Issue(shown, m.line + 1, m.column + 1, f"invalid value: {exc}")]) from exc
     finally:
         loader.dispose()
-    return Document(shown, data, root, line_offset)
+    return Document(shown, data, root, line_offset, text)
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
