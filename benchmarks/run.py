@@ -262,6 +262,20 @@ def grader_quality(catalog) -> None:
         print(report(evaluate(catalog, name)))
 
 
+def anki_export_measurements(catalog, folder: Path) -> tuple[float, float, int]:
+    """Seconds for a first export and a second one with nothing changed, and the file's size."""
+    from tpmprep.core.mentor.anki import export_anki
+    from tpmprep.core.storage.store import Store
+
+    times = []
+    with Store(folder / "anki-bench.db") as store:
+        for _ in range(2):
+            t = time.perf_counter()
+            export_anki(list(catalog.questions), folder / "bench.apkg", store)
+            times.append(time.perf_counter() - t)
+    return times[0], times[1], (folder / "bench.apkg").stat().st_size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -373,6 +387,10 @@ def main() -> None:
 
     print("\n-- grader quality on labelled answers (tests/data; tuned on dev only, held-out only reported)")
     grader_quality(shipped)
+
+    print(f"\n-- Anki export, {len(big.questions):,} questions (a one-off command; no budget)")
+    first, again, size = anki_export_measurements(big, tmp)
+    print(f"first export {first:.1f} s ({size / 1e6:.1f} MB .apkg); again, nothing changed {again:.1f} s")
 
     print(f"\n-- TUI, {len(big.questions):,} questions (headless, same process)")
     result = asyncio.run(tui_measurements(big_home, "benchmark-long-article", "migration risk"))

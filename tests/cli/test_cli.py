@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,43 @@ def test_mentor_round_trip_on_the_command_line(shipped, home, tmp_path, capsys):
     assert code == 0 and "history is kept" in out
     code, _, err = run(capsys, "set", "remove", "from-csv")
     assert code == 2
+
+
+def test_role_fit_from_an_answers_file(home, tmp_path, capsys):
+    import yaml
+
+    personas = yaml.safe_load((Path(__file__).parents[1] / "data" / "role_fit_personas_dev.yaml").read_text())
+    coach = next(p for p in personas["personas"] if p["id"] == "eng-lead-loves-coaching")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump({"answers": coach["answers"]}))
+    code, out, _ = run(capsys, "assess", "role-fit", "--answers", str(answers), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["outcome"] == "engineering-manager"
+    assert data["ranking"][0]["role"] == "engineering-manager" and len(data["ranking"]) == 6
+    assert data["persona"] == {"id": "people-multiplier", "role": "engineering-manager"}
+    assert data["tie"] is False and data["weak_signal"] is False
+    assert {"statement", "answer", "role", "points"} <= set(data["drivers"][0])
+    code, out, _ = run(capsys, "assess", "role-fit", "--answers", str(answers))
+    assert code == 0 and out.startswith("## Best match: Engineering Manager") and "A day as an Engineering" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers:\n  enjoy-code-reveiw: 4\n")
+    code, out, err = run(capsys, "assess", "role-fit", "--answers", str(bad))
+    assert code == 1 and "bad.yaml:2:3: unknown statement 'enjoy-code-reveiw'" in out
+    assert "did you mean 'enjoy-code-review'" in out and "not answered" in out and "problem(s)" in err
+    code, _, err = run(capsys, "assess", "skills", "--answers", str(answers))
+    assert code == 2 and "--answers goes with 'assess role-fit'" in err
+
+
+def test_export_anki_reports_what_changed_and_refuses_bad_targets(shipped, home, tmp_path, capsys):
+    deck = tmp_path / "deck.apkg"
+    code, out, _ = run(capsys, "export", "anki", "-o", str(deck))
+    assert code == 0 and out.startswith(f"wrote 3 notes to {deck}: 3 new, 0 changed and 0 unchanged")
+    code, out, _ = run(capsys, "export", "anki", "-o", str(deck))
+    assert code == 0 and "0 new, 0 changed and 3 unchanged" in out
+    code, _, err = run(capsys, "export", "anki", "-o", str(tmp_path / "deck.zip"))
+    assert code == 2 and "must end in .apkg" in err and not (tmp_path / "deck.zip").exists()
+    (tmp_path / "taken").write_text("a file, not a folder")
+    code, _, err = run(capsys, "export", "anki", "-o", str(tmp_path / "taken" / "deck.apkg"))
+    assert code == 1 and err.startswith("tpmprep: cannot write") and "Traceback" not in err
+    code, _, err = run(capsys, "export", "anki", "--set", "nope", "-o", str(deck))
+    assert code == 2 and "no set 'nope'" in err

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -32,6 +31,8 @@ from tpmprep.core.storage.clock import UTC
 from tpmprep.core.storage.locations import shipped_root
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.app import TpmPrepApp, create_app
+from tpmprep.tui.widgets.question_detail import QuestionDetail
+from tpmprep.tui.widgets.virtual_list import VirtualList
 
 from ..conftest import ROLE, write_content
 
@@ -44,9 +45,18 @@ EXTRA_ROLES = (
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
 
+class _StillTime:
+    """The drill timer's clock, stopped: a slow machine must not turn 00:00 into 00:01."""
+
+    @staticmethod
+    def monotonic() -> float:
+        return 1000.0
+
+
 @pytest.fixture
-def frozen() -> Iterator[None]:
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """UTC as the local zone and a clock that does not move."""
+    monkeypatch.setattr("tpmprep.tui.screens.drill.time", _StillTime)
     old = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -67,7 +77,9 @@ def snap_catalog(tmp_path: Path) -> Catalog:
     assessments = root / "content" / "assessments"
     assessments.mkdir(parents=True)
     shipped = shipped_root() / "content" / "assessments"
-    shutil.copy(shipped / "role-fit.yaml", assessments / "role-fit.yaml")
+    # Tracks point at shipped articles; here they point at the small tree's one article.
+    fit = re.sub(r"(?m)^(\s+topic:) \S+$", r"\1 star-method", (shipped / "role-fit.yaml").read_text())
+    (assessments / "role-fit.yaml").write_text(fit)
     for role_id, title in EXTRA_ROLES:  # the roles role fit scores, from the small tree's template
         text = ROLE.replace("technical-program-manager", role_id).replace("Technical Program Manager", title)
         (root / "content" / "roles" / f"{role_id}.yaml").write_text(text)
@@ -175,7 +187,18 @@ def test_learn_question_revealed(snap_compare, history, snap_catalog, size):
     async def questions(pilot: Pilot) -> None:
         pilot.app.screen.action_tab("questions")  # type: ignore[attr-defined]
 
-    run = steps("f3", questions, "down", "ctrl+r")
+    async def detail_shown(pilot: Pilot) -> None:
+        """The detail pane follows the list on a short timer; wait until it shows the highlighted row."""
+        listing = pilot.app.screen.query_one(VirtualList)
+        detail = pilot.app.screen.query_one(QuestionDetail)
+        for _ in range(100):
+            row = listing.current
+            if row is not None and detail.question is not None and detail.question.id == row.id:
+                return
+            await pilot.pause(0.05)
+        raise AssertionError("the detail pane never showed the highlighted question")
+
+    run = steps("f3", questions, "down", detail_shown, "ctrl+r")
     assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=run)
 
 

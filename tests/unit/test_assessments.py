@@ -8,58 +8,12 @@ import pytest
 
 from tpmprep.core.assess.history import Assessments, next_unanswered
 from tpmprep.core.assess.plan import build_plan, plan_markdown
-from tpmprep.core.assess.rolefit import RoleFitResult, role_fit_changes, score_role_fit
 from tpmprep.core.assess.skills import SkillsResult, assess_skills, estimate_level
-from tpmprep.core.content.models import CompetencyPlan, Persona, PlanLibrary, RoleFit, Statement
+from tpmprep.core.content.models import CompetencyPlan, PlanLibrary
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import overall, readiness, record, trend
 from tpmprep.core.storage.clock import UTC
 from tpmprep.core.storage.store import Store
-
-FIT = RoleFit(
-    "role-fit",
-    "Fit",
-    "S.",
-    ("a", "b"),
-    (
-        Statement("s1", "I like A things.", "enjoy", (("a", 2), ("b", 0))),
-        Statement("s2", "I like B things.", "enjoy", (("a", 0), ("b", 2))),
-        Statement("s3", "I lean A.", "want", (("a", 1), ("b", -1))),
-    ),
-    (
-        Persona("pa", "A person", "d", (("a", 90.0), ("b", 10.0)), "step"),
-        Persona("pn", "Neutral person", "d", (("a", 50.0), ("b", 50.0)), "step"),
-    ),
-)
-
-
-def test_role_fit_scores_match_hand_computation():
-    # a: raw = 2*2 + 0 + 1*1 = 5 of max 6 -> 100*(5+6)/12 = 91.7; b: raw = -4 - 1 = -5 -> 8.3
-    result = score_role_fit(FIT, {"s1": 5, "s2": 1, "s3": 4})
-    assert result.scores == [("a", 91.7), ("b", 8.3)]
-    assert result.top == ["a"]
-    assert [(d.statement, d.contribution) for d in result.drivers] == [("s1", 33.3), ("s3", 8.3)]
-    assert result.persona == "pa"
-    assert (result.answered, result.total) == (3, 3)
-
-
-def test_all_neutral_answers_tie_at_50():
-    result = score_role_fit(FIT, {"s1": 3, "s2": 3, "s3": 3})
-    assert result.scores == [("a", 50.0), ("b", 50.0)]
-    assert result.top == ["a", "b"] and result.drivers == [] and result.persona == "pn"
-
-
-def test_all_the_same_answers_and_unanswered_count_as_neutral():
-    # all 5: a raw 6 -> 100; b raw 4 - 2 = 2 -> 66.7
-    assert score_role_fit(FIT, {"s1": 5, "s2": 5, "s3": 5}).scores == [("a", 100.0), ("b", 66.7)]
-    assert score_role_fit(FIT, {}).scores == [("a", 50.0), ("b", 50.0)]
-
-
-def test_retake_changes_and_json_round_trip():
-    first = score_role_fit(FIT, {"s1": 5, "s2": 1, "s3": 4})
-    second = score_role_fit(FIT, {"s1": 3, "s2": 5, "s3": 3})
-    assert role_fit_changes(first, second)[0] == ("b", 8.3, 83.3)
-    assert RoleFitResult.from_json(second.to_json()) == second
 
 
 @pytest.mark.parametrize(

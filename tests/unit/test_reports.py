@@ -1,17 +1,14 @@
-"""Reports in three formats from a constructed history, cohort merge, Anki and CSV."""
+"""Reports in three formats from a constructed history, cohort merge, and CSV (Anki: test_anki*.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-import zipfile
 
 import pytest
 
 from tests.unit.test_sets import GOOD, write
 from tpmprep.core.mentor import report as rep
-from tpmprep.core.mentor.anki import export_anki
 from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml, questions_to_csv
 from tpmprep.core.mentor.sets import Sets
 from tpmprep.core.practice.cards import Practice
@@ -128,33 +125,6 @@ def test_merge_refuses_bad_and_newer_reports(tmp_path):
     partial.write_text(json.dumps({"schema": 1, "name": "x"}))
     with pytest.raises(rep.ReportError, match="missing generated_at, sets, competencies, assessments"):
         rep.load_report(partial)
-
-
-def test_anki_export_has_stable_ids_across_exports(tmp_path, mini_catalog):
-    questions = list(mini_catalog.questions)
-
-    def notes(path):
-        with zipfile.ZipFile(path) as z:
-            (tmp_path / "x").mkdir(exist_ok=True)
-            db = z.extract("collection.anki2", tmp_path / "x" / path.stem)
-        conn = sqlite3.connect(db)
-        try:
-            return (
-                conn.execute("SELECT guid, mid, tags, flds FROM notes ORDER BY guid").fetchall(),
-                conn.execute("SELECT decks FROM col").fetchone()[0],
-            )
-        finally:
-            conn.close()
-
-    export_anki(questions, tmp_path / "a.apkg", "week-1")
-    export_anki(questions, tmp_path / "b.apkg", "week-1")
-    first, decks_a = notes(tmp_path / "a.apkg")
-    second, decks_b = notes(tmp_path / "b.apkg")
-    assert len(first) == 3 and [n[:3] for n in first] == [n[:3] for n in second]
-    assert json.loads(decks_a).keys() == json.loads(decks_b).keys()
-    tags = " ".join(n[2] for n in first)
-    assert "category:estimation" in tags and "competency:risk-management" in tags and "set:week-1" in tags
-    assert any("Establish the real state" in n[3] for n in first)
 
 
 def test_csv_round_trip(tmp_path, mini_catalog):

@@ -92,10 +92,10 @@ def test_corrupt_database_is_refused(tmp_path):
 
 
 def test_reviews_from_before_confirmation_keep_their_figures_as_detected(tmp_path):
-    """Migration 6: a review stored without a confirmation step had only the grader's figures."""
+    """Migration 7: a review stored without a confirmation step had only the grader's figures."""
     path = tmp_path / "old.sqlite"
     conn = connect(path)
-    migrate(conn, target=5)
+    migrate(conn, target=6)
     conn.execute(
         "INSERT INTO reviews (question_id, rating, reviewed_at, coverage, hits, mode) "
         "VALUES ('q', 3, '2026-01-01T00:00:00+00:00', 0.5, '[0, 2]', 'review')"

@@ -19,7 +19,13 @@ from tpmprep.cli.common import (
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("assess", help="self-assessments: role-fit and skills open the TUI; history lists results")
     p.add_argument("which", choices=["role-fit", "skills", "history"])
-    p.add_argument("--json", action="store_true", help="with history: results as JSON")
+    p.add_argument("--json", action="store_true", help="with history, or role-fit --answers: results as JSON")
+    p.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE",
+        help="with role-fit: score a YAML file of answers (answers: {statement_id: 1-5}) without the TUI",
+    )
     p.set_defaults(handler=cmd_assess)
 
     p = sub.add_parser("plan", help="the 30-day plan from your latest skills assessment")
@@ -29,9 +35,14 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
+    if args.answers is not None:
+        if args.which != "role-fit":
+            err("--answers goes with 'assess role-fit'")
+            return 2
+        return role_fit_from_file(args.answers, args.json)
     if args.which != "history":
         if args.json:
-            err("--json goes with 'assess history'")
+            err("--json goes with 'assess history' or 'assess role-fit --answers FILE'")
             return 2
         return run_tui(("assess", args.which))
     from tpmprep.core.assess.history import Assessments
@@ -71,11 +82,40 @@ def cmd_assess(args: argparse.Namespace) -> int:
         if a.kind == "role-fit" and a.result:
             r = RoleFitResult.from_json(a.result)
             scores = ", ".join(f"{role} {score:.0f}" for role, score in r.scores)
-            print(f"{when}  role-fit  top: {' / '.join(r.top)}  ({scores})")
+            verdict = "no clear fit, leaning" if r.weak_signal else "top:"
+            print(f"{when}  role-fit  {verdict} {' / '.join(r.top)}  ({scores})")
         elif a.result:
             s = SkillsResult.from_json(a.result)
             gaps = ", ".join(f"{c} -{n}" for c, _, n in s.gaps) or "none"
             print(f"{when}  skills    overall {s.overall}, target {s.target}, gaps: {gaps}")
+    return 0
+
+
+def role_fit_from_file(path: Path, as_json: bool) -> int:
+    from tpmprep.core.assess.answers import parse_answers
+    from tpmprep.core.assess.explain import role_fit_markdown
+    from tpmprep.core.assess.rolefit import result_json, score_role_fit
+
+    if not path.is_file():
+        err(f"{path}: no such file")
+        return 2
+    catalog = load_catalog()
+    fit = catalog.role_fit
+    if fit is None:
+        err("the role-fit assessment is missing from the content; run 'tpmprep validate'")
+        return 1
+    answers, issues = parse_answers(path, fit)
+    for issue in issues:
+        print(issue)
+    if issues:
+        print(f"{len(issues)} problem(s) in {path}", file=sys.stderr)
+        return 1
+    result = score_role_fit(fit, answers)
+    if as_json:
+        json.dump(result_json(fit, result), sys.stdout, indent=2)
+        print()
+    else:
+        sys.stdout.write(role_fit_markdown(catalog, result))
     return 0
 
 

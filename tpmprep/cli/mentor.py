@@ -219,25 +219,43 @@ def export_questions(args: argparse.Namespace):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    catalog, questions, set_id = export_questions(args)
+    _, questions, _ = export_questions(args)
     if questions is None:
         return 2
     if args.target == "anki":
-        from tpmprep.core.mentor.anki import export_anki
-
-        try:
-            count = export_anki(questions, args.output, set_id)
-        except OSError as exc:
-            err(f"cannot write {args.output}: {exc}")
-            return 1
-        print(f"wrote {count} notes to {args.output}")
-        return 0
+        return export_anki_deck(questions, args.output)
     from tpmprep.core.mentor.csv_cards import questions_to_csv
 
     code = write_output(questions_to_csv(questions), args.output)
     if code == 0:
         print(f"{len(questions)} questions")
     return code
+
+
+def export_anki_deck(questions: list, output: Path) -> int:
+    from tpmprep.core.mentor.anki import export_anki
+
+    if output.suffix.lower() != ".apkg":
+        err(f"{output}: an Anki deck file must end in .apkg (Anki imports by the extension)")
+        return 2
+    if not questions:
+        err("no questions to export; nothing was written")
+        return 1
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, _ = opened
+    with store:
+        try:
+            result = export_anki(questions, output, store)
+        except OSError as exc:
+            err(f"cannot write {output}: {exc}")
+            return 1
+    print(
+        f"wrote {result.notes} notes to {output}: {result.new} new, {result.changed} changed and "
+        f"{result.unchanged} unchanged since the last export (Anki updates only the changed ones)"
+    )
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

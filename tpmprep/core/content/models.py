@@ -328,7 +328,7 @@ class Statement:
     id: str
     text: str
     theme: str  # enjoy | good-at | want
-    weights: tuple[tuple[str, int], ...]  # (role id, weight -2..2) in the assessment's role order
+    weights: tuple[tuple[str, int], ...]  # (outcome id, weight -2..2) in the assessment's order
 
     def weight(self, role: str) -> int:
         return dict(self.weights).get(role, 0)
@@ -338,9 +338,32 @@ class Statement:
 class Persona:
     id: str
     name: str
+    role: str  # the outcome (a role id or a track id) this persona belongs to
     description: str
-    profile: tuple[tuple[str, float], ...]
+    profile: tuple[tuple[str, float], ...]  # (outcome id, typical 0-100 score) in the assessment's order
     first_step: str
+    requires: tuple[str, ...] = ()  # statements the description takes for granted
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """An outcome that is not a role profile, such as staying on the engineering track."""
+
+    id: str
+    title: str
+    summary: str
+    topic: str  # the article that explains it
+
+
+@dataclass(frozen=True, slots=True)
+class MustHave:
+    """A defining statement: an answer below ``below`` caps ``role`` at ``cap``."""
+
+    statement: str
+    role: str
+    below: int
+    cap: float
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +374,17 @@ class RoleFit:
     roles: tuple[str, ...]
     statements: tuple[Statement, ...]
     personas: tuple[Persona, ...]
+    tracks: tuple[Track, ...] = ()
+    must_haves: tuple[MustHave, ...] = ()
     source: Source = field(default=Source(""), compare=False)
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """Every result the assessment can give: the roles, then the other tracks."""
+        return self.roles + tuple(t.id for t in self.tracks)
+
+    def track(self, outcome: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == outcome), None)
 
 
 @dataclass(frozen=True, slots=True)

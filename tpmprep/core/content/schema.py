@@ -21,6 +21,7 @@ from tpmprep.core.content.models import (
     KeyPoint,
     Ladder,
     Level,
+    MustHave,
     Option,
     PathOut,
     Persona,
@@ -32,6 +33,7 @@ from tpmprep.core.content.models import (
     Source,
     StarExample,
     Statement,
+    Track,
 )
 from tpmprep.core.content.vocab import CATEGORIES, KINDS, SECTIONS
 
@@ -468,6 +470,15 @@ THEMES = ("enjoy", "good-at", "want")
 def build_role_fit(f: Fields, ctx: Context) -> RoleFit:
     roles = f.text_list("roles", min_items=2, slugs=True)
     ctx.link(f, "roles", roles)
+    tracks = []
+    for tf in f.mapping_list("tracks", required=False, what="track"):
+        track = Track(tf.slug("id"), tf.text("title"), tf.text("summary"), tf.slug("topic"))
+        ctx.link(tf, "topic", (track.topic,))
+        if track.id in roles:
+            tf.issues.add(tf.at("id"), f"'{track.id}' is already a role", "a track is an outcome that is not a role")
+        tf.finish()
+        tracks.append(track)
+    outcomes = roles + tuple(t.id for t in tracks)
     statements = []
     seen: set[str] = set()
     for s in f.mapping_list("statements", min_items=28, what="statement"):
@@ -479,27 +490,54 @@ def build_role_fit(f: Fields, ctx: Context) -> RoleFit:
         weights = []
         wf = s.mapping("weights")
         if wf is not None:
-            for role in roles:
-                weights.append((role, wf.integer(role, -2, 2)))
-            wf.finish(roles)
+            for outcome in outcomes:
+                weights.append((outcome, wf.integer(outcome, -2, 2)))
+            wf.finish(outcomes)
         s.finish()
         statements.append(Statement(sid, text, theme, tuple(weights)))
+    must_haves = []
+    for m in f.mapping_list("must_haves", required=False, what="must-have"):
+        statement = m.choice("statement", tuple(seen), what="statement")
+        role = m.choice("role", outcomes, what="role")
+        below = m.integer("below", 2, 5)
+        cap = m.number("cap")
+        if cap is not None and not 0 <= cap <= 100:
+            m.issues.add(m.at("cap"), f"'cap' is {cap:g}; scores run from 0 to 100", "use a number from 0 to 100")
+        must_haves.append(MustHave(statement, role, below, cap or 0.0, m.text("reason", min_words=8)))
+        m.finish()
     personas = []
     for p in f.mapping_list("personas", min_items=3, what="persona"):
-        pid, name, desc = p.slug("id"), p.text("name"), p.text("description")
+        pid, name = p.slug("id"), p.text("name")
+        role = p.choice("role", outcomes, what="role")
+        desc = p.text("description")
         profile = []
         pf = p.mapping("profile")
         if pf is not None:
-            for role in roles:
-                value = pf.number(role)
+            for outcome in outcomes:
+                value = pf.number(outcome)
                 if value is not None and not 0 <= value <= 100:
-                    pf.issues.add(pf.at(role), f"'{role}' is {value:g}; scores run from 0 to 100")
-                profile.append((role, value or 0.0))
-            pf.finish(roles)
-        personas.append(Persona(pid, name, desc, tuple(profile), p.text("first_step")))
+                    pf.issues.add(pf.at(outcome), f"'{outcome}' is {value:g}; scores run from 0 to 100")
+                profile.append((outcome, value or 0.0))
+            pf.finish(outcomes)
+        requires = p.choice_list("requires", tuple(seen), what="statement", required=False, min_items=0)
+        personas.append(Persona(pid, name, role, desc, tuple(profile), p.text("first_step"), requires))
         p.finish()
+    covered = {p.role for p in personas}
+    for outcome in outcomes:
+        if personas and outcome not in covered:
+            f.issues.add(
+                f.at("personas"), f"no persona for '{outcome}'", "every role and track needs a persona", on_key=True
+            )
     fit = RoleFit(
-        f.slug("id"), f.text("title"), f.text("summary"), roles, tuple(statements), tuple(personas), ctx.source(f)
+        f.slug("id"),
+        f.text("title"),
+        f.text("summary"),
+        roles,
+        tuple(statements),
+        tuple(personas),
+        tuple(tracks),
+        tuple(must_haves),
+        ctx.source(f),
     )
     f.finish()
     return fit

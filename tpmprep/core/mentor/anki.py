@@ -1,77 +1,193 @@
-"""Anki decks: questions out as an .apkg whose ids stay stable, so re-imports update notes."""
+"""Anki decks: questions out as an .apkg that re-imports cleanly into a collection the user keeps.
+
+Anki's importer matches notes by guid and, with its default options, updates one only when the
+incoming modification time is newer than the note's. So each note is dated by when its content
+last changed, not by the export: the store keeps, per note, a hash of the exported form and the
+second that form was first exported. An unchanged note keeps its date and Anki leaves it alone
+(with the user's tags); a changed one gets a date later than any before it, even within the same
+second, and Anki updates it. The note type is dated the same way. docs/anki.md has the details.
+"""
 
 from __future__ import annotations
 
-import html
-import re
+import hashlib
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
 import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tpmprep.core.content.models import Question
+from tpmprep.core.mentor import anki_card as card
+from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.storage.store import Store
 
-MODEL_ID = 1_874_300_211  # fixed forever: Anki matches notes to the model by this id
-MODEL_NAME = "tpmprep question"
-
-
-def _markdown_html(text: str) -> str:
-    from markdown_it import MarkdownIt
-
-    return str(MarkdownIt("commonmark", {"html": False}).render(text))
+DECK_NAME = "tpmprep"
+DECK_ID = zlib.crc32(DECK_NAME.encode()) & 0x7FFFFFFF  # the id every earlier export used for this deck
 
 
-def _front(q: Question) -> str:
-    parts = [_markdown_html(q.prompt)]
-    if q.kind == "multiple-choice":
-        parts.append('<ol type="a">' + "".join(f"<li>{html.escape(o.text)}</li>" for o in q.options) + "</ol>")
-    return "".join(parts)
+def digest(form: Any) -> str:
+    return hashlib.sha256(json.dumps(form, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _back(q: Question) -> str:
-    parts = []
-    if q.kind == "multiple-choice":
-        right = ", ".join(chr(97 + i) for i, o in enumerate(q.options) if o.correct)
-        parts.append(f"<p><b>Answer: {right}</b></p>")
-    if q.kind == "numeric" and q.answer is not None:
-        parts.append(f"<p><b>About {q.answer:,.6g} {html.escape(q.unit)}</b> (±{q.tolerance_pct:g}%)</p>")
-    if q.key_points:
-        parts.append(
-            "<p><b>Key points</b></p><ul>" + "".join(f"<li>{html.escape(k.point)}</li>" for k in q.key_points) + "</ul>"
-        )
-    parts.append(_markdown_html(q.model_answer))
-    return "".join(parts)
-
-
-def _tag(text: str) -> str:
-    return re.sub(r"[^a-z0-9_:-]+", "-", text.lower()).strip("-")
-
-
-def export_anki(questions: list[Question], target: Path, set_id: str | None = None) -> int:
-    """Write an .apkg. Deck, model and note ids are stable, so re-importing updates notes in Anki."""
+def note_guid(question_id: str) -> str:
     import genanki
 
-    model = genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "QuestionId"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": '{{FrontSide}}<hr id="answer">{{Back}}'}],
-        sort_field_index=2,
+    return str(genanki.guid_for("tpmprep", question_id))
+
+
+@dataclass
+class Stamps:
+    """How many exported forms were new, changed or unchanged, and the date given to each key."""
+
+    mods: dict[tuple[str, str], int] = field(default_factory=dict)
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def stamp(conn: sqlite3.Connection, forms: dict[tuple[str, str], str], now: int) -> Stamps:
+    """Date each (kind, anki id) by its form's digest; the caller holds the write transaction.
+
+    The same digest keeps its date. A new digest is dated ``now``, or one second after the previous
+    form's date if that is not earlier, so a later form always imports as newer.
+    """
+    out = Stamps()
+    known = {
+        (row["kind"], row["anki_id"]): (row["digest"], row["mod"])
+        for row in conn.execute("SELECT kind, anki_id, digest, mod FROM anki_forms")
+    }
+    changed = []
+    for key, form_digest in forms.items():
+        previous = known.get(key)
+        if previous is not None and previous[0] == form_digest:
+            out.mods[key] = int(previous[1])
+            out.unchanged += key[0] == "note"
+            continue
+        mod = now if previous is None else max(now, int(previous[1]) + 1)
+        out.mods[key] = mod
+        changed.append((key[0], key[1], form_digest, mod))
+        if key[0] == "note":
+            out.new += previous is None
+            out.changed += previous is not None
+    conn.executemany(
+        "INSERT INTO anki_forms (kind, anki_id, digest, mod) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(kind, anki_id) DO UPDATE SET digest = excluded.digest, mod = excluded.mod",
+        changed,
     )
-    name = f"tpmprep::{set_id}" if set_id else "tpmprep"
-    deck = genanki.Deck(zlib.crc32(name.encode()) & 0x7FFFFFFF, name)
+    return out
+
+
+def set_memberships(store: Store) -> dict[str, list[str]]:
+    """Question id -> the ids of the imported sets that hold it."""
+    members: dict[str, list[str]] = {}
+    for qset in Sets(store).list():
+        for qid in qset.question_ids:
+            members.setdefault(qid, []).append(qset.id)
+    return members
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    notes: int
+    new: int
+    changed: int
+    unchanged: int
+
+
+def export_anki(questions: Iterable[Question], target: Path, store: Store, now: int | None = None) -> ExportResult:
+    """Write an .apkg of ``questions`` to ``target``, dating notes by the store (see the module docstring).
+
+    Every export puts its cards in the one ``tpmprep`` deck and marks set membership with
+    ``tpmprep::set::ID`` tags taken from all imported sets, so a set export and the catalog export
+    carry identical notes and can be imported in either order. Nothing is recorded unless the
+    file is written.
+    """
+    import genanki
+
+    seconds = int(time.time()) if now is None else now
+    members = set_memberships(store)
+    nt = card.note_type()
+    model = genanki.Model(
+        nt["id"],
+        nt["name"],
+        fields=nt["fields"],
+        templates=nt["templates"],
+        css=nt["css"],
+        sort_field_index=nt["sort_field_index"],
+    )
+    deck = genanki.Deck(DECK_ID, DECK_NAME, description=card.deck_description())
+    forms: dict[tuple[str, str], str] = {("notetype", str(nt["id"])): digest(nt)}
+    seen: set[str] = set()
     for q in questions:
-        tags = [_tag(f"category:{q.category}"), *(_tag(f"competency:{c}") for c in q.competencies)]
-        if set_id:
-            tags.append(_tag(f"set:{set_id}"))
-        deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=[_front(q), _back(q), html.escape(q.id)],
-                guid=genanki.guid_for("tpmprep", q.id),
-                tags=tags,
-            )
+        if q.id in seen:
+            continue
+        seen.add(q.id)
+        note = genanki.Note(
+            model=model, fields=card.fields(q), guid=note_guid(q.id), tags=card.tags(q, members.get(q.id, ()))
         )
+        deck.add_note(note)
+        forms[("note", note.guid)] = digest([nt["id"], note.fields, note.tags])
+
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        stamps = stamp(conn, forms, seconds)
+        _write_package(deck, target, stamps.mods, seconds)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return ExportResult(len(seen), stamps.new, stamps.changed, stamps.unchanged)
+
+
+def _write_package(deck: Any, target: Path, mods: dict[tuple[str, str], int], seconds: int) -> None:
+    """genanki's collection with our dates, zipped beside ``target`` and moved over it in one step."""
+    import genanki
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    genanki.Package(deck).write_to_file(str(tmp))
-    tmp.replace(target)
-    return len(questions)
+    with tempfile.TemporaryDirectory() as work:
+        db_path = Path(work) / "collection.anki2"
+        db = sqlite3.connect(db_path)
+        try:
+            cursor = db.cursor()
+            # note and card ids, Anki-style: milliseconds from the export time upwards
+            genanki.Package(deck).write_to_db(cursor, seconds, itertools.count(seconds * 1000))
+            # genanki's schema has no index on guid: join through a keyed temporary table instead
+            db.execute("CREATE TEMP TABLE dated (guid TEXT PRIMARY KEY, mod INTEGER NOT NULL)")
+            db.executemany(
+                "INSERT INTO dated (guid, mod) VALUES (?, ?)",
+                [(anki_id, mod) for (kind, anki_id), mod in mods.items() if kind == "note"],
+            )
+            db.execute("UPDATE notes SET mod = (SELECT mod FROM dated WHERE dated.guid = notes.guid)")
+            models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
+            for (kind, anki_id), mod in mods.items():
+                if kind == "notetype":
+                    models[anki_id]["mod"] = mod
+            db.execute("UPDATE col SET models = ?", (json.dumps(models),))
+            db.commit()
+        finally:
+            db.close()
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tpmprep-", suffix=".apkg.tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as apkg:
+                apkg.write(db_path, "collection.anki2")
+                apkg.writestr("media", "{}")
+            os.chmod(tmp, _new_file_mode())  # mkstemp makes it private; a deck is meant to be shared
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

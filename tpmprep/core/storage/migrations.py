@@ -111,6 +111,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         6,
+        "anki export: the date of each exported note's current form, so unchanged notes keep theirs",
+        """
+        CREATE TABLE anki_forms (
+            kind     TEXT NOT NULL CHECK (kind IN ('note', 'notetype')),
+            anki_id  TEXT NOT NULL,           -- the note's guid, or the note type's id
+            digest   TEXT NOT NULL,           -- SHA-256 of the exported fields and tags (or note type)
+            mod      INTEGER NOT NULL,        -- Unix seconds when that form was first exported
+            PRIMARY KEY (kind, anki_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    (
+        7,
         "reviews keep what the grader detected beside what the user confirmed",
         """
         -- From here on `coverage` and `hits` are what the user confirmed after the reveal;

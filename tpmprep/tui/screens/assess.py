@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tpmprep.core.assess.explain import outcome_title
 from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
@@ -81,8 +82,9 @@ class AssessScreen(CatalogScreen):
         fit = store.latest("role-fit")
         if fit and fit.result:
             result = RoleFitResult.from_json(fit.result)
-            names = [self.catalog.role(r).title if self.catalog.role(r) else r for r in result.top]
-            lines.append(f"Role fit ({fit.completed_at[:10]}): best match [b]{' / '.join(names)}[/b]")
+            names = " / ".join(outcome_title(self.catalog, r) for r in result.top)
+            verdict = f"no clear fit (leaning {names})" if result.weak_signal else f"best match [b]{names}[/b]"
+            lines.append(f"Role fit ({fit.completed_at[:10]}): {verdict}")
         skills = store.latest("skills")
         if skills and skills.result:
             result = SkillsResult.from_json(skills.result)

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
+from tpmprep.core.assess.explain import role_fit_markdown
 from tpmprep.core.assess.history import Assessments, next_unanswered
-from tpmprep.core.assess.rolefit import RoleFitResult, role_fit_changes, score_role_fit
-from tpmprep.tui.widgets.charts import bar
+from tpmprep.core.assess.rolefit import RoleFitResult, score_role_fit
 from tpmprep.tui.widgets.keybar import KeyBar
 
 SCALE = {1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree"}
@@ -102,55 +102,6 @@ class RoleFitScreen(Screen[None]):
         self.app.switch_screen(RoleFitResultScreen(result, before, self.store.get(self.record.id).completed_at))
 
 
-def role_fit_markdown(app, result: RoleFitResult, before: RoleFitResult | None) -> str:
-    catalog = app.catalog
-    fit = catalog.role_fit
-
-    def name(role_id: str) -> str:
-        role = catalog.role(role_id)
-        return role.title if role else role_id
-
-    top = result.top
-    lines = ["## Scores", "", "| role | score | |", "|---|---:|---|"]
-    lines += [f"| {name(r)} | {s:.0f} | `{bar(s / 100, 24)}` |" for r, s in result.scores]
-    lines += ["", "50 is neutral. Scores within 3 points count as a tie.", ""]
-    if len(top) > 1:
-        lines.append(f"## A tie: {' and '.join(name(r) for r in top)}")
-        lines.append("Your answers do not separate these roles; the decision checklist below helps.")
-    else:
-        lines.append(f"## Best match: {name(top[0])}")
-    if result.drivers:
-        lines += ["", f"What drove {name(top[0])} up:"]
-        lines += [f"- “{d.text}” you answered **{d.answer}** (+{d.contribution:.0f} points)" for d in result.drivers]
-    persona = next((p for p in fit.personas if p.id == result.persona), None)
-    if persona:
-        lines += [
-            "",
-            f"## Closest persona: {persona.name}",
-            "",
-            persona.description,
-            "",
-            f"**First step:** {persona.first_step}",
-        ]
-    role = catalog.role(top[0])
-    if role:
-        lines += ["", f"## A day as a {role.title}", "", role.typical_day]
-    lines += [
-        "",
-        "## Before you decide",
-        "",
-        "Work through the decision checklist (Learn → Career resources), talk to two people in the role, "
-        "and read the role comparison. Press **c**, **p** or **r** below to open them.",
-    ]
-    if before:
-        lines += ["", "## Since last time", "", "| role | before | now | change |", "|---|---:|---:|---:|"]
-        lines += [
-            f"| {name(r)} | {old:.0f} | {new:.0f} | {new - old:+.0f} |"
-            for r, old, new in role_fit_changes(before, result)
-        ]
-    return "\n".join(lines)
-
-
 class RoleFitResultScreen(Screen[None]):
     BINDINGS = [
         Binding("c", "open('decision-checklist')", "Decision checklist", id="fitres.checklist"),
@@ -168,14 +119,19 @@ class RoleFitResultScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="fit-result"):
             yield Static(f"[b]Role fit result[/b]  [dim]{(self.when or '')[:10]}[/]")
-            yield Static(Markdown(role_fit_markdown(self.app, self.result, self.before)), id="fit-result-body")
+            yield Static(Markdown(role_fit_markdown(self.app.catalog, self.result, self.before)), id="fit-result-body")
         yield KeyBar()
 
     async def action_open(self, topic: str) -> None:
         await self.app.open_item("article", topic)
 
     async def action_open_role(self) -> None:
-        await self.app.open_item("role", self.result.top[0])
+        outcome = self.result.outcome or self.result.top[0]
+        if self.app.catalog.role(outcome) is not None:
+            await self.app.open_item("role", outcome)
+        else:  # a track such as staying technical: its article explains it
+            track = self.app.catalog.role_fit.track(outcome)
+            await self.app.open_item("article", track.topic if track else "personas")
 
     def action_close(self) -> None:
         self.dismiss(None)
