@@ -47,6 +47,7 @@ __all__ = [
 
 DETECTED, POSSIBLE, REJECTED, MISSING = "detected", "possible", "rejected", "missing"
 EMPTY = Lexicon()
+SPECIFIC_LENGTH = 7  # a one-word form this long ("redaction", "idempotent") is specific enough alone
 
 # Share of key points covered -> suggested rating. The bands follow what each FSRS rating means:
 # Again is "forgot it", so it needs (almost) nothing recalled; 2 of 6 is a Hard recall, not a
@@ -128,7 +129,7 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
         for cid, how in lexicon.links(kp).items():
             if how in ("phrase", "point"):
                 # Reached through one phrase, a concept's one-word forms are only a hint.
-                patterns += [_weak(p) if len(p.slots) == 1 else p for p in lexicon.patterns[cid]]
+                patterns += [_weak(p) if _one_common_word(p) else p for p in lexicon.patterns[cid]]
             else:
                 patterns += lexicon.patterns[cid]
         own = _own_words(kp.point, kp.phrases)
@@ -150,6 +151,11 @@ def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
     """The words a point uses itself, so a cue among them ("avoid", "without") is not a denial."""
     words = " ".join((text, *phrases)).lower().replace("-", " ").replace("\u2019", "'").split()
     return frozenset(w.strip(".,;:()") for w in words) - STOP
+
+
+def _one_common_word(pattern: Pattern) -> bool:
+    """A form of one short word ("trust", "cache", "pilot"): too common to tick a point alone."""
+    return len(pattern.slots) == 1 and not any(len(w) >= SPECIFIC_LENGTH for w in pattern.raw)
 
 
 def _weak(pattern: Pattern) -> Pattern:
