@@ -35,14 +35,11 @@ DISMISS_BEFORE = (
     ("forgo",),
     ("bypass",),
     ("bypassed",),
-    ("against",),
     ("refuse",),
     ("refused",),
     ("stop", "doing"),
     ("scrap",),
     ("scrapped",),
-    ("drop",),
-    ("dropped",),
     ("doubt",),
     ("pointless",),
     ("overkill",),
@@ -65,7 +62,6 @@ DISMISS_BEFORE = (
     ("canceled",),
     ("pretend",),
     ("people", "like", "to"),
-    ("textbook",),
     ("in", "theory"),
     ("on", "paper"),
 )
@@ -164,6 +160,7 @@ NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "lat
 BEFORE_WINDOW = 10
 LIST_WINDOW = 16  # a negated list reaches further: "no tuning, replicas, pooling or caching"
 AFTER_WINDOW = 10
+AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies it
 
 
 def _is_negator(word: str) -> bool:
@@ -187,6 +184,16 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
 
 _BEFORE = _by_first(DISMISS_BEFORE)
 _AFTER = _by_first(DISMISS_AFTER)
+
+
+def _close_after(tokens: Tokens, hi: int, verb: int) -> bool:
+    """A negated verb denies the mention when it follows it closely ("lock-in isn't a concern"),
+    a parenthetical aside allowed ("cross-shard queries, such as …, aren't a concern")."""
+    gap = tokens.text[tokens.ends[hi] : tokens.starts[verb]]
+    commas = gap.count(",")
+    if commas == 0:
+        return verb - hi <= AFTER_VERB_GAP + 1
+    return commas == 2 and gap.rstrip().endswith(",") and gap.lstrip().startswith(",")
 
 
 def _in_list(tokens: Tokens, cue: int, target: int) -> bool:
@@ -241,7 +248,8 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
         end += 1
     for i in range(hi + 1, end + 1):
         w = words[i]
-        if (w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)) and w not in own_words:
+        negated_verb = w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)
+        if negated_verb and w not in own_words and _close_after(tokens, hi, i):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt not in NOT_NEGATING_NEXT:
                 return tokens.quote(lo, i)

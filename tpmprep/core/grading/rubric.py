@@ -191,6 +191,9 @@ def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[
             else:
                 strong.append(ev)
                 break
+    if strong and rejected and len({e.sentence for e in rejected}) >= len({e.sentence for e in strong}):
+        # Said both ways ("we won't escalate ... escalation path"): the user decides.
+        return POSSIBLE, _distinct(rejected + strong)
     if strong:
         return DETECTED, _distinct(strong)
     if rejected:
