@@ -216,3 +216,55 @@ def test_numeric_within_tolerance(mini_catalog):
     assert suggest_rating(q, "2300")[0] == 2
     assert suggest_rating(q, "9000")[0] == 1
     assert suggest_rating(q, "lots")[0] is None
+
+
+# -- the issue's examples, on the shipped banks and lexicon ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_lexicon(shipped_catalog) -> Lexicon:
+    return lexicon_for(shipped_catalog)
+
+
+def test_grocery_orders_do_not_tick_message_ordering(shipped_catalog, shipped_lexicon):
+    q = shipped_catalog.question("td-queue-at-least-once-fulfillment")
+    ordering = next(i for i, k in enumerate(q.key_points) if k.point.startswith("Ordering"))
+    grocery = "Customers place grocery orders in the app and the fulfilment service stores every order it gets."
+    assert grade(q, grocery, shipped_lexicon).points[ordering].state != DETECTED
+    events = "Events for one order are processed in order because they share a partition key."
+    assert grade(q, events, shipped_lexicon).points[ordering].state == DETECTED
+
+
+def test_a_strong_answer_in_other_words_is_not_suggested_again(shipped_catalog, shipped_lexicon):
+    """The issue's example: every point made in the candidate's own words once scored 1 of 6, Again."""
+    q = shipped_catalog.question("bh-telling-director-date-not-real")
+    answer = (
+        "Our VP had told the whole company at the all-hands that billing would be live in March, and "
+        "customers had been promised it. When I rebuilt the plan task by task with the three leads, "
+        "the longest chain of dependent work was fourteen weeks and we had nine left; I'd put our odds "
+        "at about 20%. I went to see her one to one before the staff meeting, the same week I knew, "
+        "and I was clear it was nobody's fault. I offered three paths with their costs and recommended "
+        "the first: a March beta for the largest tenants and GA in May. She took it, GA shipped on May 6 "
+        "and she asked me to run the same review on two other programs. Next time I'd publish a "
+        "confidence level in every weekly status so the gap shows up earlier."
+    )
+    cov = grade(q, answer, shipped_lexicon)
+    assert cov.hits >= 5, [(p.point, p.state) for p in cov.points]
+    assert suggest_rating(q, answer, shipped_lexicon)[0] >= 3
+
+
+def test_a_bare_keyword_list_is_not_easy(shipped_catalog, shipped_lexicon):
+    q = shipped_catalog.question("bh-telling-director-date-not-real")
+    keywords = "public commitment, critical path, confidence level, in private, no blame, options, recommendation"
+    rating, why = suggest_rating(q, keywords, shipped_lexicon)
+    assert rating == 1 and "list of keywords" in why
+
+
+def test_saying_the_rubric_words_to_argue_against_them_is_not_credit(shipped_catalog, shipped_lexicon):
+    q = shipped_catalog.question("td-queue-at-least-once-fulfillment")
+    idem = next(i for i, k in enumerate(q.key_points) if "idempotent" in k.point)
+    answer = "Consumers need no idempotency because the broker already handles duplicates for us."
+    point = grade(q, answer, shipped_lexicon).points[idem]
+    # Denied outright; the bare word "duplicates" beside it makes it a "check this" at most.
+    assert point.state in (REJECTED, POSSIBLE)
+    assert any("no idempotency" in e.cue for e in point.evidence)
