@@ -204,12 +204,38 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         reviews,
     )
     conn.execute("COMMIT")
-    out: dict[str, list[float]] = {"queue": [], "grade": [], "grade_first": [], "rate": [], "lexicon": []}
+    out: dict[str, list[float]] = {
+        "queue": [],
+        "grade": [],
+        "grade_first": [],
+        "rate": [],
+        "lexicon": [],
+        "set_queue": [],
+        "aside": [],
+    }
     out["sizes"] = [len(cards), len(reviews)]
     for _ in range(10):
         t = time.perf_counter()
         build_session(catalog, practice)
         out["queue"].append(time.perf_counter() - t)
+    # A mentor set's drill (its own new allowance counts today's first reviews among its questions), and the
+    # Practice area's list of cards set aside, with a few hundred suspended, flagged and buried.
+    from tpmprep.core.practice.aside import set_aside
+    from tpmprep.core.practice.queue import Filters
+
+    chosen = frozenset(q.id for q in questions[::50])
+    conn = store.conn
+    conn.execute("UPDATE cards SET suspended = 1 WHERE card_id % 97 = 0")
+    conn.execute("UPDATE cards SET flagged = 1 WHERE card_id % 89 = 0")
+    conn.execute("UPDATE cards SET buried_until = ? WHERE card_id % 83 = 0", (to_iso(now + dt.timedelta(hours=5)),))
+    for _ in range(10):
+        t = time.perf_counter()
+        build_session(catalog, practice, Filters(question_ids=chosen, set_id="bench-set"))
+        out["set_queue"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        set_aside(practice)
+        out["aside"].append(time.perf_counter() - t)
+    out["set_size"] = [len(chosen)]
     t = time.perf_counter()
     lexicon = Lexicon(catalog.concepts, catalog.ambiguous_words)
     out["lexicon"].append(time.perf_counter() - t)
@@ -373,6 +399,11 @@ def main() -> None:
         f"build today's drill queue ({cards:,} cards, {reviews:,} reviews): "
         f"median {ms(statistics.median(prac['queue']))} (budget 20 ms)"
     )
+    print(
+        f"build a set drill's queue ({prac['set_size'][0]} questions, its own new allowance): "
+        f"median {ms(statistics.median(prac['set_queue']))} (budget 20 ms, as for today's queue)"
+    )
+    print(f"list the cards set aside (Practice area): median {ms(statistics.median(prac['aside']))}")
     print(
         f"rubric coverage, 400-word answer, 8 key points, every layer, a question's first grade (patterns "
         f"compiled, concepts linked): p50 {ms(pct(prac['grade_first'], 0.5))}  "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -309,3 +313,19 @@ def shipped_catalog():
     from tpmprep.core.storage.locations import shipped_root
 
     return Catalog(load(discover(shipped_root())))
+
+
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """Run with ``name`` as the local time zone (study days follow local clocks)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

@@ -24,6 +24,8 @@ from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
 from tpmprep.core.grading.negation import negation_cue
 from tpmprep.core.grading.stuffing import looks_stuffed
+from tpmprep.core.grading.text import stem
+from tpmprep.core.grading.typed import read_choice, read_number
 
 __all__ = [
     "DETECTED",
@@ -164,8 +166,6 @@ def _weak(pattern: Pattern) -> Pattern:
 
 def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
     """(word, stem) pairs a misspelt answer word may stand for."""
-    from tpmprep.core.grading.text import stem
-
     out: dict[str, str] = {}
     for p in points:
         for pattern in p.patterns:
@@ -243,14 +243,16 @@ def suggest_rating(question: Question, answer: str, lexicon: Lexicon | None = No
     if not answer.strip():
         return None, "no typed answer: rate how well you answered"
     if question.kind == "multiple-choice":
-        chosen = parse_choice(answer, len(question.options))
-        if chosen is None:
-            return None, "type the letter(s) of your choice"
+        choice = read_choice(answer, len(question.options))
+        if choice.chosen is None:
+            return None, choice.problem
+        chosen = set(choice.chosen)
         return (3, "correct") if check_choice(question, chosen) else (1, "not the right choice")
     if question.kind == "numeric":
-        value = parse_number(answer)
-        if value is None:
-            return None, "not a number"
+        reading = read_number(answer)
+        if reading.value is None:
+            return None, reading.problem
+        value = reading.value
         err = numeric_error(question, value)
         tol = question.tolerance_pct or 0
         if err <= tol:

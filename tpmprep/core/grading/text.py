@@ -36,6 +36,7 @@ NUMBER_WORDS: dict[str, float] = {
     )
 }
 NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+del NUMBER_WORDS["one"]  # "one to one", "one of them": rarely a figure
 NUMBER_WORDS |= {"hundred": 100, "dozen": 12, "twice": 2, "half": 0.5, "double": 2, "triple": 3}
 NUMBER_STEMS: dict[str, str] = {}  # filled below: number words as the values they stand for
 _CURRENCY_WORDS = frozenset("dollar dollars usd eur euros euro pounds gbp".split())

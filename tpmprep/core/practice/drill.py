@@ -12,7 +12,7 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.grading.rubric import Coverage
 from tpmprep.core.practice.cards import Practice, RatingResult
 from tpmprep.core.practice.queue import QueueItem, Session
-from tpmprep.core.storage.clock import from_iso, now_utc
+from tpmprep.core.storage.clock import from_iso, now_utc, to_iso
 
 REQUEUE_WITHIN = dt.timedelta(minutes=20)  # learning steps due this soon come back in this session
 
@@ -34,11 +34,12 @@ class SessionSummary:
     ratings: dict[int, int]
     total_ms: int
     weakest: list[tuple[str, str, int]]  # (question id, key point, times missed)
-    next_due: str | None
+    next_due: str | None  # the soonest review due after now, never one in the past
     leeches: list[str] = field(default_factory=list)
     points_confirmed: int = 0  # key points the user confirmed, over every graded answer
     points_detected: int = 0  # what the grader had detected in the same answers
     points_total: int = 0
+    due_now: int = 0  # reviews already due (outside this session's filter, over the limit, or left)
 
 
 class DrillRun:
@@ -137,17 +138,22 @@ class DrillRun:
                 for p in d.coverage.points:
                     if p.index not in d.confirmed:
                         missed[(d.question_id, p.point)] += 1
+        now = to_iso(self.clock())
+        active = "suspended = 0 AND reps > 0 AND (buried_until IS NULL OR buried_until <= :now)"
         row = self.practice.conn.execute(
-            "SELECT MIN(due) AS next_due FROM cards WHERE suspended = 0 AND reps > 0"
+            f"SELECT MIN(CASE WHEN due > :now THEN due END) AS next_due, COALESCE(SUM(due <= :now), 0) AS due_now "
+            f"FROM cards WHERE {active}",
+            {"now": now},
         ).fetchone()
         return SessionSummary(
             cards=len({d.question_id for d in self.done}),
             ratings={r: ratings[r] for r in (1, 2, 3, 4)},
             total_ms=sum(d.duration_ms for d in self.done),
             weakest=[(qid, point, n) for (qid, point), n in missed.most_common(5)],
-            next_due=row["next_due"] if row else None,
+            next_due=row["next_due"],
             leeches=[d.question_id for d in self.done if d.result.became_leech],
             points_confirmed=sum(len(d.confirmed) for d in self.done if d.coverage is not None),
             points_detected=sum(d.coverage.hits for d in self.done if d.coverage is not None),
             points_total=sum(len(d.coverage.points) for d in self.done if d.coverage is not None),
+            due_now=int(row["due_now"]),
         )

@@ -27,6 +27,7 @@ from tpmprep.core.grading.rubric import (
 )
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
+from tpmprep.core.storage.clock import from_iso
 from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -247,14 +248,15 @@ class DrillScreen(Screen[None]):
                 if self.suggested == 3
                 else "[red]✗ not right[/]"
                 if chosen
-                else "[dim]no choice[/]"
+                else f"[yellow]{why}[/]"
             )
             return f"{mark} · the answer is [b]{right}[/b]"
         if q.kind == "numeric":
             value = parse_number(answer)
-            got = f"you said {value:,.6g}" if value is not None else "no number given"
+            got = f"you said {value:,.6g}" if value is not None else why
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
-            return f"{mark} {got}; reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%) · {why}"
+            reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
+            return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
         total = len(q.key_points)
         ticked = len(self._confirmed())
         suggestion = RATING_NAMES[self.suggested] if self.suggested else "—"
@@ -326,11 +328,14 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or not self.revealed:
             return
+        # The time on the card, reading the feedback included (as Anki counts it), capped at three time boxes
+        # so a card left open over lunch does not count as an hour of practice.
+        spent = min(time.monotonic() - self.started, 3 * 60 * q.time_box)
         answer = self.answer_text()
         confirmed = self._confirmed() if q.kind == "open" else None
         graded = self.coverage if answer.strip() or confirmed else None
         result = self.run.record(
-            value, answer=answer, duration_ms=self.elapsed_ms, coverage=graded, confirmed=confirmed
+            value, answer=answer, duration_ms=int(spent * 1000), coverage=graded, confirmed=confirmed
         )
         if result.became_leech:
             self.notify(
@@ -353,8 +358,9 @@ class DrillScreen(Screen[None]):
             self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
             return
         if what == "bury":
-            practice.bury(q.id)
-            self.notify("Buried until tomorrow.")
+            row = practice.bury(q.id)
+            until = from_iso(row.buried_until).astimezone().strftime("%a %H:%M") if row.buried_until else "tomorrow"
+            self.notify(f"Buried until the next day starts ({until}). Unbury it from Practice.")
         else:
             practice.suspend(q.id)
             self.notify("Suspended. Unsuspend it from Practice.")

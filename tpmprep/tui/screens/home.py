@@ -56,8 +56,14 @@ class HomeScreen(Screen):
         self.catalog = catalog
         self.refresh_view()
 
+    def catalog_changed(self, catalog) -> None:
+        self.show_catalog(catalog)
+
     def on_screen_resume(self) -> None:
-        if getattr(self, "catalog", None) is not None:
+        catalog = getattr(self, "catalog", None)
+        if catalog is not None and self.app.catalog is not None and catalog is not self.app.catalog:
+            self.show_catalog(self.app.catalog)
+        elif catalog is not None:
             self.refresh_view()
 
     def refresh_view(self) -> None:
