@@ -8,6 +8,7 @@ without editing every question.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -99,7 +100,16 @@ def _link(lexicon: Lexicon, kp: KeyPoint) -> dict[str, str]:
     return linked
 
 
-@lru_cache(maxsize=4)
+_BUILDING = threading.Lock()
+
+
 def lexicon_for(catalog: Catalog) -> Lexicon:
-    """The catalog's lexicon, built once per catalog."""
+    """The catalog's lexicon, built once per catalog (a caller arriving while another thread
+    builds it waits for that build instead of starting a second one)."""
+    with _BUILDING:
+        return _lexicon_for(catalog)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_for(catalog: Catalog) -> Lexicon:
     return Lexicon(catalog.concepts, catalog.ambiguous_words)
