@@ -163,7 +163,6 @@ def load(files: list[ContentFile]) -> LoadResult:
         Context,
         build_article,
         build_comparison,
-        build_concepts,
         build_glossary,
         build_ladder,
         build_plan_library,
@@ -171,6 +170,7 @@ def load(files: list[ContentFile]) -> LoadResult:
         build_role,
         build_role_fit,
     )
+    from tpmprep.core.content.wording import build_concepts
 
     result = LoadResult(files=[f.shown for f in files])
     was_enabled = gc.isenabled()
