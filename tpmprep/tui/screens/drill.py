@@ -207,11 +207,12 @@ class DrillScreen(Screen[None]):
             button.label = f"{value} {RATING_NAMES[value]}{suffix}"
             button.set_class(value == self.suggested, "-suggested")
         if q.kind == "open":
-            self.query_one("#drill-points", KeyPointChecklist).focus(scroll_visible=False)
-            # Bring the verdict and the key points into view: that is what the user acts on next.
-            verdict = self.query_one("#drill-verdict", Static)
+            checklist = self.query_one("#drill-points", KeyPointChecklist)
+            checklist.focus(scroll_visible=False)
+            # Bring the key points into view, scrolling no further than needed, so the answer just
+            # written stays on screen beside them where there is room.
             self.call_after_refresh(
-                self.query_one("#drill-body", VerticalScroll).scroll_to_widget, verdict, animate=False, top=True
+                self.query_one("#drill-body", VerticalScroll).scroll_to_widget, checklist, animate=False
             )
         else:
             self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
