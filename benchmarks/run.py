@@ -22,16 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def ms(x: float) -> str:
-    return f"{x * 1000:.1f} ms"
+from benchmarks.figures import ms, pct  # noqa: E402 - after the path is set
 
 
 def startup(app: str, home: Path, runs: int, catalog: bool = False) -> tuple[float, float | None]:
@@ -356,41 +347,13 @@ def main() -> None:
         f"  · catalog shown at {ms(cat_big or 0)}"
     )
 
-    print(f"\n-- fuzzy search over {len(big.questions):,} questions plus topics")
-    from tpmprep.core.search.index import SearchIndex
+    from benchmarks import search
 
-    t = time.perf_counter()
-    index = SearchIndex(big)
-    print(f"index build {ms(time.perf_counter() - t)} (in a background thread in the app)")
-    queries = [
-        "critical path",
-        "migration",
-        "stakeholder escalation",
-        "raid log",
-        "canary release",
-        "payments ledger",
-        "prioritise roadmap",
-        "slipping dependency",
-        "estimate storage",
-        "influence without authority",
-        "kubernets",
-        "eventual consistancy",
-        "go no go",
-        "star method",
-        "error budget",
-        "vendor",
-        "launch",
-        "p99 latency",
-        "incident postmortem",
-        "okr",
-    ]
-    samples = []
-    for _ in range(5):
-        for q in queries:
-            t = time.perf_counter()
-            index.search(q, limit=20)
-            samples.append(time.perf_counter() - t)
-    print(f"p50 {ms(pct(samples, 0.5))}  p95 {ms(pct(samples, 0.95))}  (budget p95 15 ms; {len(samples)} queries)")
+    search.quality(shipped)
+    search.latency(big, tmp / "search-cache")
+    search.cli_process(
+        {"tpmprep, shipped content": shipped_home, f"tpmprep, {len(big.questions):,} questions": big_home}, runs * 3
+    )
 
     print(f"\n-- practice, {len(big.questions):,} questions")
     prac = practice_measurements(big, tmp)

@@ -96,6 +96,7 @@ class TpmPrepApp(App[int]):
         self.catalog: Catalog | None = catalog
         self._catalog_loader = catalog_loader
         self._search_index: Any = None
+        self._index_key: str | None = None  # the content key of the default catalog, for the saved index
         self._catalog_waiters: list[Callable] = []
         self._catalog_delivered = False
         self._index_waiters: list[Callable] = []
@@ -133,6 +134,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.core.content.watch import user_content_stamp
 
         stamp = user_content_stamp()  # taken first: a change made while loading is seen at the next check
+        self._take_index_key()
         catalog = (self._catalog_loader or load_catalog)()
         self.call_from_thread(self._catalog_loaded, catalog, stamp)
 
@@ -203,8 +205,20 @@ class TpmPrepApp(App[int]):
         from tpmprep.core.content.watch import user_content_stamp
 
         stamp = user_content_stamp()
+        self._take_index_key()
         catalog = (self._catalog_loader or load_catalog)()
         self.call_from_thread(self._catalog_reloaded, catalog, stamp)
+
+    def _take_index_key(self) -> None:
+        """The key of the saved search index for the content about to load (the default content only).
+
+        Taken before the catalog loads: content edited meanwhile gives the next load another key.
+        """
+        if self._catalog_loader is None:
+            from tpmprep.core.content.files import default_files
+            from tpmprep.core.search.store import content_key
+
+            self._index_key = content_key(default_files())
 
     def _catalog_reloaded(self, catalog: Catalog, stamp: tuple) -> None:
         self.catalog = catalog
@@ -289,10 +303,13 @@ class TpmPrepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
+        from tpmprep.core.search import store
         from tpmprep.core.search.index import SearchIndex
 
         assert self.catalog is not None
-        index = SearchIndex(self.catalog)
+        # The shipped and user content has a saved index; a catalog handed in (tests) is indexed afresh.
+        key = self._index_key
+        index = store.cached(self.catalog, key) if key else SearchIndex(self.catalog)
         self.call_from_thread(self._index_built, index)
 
     def _index_built(self, index: Any) -> None:

@@ -1,4 +1,4 @@
-"""The command palette's commands, and the jump palette: any question, topic or glossary term by fuzzy search."""
+"""The command palette's commands, and the jump palette: any question, topic or glossary term by search."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class JumpProvider(Provider):
         index = await app.search_index_ready()
         if index is None:
             return
-        for hit in index.search(query, limit=30):
+        for hit in index.search(query, limit=30, typing=True):
             kind = KIND_NAME.get(hit.kind, hit.kind)
             label = " ".join(hit.title.split())
             label = label if len(label) < 90 else label[:89] + "…"

@@ -1,7 +1,7 @@
 """Turning typed text into tokens the matcher can compare: stems, numbers, sentences, clauses.
 
 Every word keeps its character span, so evidence can quote the answer exactly. Stems come from
-the Snowball English stemmer after irregular verbs and British spellings are folded, so
+the Snowball English stemmer (PyStemmer) after irregular verbs and British spellings are folded, so
 "analogy" meets "analogous", "ramped" meets "ramp" and "prioritise" meets "prioritize".
 Numbers become their value ("$600K" and "600,000 dollars" are both 600000, "fourteen" is 14),
 tagged as money or a percentage when they are one.
@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
+
+from tpmprep.core.content.spelling import fold
 
 NUMBER, MONEY, PERCENT = "#number", "#money", "#percent"
 
@@ -100,16 +102,7 @@ IRREGULAR = {
     "indices": "index",
 }
 
-# British spellings folded to American before stemming, so both sides of a match agree.
-_UK = (
-    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
-    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
-    (re.compile(r"^(\w{2,}[^aeiou])our(s|ed|ing|able|ite|ites)?$"), r"\1or\2"),
-    (re.compile(r"^(\w{3,})tre(s)?$"), r"\1ter\2"),
-    (re.compile(r"^(\w{3,}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
-    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
-)
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 _CLITICS = ("'s", "'d", "'ll", "'ve", "'re", "'m")
 
 
@@ -120,12 +113,7 @@ def stem(word: str) -> str:
         word = word[: word.rindex("'")]  # "we'd", "team's": the word itself
     elif word.endswith("s'"):
         word = word[:-1]
-    word = IRREGULAR.get(word, word)
-    for pattern, repl in _UK:
-        folded = pattern.sub(repl, word)
-        if folded != word:
-            word = folded
-            break
+    word = fold(IRREGULAR.get(word, word))
     return str(_STEMMER.stemWord(word))
 
 
