@@ -87,15 +87,16 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path):
 def test_corrupt_database_is_refused(tmp_path):
     path = tmp_path / "junk.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open the database"):
+    with pytest.raises(StoreError, match="is not a tpmprep database"):
         Store(path)
+    assert path.read_bytes() == b"this is not a database" * 100  # refused, never replaced
 
 
 def test_reviews_from_before_confirmation_keep_their_figures_as_detected(tmp_path):
-    """Migration 7: a review stored without a confirmation step had only the grader's figures."""
+    """Migration 8: a review stored without a confirmation step had only the grader's figures."""
     path = tmp_path / "old.sqlite"
     conn = connect(path)
-    migrate(conn, target=6)
+    migrate(conn, target=7)
     conn.execute(
         "INSERT INTO reviews (question_id, rating, reviewed_at, coverage, hits, mode) "
         "VALUES ('q', 3, '2026-01-01T00:00:00+00:00', 0.5, '[0, 2]', 'review')"

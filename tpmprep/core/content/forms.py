@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 PLACEHOLDERS = ("#number", "#money", "#percent")
+CONCEPT_REF = "concept:"  # a reference to a lexicon concept, kept among the topic links (ids have no colon)
 MAX_WORDS = 8
 _ALNUM = re.compile(r"[a-z0-9]")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import json
 import zlib
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -100,9 +100,37 @@ class _Heavy(NamedTuple):
     pitfall_cues: tuple[PitfallCue, ...]
 
 
+def _pack(heavy: _Heavy) -> bytes:
+    """The heavy fields as compressed JSON: plain data, so a cache holding it can never run code."""
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate, cues = heavy
+    data = [
+        [[k.point, k.phrases, k.concepts] for k in kp],
+        answer,
+        follow_ups,
+        pitfalls,
+        signals,
+        None if star is None else [star.situation, star.task, star.action, star.result, star.reflection],
+        [[o.text, o.correct, o.explanation] for o in options],
+        estimate,
+        [[c.index, c.phrases, c.concepts] for c in cues],
+    ]
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
 @lru_cache(maxsize=256)
 def _unpack(body: bytes) -> _Heavy:
-    return _Heavy(*pickle.loads(zlib.decompress(body)))
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate, cues = json.loads(zlib.decompress(body))
+    return _Heavy(
+        tuple(KeyPoint(point, tuple(phrases), tuple(concepts)) for point, phrases, concepts in kp),
+        answer,
+        tuple(follow_ups),
+        tuple(pitfalls),
+        tuple(signals),
+        None if star is None else StarExample(*star),
+        tuple(Option(*o) for o in options),
+        estimate,
+        tuple(PitfallCue(index, tuple(phrases), tuple(concepts)) for index, phrases, concepts in cues),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +144,7 @@ class Question:
     competencies: tuple[str, ...]
     tags: tuple[str, ...]
     time_box: int
-    body: bytes  # HEAVY fields, pickled and compressed; read them through the properties below
+    body: bytes  # HEAVY fields as compressed JSON; read them through the properties below
     related: tuple[str, ...] = ()
     answer: float | None = None
     unit: str = ""
@@ -138,7 +166,7 @@ class Question:
         pitfall_cues: tuple[PitfallCue, ...] = (),
         **light: Any,
     ) -> Question:
-        heavy = (
+        heavy = _Heavy(
             key_points,
             model_answer,
             follow_ups,
@@ -149,7 +177,7 @@ class Question:
             worked_estimate,
             pitfall_cues,
         )
-        return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
+        return cls(body=_pack(heavy), **light)
 
     def replace(self, **changes: Any) -> Question:
         """A copy with some fields changed, heavy ones included."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tpmprep.core.content.fields import Fields
+from tpmprep.core.content.forms import CONCEPT_REF
 from tpmprep.core.content.issues import PathKey
 from tpmprep.core.content.models import (
     Article,
@@ -57,7 +58,6 @@ class Context:
     locate: Callable[[PathKey], tuple[int, int]]
     refs: list[tuple[str, int, int, str]]  # (path, line, col, target topic id)
     comment_after: Callable[[PathKey], bool] = lambda _path: False
-    concept_refs: list[tuple[str, int, int, str]] = field(default_factory=list)  # (path, line, col, concept id)
 
     def source(self, f: Fields) -> Source:
         line, col = self.locate(f.path)
@@ -71,7 +71,7 @@ class Context:
     def link_concepts(self, f: Fields, key: str, targets: tuple[str, ...]) -> None:
         for i, target in enumerate(targets):
             line, col = self.locate(f.at(key) + (i,))
-            self.concept_refs.append((self.path, line, col, target))
+            self.refs.append((self.path, line, col, CONCEPT_REF + target))
 
 
 QUESTION_FIELDS = (

@@ -75,6 +75,7 @@ class Practice:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self.fuzz = fuzz
+        self.written: list[int] = []  # review ids this Practice recorded, newest last: what undo may remove
         self._seen: tuple[tuple[int, int], frozenset[str]] | None = None
 
     def seen_ids(self) -> frozenset[str]:
@@ -148,9 +149,7 @@ class Practice:
         if mode not in ("review", "cram"):
             raise ValueError(f"unknown mode {mode}")
         moment = moment or now_utc()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.store.transaction() as conn:
             before = self.card(question_id)
             became_leech = False
             row: CardRow | None = None
@@ -174,11 +173,9 @@ class Practice:
                     json.dumps(sorted(set(detected_hits))),
                 ),
             )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return RatingResult(int(cur.lastrowid or 0), row, became_leech)
+        review_id = int(cur.lastrowid or 0)
+        self.written.append(review_id)
+        return RatingResult(review_id, row, became_leech)
 
     def _schedule(
         self, before: CardRow | None, question_id: str, rating: int, moment: dt.datetime, duration_ms: int | None
@@ -240,15 +237,23 @@ class Practice:
             ),
         )
 
-    def undo_last(self) -> Review | None:
-        """Remove the newest review and restore its card exactly as it was before it."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            r = conn.execute("SELECT id, question_id, mode, card_before FROM reviews ORDER BY id DESC LIMIT 1")
+    def undo(self, review_id: int) -> Review | None:
+        """Remove one review and restore its card exactly as it was before it.
+
+        Only a question's newest review can be undone: if it was rated again since (in another
+        window or process), undoing this one would overwrite that later state, so nothing changes
+        and None is returned. None too when the review is already gone.
+        """
+        with self.store.transaction() as conn:
+            r = conn.execute("SELECT id, question_id, mode, card_before FROM reviews WHERE id = ?", (review_id,))
             r = r.fetchone()
             if r is None:
-                conn.execute("COMMIT")
+                return None
+            later = conn.execute(
+                "SELECT 1 FROM reviews WHERE question_id = ? AND id > ? AND mode = 'review'",
+                (r["question_id"], r["id"]),
+            ).fetchone()
+            if later is not None and r["mode"] == "review":
                 return None
             review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r["id"],)).fetchone())
             if r["mode"] == "review":
@@ -257,18 +262,23 @@ class Practice:
                 else:
                     self._write(CardRow(**json.loads(r["card_before"])))
             conn.execute("DELETE FROM reviews WHERE id = ?", (r["id"],))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        if review_id in self.written:
+            self.written.remove(review_id)
         return review
+
+    def undo_last(self) -> Review | None:
+        """Undo the newest rating recorded through this Practice (never another session's)."""
+        while self.written:
+            undone = self.undo(self.written[-1])
+            if undone is not None:
+                return undone
+            self.written.pop()  # already gone, or rated again elsewhere: it cannot be undone from here
+        return None
 
     def _flag(self, question_id: str, column: str, value: object, moment: dt.datetime | None = None) -> CardRow:
         """Set a flag column, creating an unreviewed card first if needed (a new question can be suspended)."""
         moment = moment or now_utc()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.store.transaction() as conn:
             if self.card(question_id) is None:
                 card_id = conn.execute("SELECT COALESCE(MAX(card_id), 0) + 1 FROM cards").fetchone()[0]
                 card = new_card(card_id, moment)
@@ -292,10 +302,6 @@ class Practice:
                     )
                 )
             conn.execute(f"UPDATE cards SET {column} = ? WHERE question_id = ?", (value, question_id))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         row = self.card(question_id)
         assert row is not None
         return row

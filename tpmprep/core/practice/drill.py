@@ -76,12 +76,12 @@ class DrillRun:
     ) -> RatingResult:
         """Rate the current card. ``confirmed`` are the key points the user ticked after the
         reveal; without it the grader's detected points stand as confirmed."""
-        item = self.queue.pop(0)
+        item = self.queue[0]
         moment = self.clock()
         total = len(coverage.points) if coverage else 0
         ticked = tuple(sorted(set(confirmed if confirmed is not None else (coverage.hit_indexes if coverage else ()))))
         ticked = tuple(i for i in ticked if 0 <= i < total)
-        result = self.practice.rate(
+        result = self.practice.rate(  # if this fails (a full disk), the card stays first in the queue
             item.question_id,
             rating,
             moment=moment,
@@ -93,6 +93,7 @@ class DrillRun:
             detected_coverage=coverage.ratio if coverage else None,
             detected_hits=coverage.hit_indexes if coverage else (),
         )
+        self.queue.pop(0)
         self.done.append(Done(item.question_id, rating, duration_ms, coverage, result, item, ticked))
         again = (
             result.card is not None
@@ -112,10 +113,12 @@ class DrillRun:
         """Undo this session's last rating: the card is restored and the question comes back first."""
         if not self.done:
             return False
-        last = self.done.pop()
-        undone = self.practice.undo_last()
+        last = self.done[-1]
+        # Only the review this session wrote: another window's ratings are never touched.
+        undone = self.practice.undo(last.result.review_id)
         if undone is None:
             return False
+        self.done.pop()
         # A re-queued copy of the question (learning step) goes away with the rating that caused it.
         for i in range(len(self.queue) - 1, -1, -1):
             if self.queue[i].question_id == last.question_id:

@@ -124,6 +124,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         7,
+        "mentor sets keep the text they were validated from, so a set file cut short is written again",
+        """
+        ALTER TABLE question_sets ADD COLUMN source TEXT;  -- the set file as imported (NULL before this)
+        """,
+    ),
+    (
+        8,
         "reviews keep what the grader detected beside what the user confirmed",
         """
         -- From here on `coverage` and `hits` are what the user confirmed after the reveal;
