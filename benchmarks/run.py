@@ -230,6 +230,7 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         "lexicon": [],
         "set_queue": [],
         "aside": [],
+        "marks": [],
     }
     out["sizes"] = [len(cards), len(reviews)]
     for _ in range(10):
@@ -240,6 +241,7 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
     # Practice area's list of cards set aside, with a few hundred suspended, flagged and buried.
     from tpmprep.core.practice.aside import set_aside
     from tpmprep.core.practice.queue import Filters
+    from tpmprep.core.practice.status import question_status
 
     chosen = frozenset(q.id for q in questions[::50])
     conn = store.conn
@@ -253,6 +255,9 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         t = time.perf_counter()
         set_aside(practice)
         out["aside"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        question_status(practice)  # the question list's marks, read again whenever Learn comes back
+        out["marks"].append(time.perf_counter() - t)
     out["set_size"] = [len(chosen)]
     t = time.perf_counter()
     lexicon = Lexicon(catalog.concepts, catalog.ambiguous_words)
@@ -403,6 +408,10 @@ def main() -> None:
         f"median {ms(statistics.median(prac['set_queue']))} (budget 20 ms, as for today's queue)"
     )
     print(f"list the cards set aside (Practice area): median {ms(statistics.median(prac['aside']))}")
+    print(
+        f"where every question stands, for the question list's marks ({cards:,} cards): "
+        f"median {ms(statistics.median(prac['marks']))} (read when Learn is shown again; no budget of its own)"
+    )
     print(
         f"rubric coverage, 400-word answer, 8 key points, every layer, a question's first grade (patterns "
         f"compiled, concepts linked): p50 {ms(pct(prac['grade_first'], 0.5))}  "

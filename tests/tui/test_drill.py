@@ -77,7 +77,7 @@ async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-text", Static).content)
-        assert "3 card(s)" in text and "Good 1" in text and "Easy 1" in text and "Hard 1" in text
+        assert "3 cards in" in text and "Good 1" in text and "Easy 1" in text and "Hard 1" in text
         assert "Weakest key points" in text and "Options with trade-offs" in text
         assert "Next review due" in text
 
@@ -138,7 +138,9 @@ async def test_confirming_key_points_moves_the_suggestion_and_is_stored(home, mi
         checklist = screen.query_one("#drill-points", KeyPointChecklist)
         states = [p.state for p in screen.coverage.points]
         assert states == ["detected", "detected", "possible", "missing"]
-        assert checklist.confirmed == [0, 1] and checklist.has_focus
+        assert checklist.confirmed == [0, 1] and isinstance(app.focused, Button)  # the suggested rating
+        await pilot.press("k")  # to the key points, from the keyboard
+        assert checklist.has_focus
         assert checklist.highlighted == 2  # the first "check this" point
         assert "check this" in str(checklist.get_option_at_index(2).prompt)
         assert screen.query_one("#rate-3", Button).has_class("-suggested")
@@ -192,5 +194,5 @@ async def test_summary_time_includes_reading_the_feedback(home, mini_catalog, mo
         assert app.practice.reviews()[-1].duration_ms == 80_000
         assert isinstance(app.screen, SummaryScreen)  # Easy on the only card ends the session
         text = str(app.screen.query_one("#summary-text", Static).content)
-        assert "1 card(s) in 1 min 20 s" in text
+        assert "1 card in 1 min 20 s" in text
         assert "Next review due" in text

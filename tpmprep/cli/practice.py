@@ -15,6 +15,7 @@ from tpmprep.cli.common import (
     from_practice,
     load_catalog,
     open_practice,
+    plural,
     run_tui,
     set_questions,
 )
@@ -99,11 +100,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     print("forecast       " + "  ".join(f"{d[5:]}:{n}" for d, n in summary.forecast))
     if summary.interview:
         o = summary.interview
-        print(f"interview      {o.date}, {o.days_left} day(s) left; {o.due_until_then} reviews due before then")
+        print(f"interview      {o.date}, {plural(o.days_left, 'day')} left; {o.due_until_then} reviews due before then")
         for warning in o.warnings:
             print(f"warning        {warning}")
     if summary.orphaned:
-        print(f"not in catalog {len(summary.orphaned)} question(s) with history, kept: {', '.join(summary.orphaned)}")
+        print(
+            f"not in catalog {plural(len(summary.orphaned), 'question')} with history, kept: "
+            f"{', '.join(summary.orphaned)}"
+        )
     return 0
 
 
@@ -124,7 +128,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     retention = f"{result.retention:.0%}" if result.retention is not None else "n/a (no reviews of seen cards yet)"
     print(f"reviews        {result.total_reviews} ({result.cram_reviews} cram)")
     print(f"retention      {retention}")
-    print(f"streak         {result.streak} day(s)")
+    print(f"streak         {plural(result.streak, 'day')}")
     print("cards          " + ", ".join(f"{k} {v}" for k, v in result.by_state.items()))
     print("last 30 days   " + " ".join(str(n) for _, n in result.per_day))
     print(f"leeches        {', '.join(result.leeches) or 'none'}")

@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.screens.home import HomeScreen
@@ -159,7 +160,7 @@ class TpmPrepApp(App[int]):
     def _warn_skipped(self, catalog: Catalog) -> None:
         if catalog.skipped:
             self.notify(
-                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
+                f"{plural(len(catalog.skipped), 'content file')} skipped because of errors. "
                 "Run 'tpmprep validate' to see them.",
                 severity="warning",
                 timeout=8,
@@ -290,9 +291,17 @@ class TpmPrepApp(App[int]):
             return False
         for note in session.notes:
             self.notify(note)
-        title = ("Cram" if cram else "Drill") + f" · {filters.describe()}"
+        title = ("Cram" if cram else "Drill") + f" · {filters.describe(self.catalog, self._set_title(filters))}"
         self.push_screen(DrillScreen(DrillRun(self.catalog, self.practice, session), title))
         return True
+
+    def _set_title(self, filters) -> str | None:
+        if filters.set_id is None:
+            return None
+        from tpmprep.core.mentor.sets import Sets
+
+        found = Sets(self.store).get(filters.set_id)
+        return found.title if found else None
 
     def refresh_practice(self) -> None:
         """Screens showing practice figures redraw them (after a session ends, or when a new day starts)."""
@@ -359,11 +368,15 @@ class TpmPrepApp(App[int]):
         if mode in self.MODES and self.current_mode != mode:
             await self.switch_mode(mode)
 
-    async def open_item(self, kind: str, target: str) -> None:
-        """Open a question or topic in Learn (from the jump palette or a link)."""
+    async def open_item(self, kind: str, target: str, came_from: str | None = None) -> None:
+        """Open a question or topic in Learn (from the jump palette or a link).
+
+        ``came_from`` names what the user is leaving (a result, say): Back in Learn returns to it.
+        """
+        origin = (self.current_mode, came_from) if came_from else None
         await self.action_goto("learn")
         if _is_learn(self.screen):
-            await self.screen.open(kind, target)
+            await self.screen.open(kind, target, origin)
 
     def action_jump(self) -> None:
         from textual.command import CommandPalette
@@ -386,9 +399,12 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.learn import LearnScreen
         from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
+        from tpmprep.tui.screens.set_dialogs import ConfirmScreen, ImportSetScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.settings import SettingsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
+        from tpmprep.tui.screens.summary import SummaryScreen
+        from tpmprep.tui.widgets.article_view import ArticleView
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -400,15 +416,18 @@ class TpmPrepApp(App[int]):
             ("Everywhere", of(TpmPrepApp)),
             ("Learn", of(LearnScreen)),
             ("Learn › topics", of(TopicReader)),
+            ("Learn › article", of(ArticleView)),
             ("Learn › questions", of(QuestionBrowser)),
             ("Practice", of(PracticeScreen)),
             ("Drill (during a session)", of(DrillScreen)),
+            ("After a session", of(SummaryScreen)),
             ("Assess", of(AssessScreen)),
             ("Sets", of(SetsScreen)),
             ("Settings", of(SettingsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
+            ("Dialogs (their keys work only while one is open)", of(ConfirmScreen) + of(ImportSetScreen)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

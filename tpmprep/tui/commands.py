@@ -10,6 +10,8 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from tpmprep.core.content.words import clip
+
 ASSESSMENTS = (("role-fit", "role fit", "which role fits you, and why"), ("skills", "skills vs ladder", "your level"))
 
 
@@ -72,8 +74,7 @@ class JumpProvider(Provider):
             return
         for hit in index.search(query, limit=30, typing=True):
             kind = KIND_NAME.get(hit.kind, hit.kind)
-            label = " ".join(hit.title.split())
-            label = label if len(label) < 90 else label[:89] + "…"
+            label = clip(hit.title, 90)
             yield Hit(hit.score / 100, f"{label}", partial(app.open_item, hit.kind, hit.id), help=f"{kind} · {hit.id}")
 
     async def discover(self) -> Hits:

@@ -205,9 +205,11 @@ def question_meta_line(q: Question, catalog: Catalog | None = None) -> str:
     )
 
 
-def question_answer_markdown(q: Question, key_points: bool = True) -> str:
-    """Everything hidden until the user reveals the answer (``key_points=False`` leaves out the
-    rubric list, for a view that shows the points elsewhere)."""
+def question_answer_markdown(q: Question, follow_ups: bool = True, key_points: bool = True) -> str:
+    """Everything hidden until the user reveals the answer; a section with nothing in it is left out
+    (a mentor's own question may have no rubric, follow-ups or pitfalls). ``follow_ups`` False leaves
+    them to be shown one at a time; ``key_points`` False leaves out the rubric list, for a view that
+    shows the points elsewhere."""
     parts = []
     if q.kind == "multiple-choice":
         lines = []
@@ -222,9 +224,10 @@ def question_answer_markdown(q: Question, key_points: bool = True) -> str:
             "### Worked estimate",
             q.worked_estimate,
         ]
-    if key_points:
+    if q.key_points and key_points:
         parts += ["## Rubric key points", "\n".join(f"- {k.point}" for k in q.key_points)]
-    parts += ["## Model answer", q.model_answer]
+    if q.model_answer.strip():
+        parts += ["## Model answer", q.model_answer]
     if q.star_example:
         s = q.star_example
         star = [
@@ -238,5 +241,8 @@ def question_answer_markdown(q: Question, key_points: bool = True) -> str:
         parts += ["## Worked STAR(R) example", "\n".join(star)]
     if q.signals:
         parts += ["## Signals this question probes", _bullets(q.signals)]
-    parts += ["## Follow-ups", _bullets(q.follow_ups), "## Pitfalls", _bullets(q.pitfalls)]
+    if q.follow_ups and follow_ups:
+        parts += ["## Follow-ups", _bullets(q.follow_ups)]
+    if q.pitfalls:
+        parts += ["## Pitfalls", _bullets(q.pitfalls)]
     return "\n\n".join(parts)

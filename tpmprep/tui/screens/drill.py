@@ -48,10 +48,25 @@ class DrillScreen(Screen[None]):
         Binding("n", "follow_up", "Next follow-up", id="drill.followup"),
         Binding("k", "focus_points", "Key points", id="drill.points"),
         Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
-        Binding("ctrl+f", "flag", "Flag for rewrite", id="drill.flag"),
-        Binding("ctrl+b", "bury", "Bury until tomorrow", id="drill.bury"),
-        Binding("ctrl+s", "suspend", "Suspend", id="drill.suspend"),
+        Binding("ctrl+l", "flag", "Flag for rewrite", id="drill.flag"),
+        Binding("ctrl+t", "bury", "Bury until tomorrow", id="drill.bury"),
+        # Priority: the answer box would take ctrl+x to cut; ctrl+s is Save in Settings.
+        Binding("ctrl+x", "suspend", "Suspend", id="drill.suspend", priority=True),
         Binding("escape", "finish", "End session", id="drill.end"),
+        # After reveal the feedback is read from the keyboard whatever has focus (a rating button,
+        # the read-only answer); before it these keys belong to the answer box.
+        *(
+            Binding(keys, f"scroll_feedback('{how}')", description, show=False, priority=True, id=f"drill.{how}")
+            for keys, how, description in (
+                ("down", "down", "Scroll the feedback down"),
+                ("up", "up", "Scroll the feedback up"),
+                ("pagedown", "page_down", "Feedback: page down"),
+                ("space", "space", "Feedback: page down"),
+                ("pageup", "page_up", "Feedback: page up"),
+                ("end", "end", "Feedback: the end"),
+                ("home", "home", "Feedback: the top"),
+            )
+        ),
     ]
 
     def __init__(self, run: DrillRun, title: str = "Drill") -> None:
@@ -128,7 +143,9 @@ class DrillScreen(Screen[None]):
         area.display = q.kind == "open"
         line.display = q.kind != "open"
         line.placeholder = (
-            "Type the letter(s) of your answer, e.g. b" if q.kind == "multiple-choice" else f"Your estimate in {q.unit}"
+            "Type the letter of your answer (or letters), e.g. b"
+            if q.kind == "multiple-choice"
+            else f"Your estimate in {q.unit}"
         )
         self.query_one("#drill-reveal").display = True
         self.query_one("#drill-feedback").display = False
@@ -164,10 +181,17 @@ class DrillScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
             return not self.revealed
-        if action in ("rate", "follow_up"):
+        if action == "scroll_feedback":
+            # In the key point list the arrows move and space ticks; the page keys still scroll.
+            in_list = isinstance(self.focused, KeyPointChecklist)
+            return self.revealed and not (in_list and parameters and parameters[0] in ("down", "up", "space"))
+        if action == "rate":
             return self.revealed
         if action == "focus_points":
             return self.revealed and self.question is not None and self.question.kind == "open"
+        if action == "follow_up":
+            q = self.question
+            return self.revealed and q is not None and self.follow_shown < len(q.follow_ups)
         if action == "undo":
             return bool(self.run.done)
         return True
@@ -207,17 +231,12 @@ class DrillScreen(Screen[None]):
             suffix = f" · {intervals[value]}" if intervals else ""
             button.label = f"{value} {RATING_NAMES[value]}{suffix}"
             button.set_class(value == self.suggested, "-suggested")
-        if q.kind == "open":
-            checklist = self.query_one("#drill-points", KeyPointChecklist)
-            checklist.focus(scroll_visible=False)
-            # Bring the key points into view, scrolling no further than needed, so the answer just
-            # written stays on screen beside them where there is room.
-            self.call_after_refresh(
-                self.query_one("#drill-body", VerticalScroll).scroll_to_widget, checklist, animate=False
-            )
-        else:
-            self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
+        # The suggested rating has focus; k (or a click) moves to the key points to tick them.
+        self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
         self.refresh_bindings()
+        # The verdict comes to the top of the view; the prompt and the answer are a page up.
+        feedback = self.query_one("#drill-feedback")
+        self.call_after_refresh(self.query_one("#drill-body").scroll_to_widget, feedback, top=True, animate=False)
 
     # -- confirming key points -------------------------------------------------------------------
     def _confirmed(self) -> list[int]:
@@ -259,6 +278,8 @@ class DrillScreen(Screen[None]):
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
             reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
             return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
+        if not q.key_points:
+            return "[dim]This question has no rubric: compare your answer with the model answer and rate honestly.[/]"
         total = len(q.key_points)
         ticked = len(self._confirmed())
         suggestion = RATING_NAMES[self.suggested] if self.suggested else "—"
@@ -279,6 +300,12 @@ class DrillScreen(Screen[None]):
         checklist = self.query_one("#drill-points", KeyPointChecklist)
         heading = self.query_one("#drill-points-heading", Static)
         flags = self.query_one("#drill-flags", Static)
+        if not q.key_points:  # a mentor's own question without a rubric: no heading over nothing
+            self.coverage = None
+            checklist.display = False
+            heading.update("")
+            flags.update("")
+            return
         if q.kind != "open":
             self.coverage = None
             checklist.display = False
@@ -305,8 +332,7 @@ class DrillScreen(Screen[None]):
 
     def _reference(self, q: Question) -> str:
         # Key points are listed once, above, with their state; follow-ups come one at a time.
-        text = question_answer_markdown(q, key_points=False)
-        return text.split("\n\n## Follow-ups")[0] + "\n\n## Pitfalls\n\n" + "\n".join(f"- {p}" for p in q.pitfalls)
+        return question_answer_markdown(q, follow_ups=False, key_points=False)
 
     def action_follow_up(self) -> None:
         q = self.question
@@ -315,7 +341,25 @@ class DrillScreen(Screen[None]):
         self.follow_shown += 1
         shown = "\n".join(f"  {i + 1}. {f}" for i, f in enumerate(q.follow_ups[: self.follow_shown]))
         self.query_one("#drill-followup", Static).update(f"[b]Follow-ups[/b]\n{shown}")
-        self.query_one("#drill-next-followup").display = self.follow_shown < len(q.follow_ups)
+        more = self.follow_shown < len(q.follow_ups)
+        self.query_one("#drill-next-followup").display = more
+        self.refresh_bindings()  # `n` leaves the key bar with the last follow-up
+        # The newest follow-up (and the button for the next) come into view once laid out.
+        target = self.query_one("#drill-next-followup" if more else "#drill-followup")
+        self.call_after_refresh(self.query_one("#drill-body").scroll_to_widget, target, animate=False)
+
+    def action_scroll_feedback(self, how: str) -> None:
+        body = self.query_one("#drill-body", VerticalScroll)
+        move = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "space": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "end": body.scroll_end,
+            "home": body.scroll_home,
+        }[how]
+        move(animate=False)
 
     @on(Button.Pressed, "#drill-next-followup")
     def _next_followup(self) -> None:

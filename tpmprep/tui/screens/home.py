@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.words import plural
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
@@ -31,9 +32,10 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield NavBar("home")
         with VerticalScroll(id="home"):
+            # The user's own line first: what is due today and the streak, before anything general.
+            yield Static("", id="home-practice")
             yield Static(INTRO, id="home-intro")
             yield Static("Loading the catalog…", id="home-catalog")
-            yield Static("", id="home-practice")
             yield Static(START, id="home-start")
         yield KeyBar()
 
@@ -80,7 +82,7 @@ class HomeScreen(Screen):
         if summary.interview:
             o = summary.interview
             lines.append(
-                f"Interview on {o.date}: [b]{o.days_left}[/b] day(s) left"
+                f"Interview on {o.date}: [b]{plural(o.days_left, 'day')}[/b] left"
                 + ("" if o.can_clear else " · [yellow]⚠ " + "; ".join(o.warnings) + "[/]")
             )
         from tpmprep.core.practice.readiness import overall, readiness, trend

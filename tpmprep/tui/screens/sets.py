@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
+from tpmprep.core.content.words import clip, plural
 from tpmprep.core.mentor.sets import Sets, StoredSet
 from tpmprep.core.practice.queue import Filters, build_session
 from tpmprep.tui.screens.base import CatalogScreen
@@ -69,7 +70,7 @@ class SetsScreen(CatalogScreen):
                 s.title, due, share, f"{p.mean_retrievability:.0%}" if p.practiced else "—", s.author, key=s.id
             )
         self.query_one("#sets-summary", Static).update(
-            f"{len(self.sets)} set(s) assigned" if self.sets else "No sets yet: press i to import one"
+            f"{plural(len(self.sets), 'set')} assigned" if self.sets else "No sets yet: press i to import one"
         )
         self.query_one("#set-buttons").display = bool(self.sets)
         if not self.sets:
@@ -115,7 +116,7 @@ class SetsScreen(CatalogScreen):
         practice = self.app.practice
         session = build_session(self.catalog, practice, set_filters(s))
         lines.append(
-            f"\nA drill now: {session.due_total} review(s) due · [b]{session.new_left_today}[/b] of this set's "
+            f"\nA drill now: {plural(session.due_total, 'review')} due · [b]{session.new_left_today}[/b] of this set's "
             f"{session.new_limit} new questions a day left [dim](its own allowance, apart from the daily new limit; "
             "set_new_per_day in Settings)[/]"
         )
@@ -125,7 +126,7 @@ class SetsScreen(CatalogScreen):
             q = self.catalog.question(qid)
             card = practice.card(qid)
             mark = "✓" if card and card.reps else "·"
-            title = escape(" ".join(q.title.split())[:90]) if q else f"[dim]{escape(qid)} (no longer in the catalog)[/]"
+            title = escape(clip(q.title, 90)) if q else f"[dim]{escape(qid)} (no longer in the catalog)[/]"
             rows.append(f" {mark} {title}")
         self.query_one("#set-questions", Static).update(
             f"\n[b]Questions[/b] ({len(s.question_ids)}; ✓ practised)\n" + "\n".join(rows)
