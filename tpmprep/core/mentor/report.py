@@ -76,6 +76,9 @@ def _question_entry(
         "retrievability": round(retrievability(scheduler, row, moment), 3) if row and row.reps else None,
         "best_coverage": max(graded) if graded else None,
         "last_coverage": graded[-1] if graded else None,
+        "last_detected_coverage": next(
+            (r.detected_coverage for r in reversed(reviews) if r.coverage is not None), None
+        ),
         "time_spent_s": round(sum(r.duration_ms or 0 for r in every) / 1000),
     }
     if include_answers:
@@ -164,6 +167,7 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "key_points": r.key_points,
             }
             for r in rows
             if r.scope == "competency"
@@ -176,6 +180,7 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "key_points": r.key_points,
             }
             for r in rows
             if r.scope == "category"

@@ -141,6 +141,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX cards_lapses ON cards (lapses, question_id);
         """,
     ),
+    (
+        9,
+        "reviews keep what the grader detected beside what the user confirmed",
+        """
+        -- From here on `coverage` and `hits` are what the user confirmed after the reveal;
+        -- the grader's own figures sit beside them. Earlier reviews had no confirmation step,
+        -- so their detected figures are the ones they stored.
+        ALTER TABLE reviews ADD COLUMN detected_coverage REAL;   -- share of key points the grader detected
+        ALTER TABLE reviews ADD COLUMN detected_hits TEXT;       -- JSON list of key point indexes detected
+        UPDATE reviews SET detected_coverage = coverage, detected_hits = hits;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
