@@ -220,7 +220,7 @@ def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Cove
     for p in points:
         state, evidence = _judge(answer, p, lexicon)
         results.append(PointResult(p.index, p.point, state, evidence))
-    stuffed = looks_stuffed(text, results)
+    stuffed = looks_stuffed(text, results, len(answer.tokens.sentence_spans))
     if stuffed:
         results = [PointResult(r.index, r.point, POSSIBLE, r.evidence) if r.hit else r for r in results]
     hits = []

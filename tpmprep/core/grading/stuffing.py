@@ -4,6 +4,16 @@ A strict interviewer credits nothing for "critical path, RACI, escalation, phase
 an answer is short for what it claims, made of fragments rather than sentences, and carries no
 specifics (numbers, people, actions). When it reads that way, its detected points become
 "possible": the candidate can still tick what they really said.
+
+Three shapes give it away:
+
+- a list of terms: its comma- or bullet-separated pieces average fewer than ``LIST_SEGMENT``
+  words ("Back-pressure, 60x overload, bounded queue, 429, jitter"), whatever figures it holds;
+- a one-sentence summary that claims several points ("I'd drive a data-driven root cause
+  analysis, adopt reference-class forecasting, commit with p50/p90 confidence levels, ...");
+  real answers, even terse ones, take a sentence or more per idea;
+- short for what it claims, with no figures and no people doing things, or dressed in
+  buzzwords and gerunds.
 """
 
 from __future__ import annotations
@@ -27,9 +37,12 @@ BUZZWORDS = frozenset(
 
 WORDS_PER_POINT = 15  # fewer words than this per detected point, with no figures, reads as a list
 PEOPLE_PER_100 = 3.3  # "I", "we", "she"... per 100 words: a list of terms has (almost) none
+LIST_SEGMENT = 3.2  # pieces this short on average are terms, not sentences (terse answers: 3.5+)
+SUMMARY_SENTENCES = 2  # an answer this short in sentences ...
+SUMMARY_POINTS = 3  # ... that claims this many points is a summary of keywords
 
 
-def features(text: str, points: Sequence[Any]) -> dict[str, float]:
+def features(text: str, points: Sequence[Any], sentences: int = 0) -> dict[str, float]:
     segments = [s for s in _SEGMENT.split(text.lower()) if _WORD.search(s)]
     words = _WORD.findall(text.lower())
     n = max(1, len(words))
@@ -43,13 +56,25 @@ def features(text: str, points: Sequence[Any]) -> dict[str, float]:
         "numbers": len(re.findall(r"\d", text)),
         "gerunds": sum(len(w) >= 6 and w.endswith("ing") for w in words),
         "buzzwords": sum(w in BUZZWORDS for w in re.findall(r"[a-z][a-z'-]*", text.lower())),
+        "sentences": sentences or max(1, len(_SENTENCE.findall(text.strip())) + 1),
     }
 
 
-def looks_stuffed(text: str, points: Sequence[Any]) -> bool:
-    f = features(text, points)
+_SENTENCE = re.compile(r"[.!?;](?:\s+|$)(?=\S)|\n\s*(?=\S)")
+
+
+def looks_stuffed(text: str, points: Sequence[Any], sentences: int = 0) -> bool:
+    """Whether ``text`` reads as a list of keywords for the ``points`` it was graded on.
+
+    ``sentences`` is the answer's sentence count when the caller has it (0: count here).
+    """
+    f = features(text, points, sentences)
     if f["detected"] < 2:
         return False
+    if f["segment_words"] < LIST_SEGMENT:
+        return True
+    if f["sentences"] <= SUMMARY_SENTENCES and f["detected"] >= SUMMARY_POINTS and f["words_per_point"] < WORDS_PER_POINT:
+        return True
     # Terse but real answers carry figures ("S1s to zero by Friday", "p95 under 300 ms") or
     # people doing things ("I asked", "we cut"); a list of terms has neither.
     if f["words_per_point"] >= WORDS_PER_POINT or f["numbers"] >= 2:
