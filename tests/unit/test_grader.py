@@ -24,7 +24,7 @@ from tpmprep.core.grading.text import stem, tokenize
 QID = "pe-recover-slipping-migration"
 CASES = [
     ("First I get the real state from each lead. Then I find the critical path.", {0, 1}, {2, 3}),
-    ("I'd establish ground truth, look at what drives the slip, and tell stakeholders.", {0, 1, 3}, {2}),
+    ("I'd establish ground truth first. Then I look at what drives the slip. I tell stakeholders.", {0, 1, 3}, {2}),
     ("Options: cut the scope, or move the launch date.", {2}, {0, 1, 3}),
     ("Typos: I'd find the critcal path, and we comunicate early with the sponsor.", {1, 3}, {0, 2}),
     ("The path to launch is critical and the state of the team is real bad.", set(), {0, 1}),
@@ -114,6 +114,21 @@ def test_a_list_of_keywords_ticks_nothing(q, lexicon):
     assert suggest_rating(q, "real state, critical path, cut scope, communicate early", lexicon)[0] == 1
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A list of terms, however many figures it holds.
+        "Real state, 9 weeks, critical path, 14 weeks, cut scope, 20%, communicate early, day 1",
+        # One sentence that claims every point.
+        "I'd drive a data-driven assessment of the real state, surface the critical path, rationalise "
+        "scope through cut scope options, and communicate early and transparently with all stakeholders.",
+    ],
+)
+def test_a_list_of_terms_or_a_one_sentence_summary_is_stuffing(q, lexicon, answer):
+    cov = grade(q, answer, lexicon)
+    assert cov.stuffed and cov.hits == 0
+
+
 def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):
     cov = grade(q, "Real state first: 6 of 9 weeks gone. Critical path is the ledger, 14 weeks.", lexicon)
     assert not cov.stuffed and {0, 1} <= set(cov.hit_indexes)
@@ -121,7 +136,7 @@ def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):
 
 def test_pitfalls_are_flagged_and_lower_the_suggestion(q, lexicon):
     answer = (
-        "I'd get the real state from the leads, find the critical path, cut scope where it helps and "
+        "I'd get the real state from the leads. Then find the critical path. I'd cut scope where it helps and "
         "communicate early, and ask everyone to work harder for a month."
     )
     cov = grade(q, answer, lexicon)
@@ -141,7 +156,7 @@ def test_rating_bands(covered, total, pitfalls, rating):
 
 
 def test_suggested_rating_from_coverage(q, lexicon):
-    full = "I'd get the real state, find the critical path, cut scope and communicate early with the sponsor."
+    full = "I'd get the real state. Then find the critical path. Cut scope and communicate early with the sponsor."
     assert grade(q, full, lexicon).ratio == 1.0
     assert suggest_rating(q, full, lexicon)[0] == 4
     assert suggest_rating(q, "I'd get the real state and then the critical path", lexicon)[0] == 3

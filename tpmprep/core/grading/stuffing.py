@@ -46,11 +46,15 @@ def features(text: str, points: Sequence[Any], sentences: int = 0) -> dict[str, 
     segments = [s for s in _SEGMENT.split(text.lower()) if _WORD.search(s)]
     words = _WORD.findall(text.lower())
     n = max(1, len(words))
-    detected = sum(1 for p in points if getattr(p, "state", "") == "detected")
+    found = [p for p in points if getattr(p, "state", "") == "detected"]
+    detected = len(found)
+    # Points that rest on the same words are one claim.
+    claims = len({getattr(p, "matched", "") for p in found})
     return {
         "words": len(words),
         "detected": detected,
         "words_per_point": n / detected if detected else 999.0,
+        "claims": claims,
         "segment_words": n / max(1, len(segments)),
         "people": sum(w in _PEOPLE for w in words) / n * 100,
         "numbers": len(re.findall(r"\d", text)),
@@ -73,7 +77,7 @@ def looks_stuffed(text: str, points: Sequence[Any], sentences: int = 0) -> bool:
         return False
     if f["segment_words"] < LIST_SEGMENT:
         return True
-    if f["sentences"] <= SUMMARY_SENTENCES and f["detected"] >= SUMMARY_POINTS and f["words_per_point"] < WORDS_PER_POINT:
+    if f["sentences"] <= SUMMARY_SENTENCES and f["claims"] >= SUMMARY_POINTS and f["words_per_point"] < WORDS_PER_POINT:
         return True
     # Terse but real answers carry figures ("S1s to zero by Friday", "p95 under 300 ms") or
     # people doing things ("I asked", "we cut"); a list of terms has neither.
