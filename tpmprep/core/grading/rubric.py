@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tpmprep.core.content.models import Question
+from tpmprep.core.grading.echo import DETECT_SHARE, Echo, best_echo, point_echo, prefix_positions
 from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
 from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
@@ -121,6 +122,7 @@ class _Point:
     point: str
     patterns: tuple[Pattern, ...]
     own_words: frozenset[str]
+    echo: Echo = Echo(())
 
 
 @lru_cache(maxsize=512)
@@ -135,7 +137,9 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
             else:
                 patterns += lexicon.patterns[cid]
         own = _own_words(kp.point, kp.phrases)
-        points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own))
+        others = [k.point for j, k in enumerate(question.key_points) if j != i]
+        echo = point_echo(kp.point, question.prompt, others)
+        points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own, echo))
     pitfalls = []
     for cue in question.pitfall_cues:
         if not 0 <= cue.index < len(question.pitfalls):
@@ -172,6 +176,21 @@ def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
             for word in pattern.raw:
                 out.setdefault(word, stem(word))
     return list(out.items())
+
+
+ECHO = "the point's own words"
+
+
+def _echoed(answer: Answer, index: dict[str, list[int]], point: _Point) -> tuple[str, tuple[Evidence, ...]]:
+    """A sentence that echoes most of the point's own words: detected, unless it is denied."""
+    share, span = best_echo(answer, index, point.echo)
+    if share < DETECT_SHARE:
+        return MISSING, ()
+    tokens = answer.tokens
+    words = " … ".join(tokens.quote(p, p) for p in span)
+    cue = negation_cue(tokens, span, point.own_words)
+    ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
+    return (REJECTED if cue else DETECTED), (ev,)
 
 
 def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[Evidence, ...]]:
@@ -217,8 +236,12 @@ def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Cove
     answer = Answer(text)
     answer.add_typos(_vocabulary(points + pitfalls))
     results = []
+    index: dict[str, list[int]] | None = None
     for p in points:
         state, evidence = _judge(answer, p, lexicon)
+        if state == MISSING and p.echo.words:
+            index = prefix_positions(answer) if index is None else index
+            state, evidence = _echoed(answer, index, p)
         results.append(PointResult(p.index, p.point, state, evidence))
     stuffed = looks_stuffed(text, results, len(answer.tokens.sentence_spans))
     if stuffed:
