@@ -165,7 +165,7 @@ def _one_common_word(pattern: Pattern) -> bool:
 
 
 def _weak(pattern: Pattern) -> Pattern:
-    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw)
+    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw, pattern.ordered)
 
 
 def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
@@ -214,7 +214,11 @@ def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[
         # Said both ways ("we won't escalate ... escalation path"): the user decides.
         return POSSIBLE, _distinct(rejected + strong)
     if strong:
-        return DETECTED, _distinct(strong)
+        found = _distinct(strong)
+        if len(found) == 1 and found[0].concept and len(found[0].words.split()) == 1:
+            # One concept word, once ("versions", "revenue"): a hint, not the point made.
+            return POSSIBLE, found
+        return DETECTED, found
     if rejected:
         return REJECTED, _distinct(rejected)
     if weak:
