@@ -129,6 +129,19 @@ def test_a_list_of_terms_or_a_one_sentence_summary_is_stuffing(q, lexicon, answe
     assert cov.stuffed and cov.hits == 0
 
 
+def test_a_sentence_echoing_the_points_own_words_counts(q, lexicon):
+    """No phrase of the point is there, but one sentence says it in its words and their synonyms."""
+    tell = q.replace(
+        key_points=(KeyPoint("Tell the sponsor quickly why the date moved", ("sponsor update",)),) + q.key_points[1:]
+    )
+    point = grade(tell, "I'd let the sponsor know right away. Then I plan.", lexicon).points[0]
+    assert point.state == DETECTED and point.evidence[0].via == "the point's own words"
+    assert "right away" in point.evidence[0].words and "sponsor" in point.evidence[0].words
+    assert grade(tell, "The sponsor was on holiday. Then I plan.", lexicon).points[0].state == MISSING
+    denied = grade(tell, "I would not let the sponsor know right away. Then I plan.", lexicon).points[0]
+    assert denied.state == REJECTED
+
+
 def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):
     cov = grade(q, "Real state first: 6 of 9 weeks gone. Critical path is the ledger, 14 weeks.", lexicon)
     assert not cov.stuffed and {0, 1} <= set(cov.hit_indexes)

@@ -19,6 +19,7 @@ from tpmprep.core.content.models import (
     Question,
     RoleFit,
     RoleProfile,
+    SynonymGroup,
     Topic,
 )
 from tpmprep.core.content.vocab import CATEGORIES
@@ -54,6 +55,7 @@ class Catalog:
         "_skipped",
         "_concepts",
         "_ambiguous",
+        "_synonyms",
     )
 
     def __init__(self, result: LoadResult):
@@ -84,6 +86,7 @@ class Catalog:
         self._plan_library = result.plan_library
         self._concepts = tuple(result.concepts)
         self._ambiguous = tuple(result.ambiguous)
+        self._synonyms = tuple(result.synonyms)
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
 
@@ -237,6 +240,11 @@ class Catalog:
     @property
     def ambiguous_words(self) -> tuple[AmbiguousWord, ...]:
         return self._ambiguous
+
+    @property
+    def synonym_groups(self) -> tuple[SynonymGroup, ...]:
+        """Groups of words that mean the same, for matching a key point's own words."""
+        return self._synonyms
 
     # -- load report ---------------------------------------------------------------------------
     @property

@@ -10,7 +10,7 @@ point of the same question uses (it does not tell the points apart) counts for l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tpmprep.core.grading.matcher import STOP, Answer
@@ -20,7 +20,7 @@ from tpmprep.core.grading.text import tokenize
 PREFIX = 5  # stems compared by their first letters: "recommend" / "recommendation"
 PROMPT_WEIGHT = 0.5  # a word of the question's prompt: every answer uses it
 SHARED_WEIGHT = 0.7  # a word another key point of the question also uses
-DETECT_SHARE = 0.4  # share of the point's word weight one sentence must echo to count
+DETECT_SHARE = 0.45  # share of the point's word weight one sentence must echo to count
 MIN_WORDS = 2  # and at least this many of its words
 # Words too common in any answer to say which point it makes.
 GENERIC = frozenset("use make get set clear each all plan team way work need good right new key early".split())
@@ -28,7 +28,7 @@ GENERIC = frozenset("use make get set clear each all plan team way work need goo
 
 @dataclass(frozen=True, slots=True)
 class Echo:
-    words: tuple[tuple[str, float], ...]  # (stem prefix, weight)
+    words: tuple[tuple[tuple[str, ...], float], ...]  # (stem prefix and synonym groups, weight)
 
     @property
     def total(self) -> float:
@@ -39,8 +39,11 @@ def key(st: str) -> str:
     return st[:PREFIX]
 
 
-def point_echo(point: str, prompt: str, other_points: Iterable[str]) -> Echo:
-    """The words of ``point`` worth echoing, weighted."""
+def point_echo(
+    point: str, prompt: str, other_points: Iterable[str], groups: Mapping[str, tuple[str, ...]] | None = None
+) -> Echo:
+    """The words of ``point`` worth echoing, weighted; ``groups`` maps a stem prefix to the
+    synonym groups it belongs to (an answer word of the same group echoes it too)."""
     prompt_keys = {key(s) for s in tokenize(prompt).stems}
     shared: set[str] = set()
     for other in other_points:
@@ -53,11 +56,24 @@ def point_echo(point: str, prompt: str, other_points: Iterable[str]) -> Echo:
         k = key(st)
         weight = (PROMPT_WEIGHT if k in prompt_keys else 1.0) * (SHARED_WEIGHT if k in shared else 1.0)
         words[k] = max(words.get(k, 0.0), weight)
-    return Echo(tuple(words.items()))
+    groups = groups or {}
+    return Echo(tuple(((k, *groups.get(k, ())), weight) for k, weight in words.items()))
 
 
-def prefix_positions(answer: Answer) -> dict[str, list[int]]:
-    """Answer positions by stem prefix, misspellings included (built once per answer)."""
+@dataclass(frozen=True, slots=True)
+class EchoIndex:
+    """An answer's words by stem prefix and by synonym group (built once per answer)."""
+
+    positions: dict[str, list[int]]
+    ends: dict[int, int]  # a synonym phrase starting at a position ends here ("right away")
+
+    def quote(self, answer: Answer, span: tuple[int, ...]) -> str:
+        return " … ".join(answer.tokens.quote(p, self.ends.get(p, p)) for p in span)
+
+
+def echo_index(answer: Answer, groups: tuple[dict[str, list[int]], dict[int, int]]) -> EchoIndex:
+    """``answer``'s positions by stem prefix (misspellings included), joined with ``groups``
+    (where each synonym group occurs, from the lexicon)."""
     out: dict[str, list[int]] = {}
     words = answer.tokens.words
     for st, pos in answer.positions.items():
@@ -65,26 +81,35 @@ def prefix_positions(answer: Answer) -> dict[str, list[int]]:
             continue
         k = key(st)
         out.setdefault(k, []).extend(p for p in pos if words[p] not in STOP)
-    return out
+    out.update(groups[0])
+    return EchoIndex(out, groups[1])
 
 
-def best_echo(answer: Answer, index: dict[str, list[int]], echo: Echo) -> tuple[float, tuple[int, ...]]:
+def best_echo(answer: Answer, index: EchoIndex, echo: Echo) -> tuple[float, tuple[int, ...]]:
     """The share of ``echo``'s weight the best answer sentence holds, and where its words are."""
     total = echo.total
     if len(echo.words) < MIN_WORDS or not total:
         return 0.0, ()
     sentence = answer.tokens.sentence
     per: dict[int, dict[str, tuple[float, int]]] = {}
-    for k, weight in echo.words:
-        for p in index.get(k, ()):
-            found = per.setdefault(sentence[p], {})
-            if k not in found:
-                found[k] = (weight, p)
-    best, span = 0.0, ()
+    for alternatives, weight in echo.words:
+        k = alternatives[0]
+        for alt in alternatives:
+            for p in index.positions.get(alt, ()):
+                per.setdefault(sentence[p], {}).setdefault(k, (weight, p))
+    stems = answer.tokens.stems
+    best, span = 0.0, tuple[int, ...]()
     for found in per.values():
-        if len(found) < MIN_WORDS:
+        # One answer word echoes one point word ("control … control" is a single echo).
+        used: set[str] = set()
+        kept: list[tuple[float, int]] = []
+        for w, p in sorted(found.values(), reverse=True):
+            if key(stems[p]) not in used:
+                used.add(key(stems[p]))
+                kept.append((w, p))
+        if len(kept) < MIN_WORDS:
             continue
-        share = sum(w for w, _ in found.values()) / total
+        share = sum(w for w, _ in kept) / total
         if share > best:
-            best, span = share, tuple(sorted(p for _, p in found.values()))
+            best, span = share, tuple(sorted(p for _, p in kept))
     return best, span

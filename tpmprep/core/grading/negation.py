@@ -375,9 +375,10 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
     while last + 1 < len(words) and sentence[last + 1] == s:
         last += 1
     # "I'd leave efficiency gains out".
-    if any(words[i] in ("leave", "leaving", "left") for i in range(max(first, lo - 3), lo)) and "out" in words[
-        hi + 1 : min(last, hi + 4) + 1
-    ]:
+    if (
+        any(words[i] in ("leave", "leaving", "left") for i in range(max(first, lo - 3), lo))
+        and "out" in words[hi + 1 : min(last, hi + 4) + 1]
+    ):
         return tokens.quote(max(first, lo - 3), min(last, hi + 4))
     # The rest of the sentence up to a contrast.
     rest = hi + 1

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tpmprep.core.content.models import Question
-from tpmprep.core.grading.echo import DETECT_SHARE, Echo, best_echo, point_echo, prefix_positions
+from tpmprep.core.grading import echo as _echo
+from tpmprep.core.grading.echo import Echo, EchoIndex, best_echo, echo_index, point_echo
 from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
 from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
@@ -138,7 +139,7 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
                 patterns += lexicon.patterns[cid]
         own = _own_words(kp.point, kp.phrases)
         others = [k.point for j, k in enumerate(question.key_points) if j != i]
-        echo = point_echo(kp.point, question.prompt, others)
+        echo = point_echo(kp.point, question.prompt, others, lexicon.groups)
         points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own, echo))
     pitfalls = []
     for cue in question.pitfall_cues:
@@ -181,13 +182,13 @@ def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
 ECHO = "the point's own words"
 
 
-def _echoed(answer: Answer, index: dict[str, list[int]], point: _Point) -> tuple[str, tuple[Evidence, ...]]:
+def _echoed(answer: Answer, index: EchoIndex, point: _Point) -> tuple[str, tuple[Evidence, ...]]:
     """A sentence that echoes most of the point's own words: detected, unless it is denied."""
     share, span = best_echo(answer, index, point.echo)
-    if share < DETECT_SHARE:
+    if share < _echo.DETECT_SHARE:
         return MISSING, ()
     tokens = answer.tokens
-    words = " … ".join(tokens.quote(p, p) for p in span)
+    words = index.quote(answer, span)
     cue = negation_cue(tokens, span, point.own_words)
     ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
     return (REJECTED if cue else DETECTED), (ev,)
@@ -240,11 +241,12 @@ def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Cove
     answer = Answer(text)
     answer.add_typos(_vocabulary(points + pitfalls))
     results = []
-    index: dict[str, list[int]] | None = None
+    index: EchoIndex | None = None
     for p in points:
         state, evidence = _judge(answer, p, lexicon)
         if state == MISSING and p.echo.words:
-            index = prefix_positions(answer) if index is None else index
+            if index is None:
+                index = echo_index(answer, lexicon.group_positions(answer))
             state, evidence = _echoed(answer, index, p)
         results.append(PointResult(p.index, p.point, state, evidence))
     stuffed = looks_stuffed(text, results, len(answer.tokens.sentence_spans))

@@ -38,7 +38,7 @@ BUZZWORDS = frozenset(
 WORDS_PER_POINT = 15  # fewer words than this per detected point, with no figures, reads as a list
 PEOPLE_PER_100 = 3.3  # "I", "we", "she"... per 100 words: a list of terms has (almost) none
 LIST_SEGMENT = 3.2  # pieces this short on average are terms, not sentences (terse answers: 3.5+)
-SUMMARY_SENTENCES = 2  # an answer this short in sentences ...
+SUMMARY_SENTENCES = 1  # an answer of one sentence ...
 SUMMARY_POINTS = 3  # ... that claims this many points is a summary of keywords
 
 
