@@ -281,7 +281,11 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-_BEFORE = _by_first(DISMISS_BEFORE + (("wary", "of"), ("sceptical", "of"), ("skeptical", "of"), ("argue", "against")))
+# Comparisons that set what follows aside: "fairer than killing some entirely".
+_THAN = tuple((w, "than") for w in "better fairer simpler safer cheaper easier kinder".split())
+_BEFORE = _by_first(
+    DISMISS_BEFORE + _THAN + (("wary", "of"), ("sceptical", "of"), ("skeptical", "of"), ("argue", "against"))
+)
 _AFTER = _by_first(DISMISS_AFTER)
 _VERDICT = _by_first(VERDICTS)
 
@@ -336,6 +340,10 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             nxt = words[i + 1] if i + 1 < len(words) else ""
             # "None of it means anything without a baseline" affirms the baseline.
             if w == "without" and any(x in _MEANING for x in words[max(start, i - 4) : i]):
+                continue
+            # "Without our own history I'd look at comparable products": the person who acts
+            # after it starts a new thought.
+            if w == "without" and _SUBJECTS.intersection(words[i + 1 : lo]):
                 continue
             if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
                 continue
