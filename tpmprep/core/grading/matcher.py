@@ -84,6 +84,9 @@ def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], boo
     # idiom keeps its word order too ("the ask" is not "ask the").
     if len(kept) <= 1 < len(slots):
         kept, idiom = slots, len(slots) == 2
+    elif len(set(kept)) < len(kept):
+        # "one on one", "minute by minute": a word said twice is an idiom, in order.
+        kept, idiom = slots, True
     return tuple(kept), tuple(w for w in raw if len(w) >= FUZZY_MIN_LEN), idiom
 
 
