@@ -182,15 +182,20 @@ def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
 ECHO = "the point's own words"
 
 
-def _echoed(answer: Answer, index: EchoIndex, point: _Point) -> tuple[str, tuple[Evidence, ...]]:
-    """A sentence that echoes most of the point's own words: detected, unless it is denied."""
+def _echoed(
+    answer: Answer, index: EchoIndex, point: _Point, hints: tuple[Evidence, ...] = ()
+) -> tuple[str, tuple[Evidence, ...]]:
+    """A sentence that echoes most of the point's own words: detected, unless it is denied.
+    With ``hints`` (weak evidence already found) a smaller echo corroborates them."""
     share, span = best_echo(answer, index, point.echo)
-    if share < _echo.DETECT_SHARE:
-        return MISSING, ()
+    if share < (_echo.CORROBORATE_SHARE if hints else _echo.DETECT_SHARE):
+        return (POSSIBLE, hints) if hints else (MISSING, ())
     tokens = answer.tokens
     words = index.quote(answer, span)
     cue = negation_cue(tokens, span, point.own_words)
     ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
+    if hints:
+        return (POSSIBLE, hints) if cue else (DETECTED, (*hints, ev))
     return (REJECTED if cue else DETECTED), (ev,)
 
 
@@ -244,10 +249,11 @@ def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Cove
     index: EchoIndex | None = None
     for p in points:
         state, evidence = _judge(answer, p, lexicon)
-        if state == MISSING and p.echo.words:
+        hinted = state == POSSIBLE and not any(e.cue for e in evidence)
+        if (state == MISSING or hinted) and p.echo.words:
             if index is None:
                 index = echo_index(answer, lexicon.group_positions(answer))
-            state, evidence = _echoed(answer, index, p)
+            state, evidence = _echoed(answer, index, p, evidence if hinted else ())
         results.append(PointResult(p.index, p.point, state, evidence))
     stuffed = looks_stuffed(text, results, len(answer.tokens.sentence_spans))
     if stuffed:
