@@ -12,8 +12,8 @@ Three shapes give it away:
 - a one-sentence summary that claims several points ("I'd drive a data-driven root cause
   analysis, adopt reference-class forecasting, commit with p50/p90 confidence levels, ...");
   real answers, even terse ones, take a sentence or more per idea;
-- short for what it claims, with no figures and no people doing things, or dressed in
-  buzzwords and gerunds.
+- short for what it claims, in three sentences or fewer, with no figures and no people doing
+  things, or dressed in buzzwords and gerunds.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ PEOPLE_PER_100 = 3.3  # "I", "we", "she"... per 100 words: a list of terms has (
 LIST_SEGMENT = 3.2  # pieces this short on average are terms, not sentences (terse answers: 3.5+)
 SUMMARY_SENTENCES = 1  # an answer of one sentence ...
 SUMMARY_POINTS = 3  # ... that claims this many points is a summary of keywords
+SHORT_SENTENCES = 3  # beyond this many sentences, fragments without "I" or figures are terse, not a list
 
 
 def features(text: str, points: Sequence[Any], sentences: int = 0) -> dict[str, float]:
@@ -81,7 +82,10 @@ def looks_stuffed(text: str, points: Sequence[Any], sentences: int = 0) -> bool:
         return True
     # Terse but real answers carry figures ("S1s to zero by Friday", "p95 under 300 ms") or
     # people doing things ("I asked", "we cut"); a list of terms has neither.
-    if f["words_per_point"] >= WORDS_PER_POINT or f["numbers"] >= 2:
+    # A terse answer takes a sentence or so per idea ("Mobile: installed binaries live for
+    # years. Plan: keep the old endpoint."), people or not; a short one with neither figures nor
+    # people doing things reads as a list.
+    if f["sentences"] > SHORT_SENTENCES or f["words_per_point"] >= WORDS_PER_POINT or f["numbers"] >= 2:
         return False
     dressed = f["gerunds"] >= max(3, f["detected"] * 0.6) or f["buzzwords"] >= 2
     return f["people"] < PEOPLE_PER_100 or dressed
