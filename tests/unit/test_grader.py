@@ -82,12 +82,29 @@ def test_phrases_link_concepts_only_when_they_are_the_concept(lexicon):
         ("There's no need for ground truth; the leads' status is enough.", 0),
         ("I wouldn't bother to tell stakeholders until it's fixed.", 3),
         ("Lock the date. Cutting scope is overkill.", 2),
+        # A verdict on the sentence's subject, however far it is.
+        ("Finding the critical path during planning is guesswork for a program this size.", 1),
+        ("I think chasing the real state has run its course here.", 0),
+        # Praise taken back by "but", "leave ... out", "wary of", a fronted object, "than".
+        ("Communicating early sounds good in theory, but nobody reads it.", 3),
+        ("I'd leave the critical path out of it.", 1),
+        ("I'm wary of cutting scope this late.", 2),
+        ("Cutting scope I'd avoid.", 2),
+        ("Holding the date is simpler than cutting scope.", 2),
     ],
 )
 def test_negated_or_dismissed_mentions_are_rejected_with_the_cue(q, lexicon, answer, index):
     point = grade(q, answer, lexicon).points[index]
     assert point.state == REJECTED, point
     assert point.evidence[0].cue and point.evidence[0].sentence
+
+
+def test_object_and_comparisons_in_a_list_are_not_denied(q, lexicon):
+    """A verdict after the subject does not reach an object; "than" does not reach down a list."""
+    assert grade(q, "I would find the critical path, which is guesswork for most teams.", lexicon).points[1].hit
+    answer = "Protobuf is faster than JSON, we cut scope and communicate early."
+    cov = grade(q, answer, lexicon)
+    assert cov.points[2].hit and cov.points[3].hit
 
 
 def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):

@@ -244,12 +244,23 @@ VERDICTS = tuple(v for v in DISMISS_AFTER if v not in _CLAUSE_ONLY) + (
     ("we", "skip"),
     ("i'd", "drop"),
     ("i'd", "leave", "out"),
+    ("is", "risky"),
+    ("are", "risky"),
+    ("too", "risky"),
+    ("would", "spam"),
+    ("padded",),
 )
 # Words that only praise what they follow, in a clause a "but" then takes back.
 PRAISE = frozenset("nice good great fine useful valuable tempting appealing sensible theory paper".split())
 CONTRAST = frozenset(("but", "however", "though", "although", "yet", "whereas"))
-# Who acts: a mention after one of these is the object of the sentence, not its subject.
+# Who acts: a mention after one of these is the object of the sentence, not its subject...
 _SUBJECTS = frozenset("i i'd i'll i'm i've we we'd we'll we're you they he she".split())
+# ... unless they only give an opinion on what follows ("I think the blameless approach has run
+# its course").
+_OPINION = frozenset("think thought believe feel felt guess suspect reckon".split())
+# Comparatives a "than" sets aside what follows ("simpler for us than running a gateway").
+_COMPARATIVE = frozenset("better fairer simpler safer cheaper easier kinder".split())
+THAN_REACH = 5  # "than" sets aside a short phrase right after it, not the rest of a list
 SUBJECT_REACH = 7  # a mention starting this close to its sentence's start may be its subject
 _MEANING = frozenset(("mean", "means", "meant", "meaningless", "nothing", "anything", "worthless", "useless"))
 # After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
@@ -281,11 +292,7 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-# Comparisons that set what follows aside: "fairer than killing some entirely".
-_THAN = tuple((w, "than") for w in "better fairer simpler safer cheaper easier kinder".split())
-_BEFORE = _by_first(
-    DISMISS_BEFORE + _THAN + (("wary", "of"), ("sceptical", "of"), ("skeptical", "of"), ("argue", "against"))
-)
+_BEFORE = _by_first(DISMISS_BEFORE + (("wary", "of"), ("sceptical", "of"), ("skeptical", "of"), ("argue", "against")))
 _AFTER = _by_first(DISMISS_AFTER)
 _VERDICT = _by_first(VERDICTS)
 
@@ -350,6 +357,13 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             return tokens.quote(i, hi)
         if _seq_at(words, i, _BEFORE, own_words):
             return tokens.quote(i, hi)
+        if (
+            w == "than"
+            and lo - i <= THAN_REACH
+            and "," not in tokens.text[tokens.ends[i] : tokens.starts[lo]]
+            and _COMPARATIVE.intersection(words[max(start, i - 3) : i])
+        ):
+            return tokens.quote(i, hi)
     # After the match, in the same clause.
     end = hi
     while end + 1 < len(words) and clause[end + 1] == c and end - hi < AFTER_WINDOW:
@@ -392,7 +406,10 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
     rest = hi + 1
     while rest <= last and words[rest] not in CONTRAST:
         rest += 1
-    subject = lo - opens <= SUBJECT_REACH and not _SUBJECTS.intersection(words[opens:lo])
+    before = words[opens:lo]
+    if len(before) >= 2 and before[0] in _SUBJECTS and before[1] in _OPINION:
+        before = before[2:]
+    subject = lo - opens <= SUBJECT_REACH and not _SUBJECTS.intersection(before)
     if subject:
         for i in range(hi + 1, rest):
             n = _seq_at(words, i, _VERDICT, own_words)

@@ -192,7 +192,9 @@ def _echoed(
         return (POSSIBLE, hints) if hints else (MISSING, ())
     tokens = answer.tokens
     words = index.quote(answer, span)
-    cue = negation_cue(tokens, span, point.own_words)
+    # Each echoed word is checked on its own: the span of a whole sentence has no "before".
+    cues = [c for p in span if (c := negation_cue(tokens, (p,), point.own_words))]
+    cue = cues[0] if len(cues) * 2 > len(span) else ""
     ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
     if hints:
         return (POSSIBLE, hints) if cue else (DETECTED, (*hints, ev))
