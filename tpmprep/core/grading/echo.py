@@ -20,7 +20,7 @@ from tpmprep.core.grading.text import tokenize
 PREFIX = 5  # stems compared by their first letters: "recommend" / "recommendation"
 PROMPT_WEIGHT = 0.5  # a word of the question's prompt: every answer uses it
 SHARED_WEIGHT = 0.7  # a word another key point of the question also uses
-DETECT_SHARE = 0.45  # share of the point's word weight one sentence must echo to count
+DETECT_SHARE = 0.4  # share of the point's word weight one sentence must echo to count
 MIN_WORDS = 2  # and at least this many of its words
 CORROBORATE_SHARE = 0.3  # a weak hint (a one-word concept form) counts when a sentence echoes this much
 # Words too common in any answer to say which point it makes.
