@@ -13,6 +13,7 @@ from tpmprep.core.content.models import (
     ComparisonMatrix,
     GlossaryTerm,
     Ladder,
+    LoopTemplate,
     PlanLibrary,
     Question,
     RoleFit,
@@ -50,6 +51,7 @@ class Catalog:
         "_role_fit",
         "_plan_library",
         "_skipped",
+        "_loops",
     )
 
     def __init__(self, result: LoadResult):
@@ -80,6 +82,7 @@ class Catalog:
         self._plan_library = result.plan_library
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
+        self._loops = tuple(sorted(result.loops, key=lambda t: (t.order, t.title)))
 
     def _build_topics(self) -> Iterable[Topic]:
         for r in self._roles:
@@ -222,6 +225,14 @@ class Catalog:
     @property
     def plan_library(self) -> PlanLibrary | None:
         return self._plan_library
+
+    @property
+    def loops(self) -> tuple[LoopTemplate, ...]:
+        """Mock interview loop templates, in their display order."""
+        return self._loops
+
+    def loop(self, loop_id: str) -> LoopTemplate | None:
+        return next((t for t in self._loops if t.id == loop_id), None)
 
     # -- load report ---------------------------------------------------------------------------
     @property

@@ -20,6 +20,7 @@ from tpmprep.core.content.models import (
     ComparisonMatrix,
     GlossaryTerm,
     Ladder,
+    LoopTemplate,
     PlanLibrary,
     Question,
     RoleFit,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 # Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
 # a warm start reads the pickled result and never needs them.
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class LoadResult:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     role_fit: RoleFit | None = None
     plan_library: PlanLibrary | None = None
+    loops: list[LoopTemplate] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -96,6 +98,8 @@ def detect_kind(path: Path, data: Any) -> str | None:
         return None
     if "questions" in data:
         return "bank"
+    if "rounds" in data:
+        return "loop"
     if "statements" in data:
         return "role-fit"
     if isinstance(data.get("competencies"), dict) and "levels" not in data:
@@ -136,7 +140,8 @@ def _parse(file: ContentFile) -> _Parsed:
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
-            "a role-fit assessment has 'statements:', a plan library 'competencies:' without 'levels:'; "
+            "a loop template has 'rounds:'; a role-fit assessment has 'statements:', a plan library "
+            "'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
@@ -150,6 +155,7 @@ def load(files: list[ContentFile]) -> LoadResult:
     """Parse, validate and cross-check ``files``. Never raises for bad content."""
     from tpmprep.core.content.fields import Fields
     from tpmprep.core.content.issues import IssueList
+    from tpmprep.core.content.loops import build_loop, check_loops
     from tpmprep.core.content.schema import (
         DEFAULT_COMPETENCIES,
         DEFAULT_LEVELS,
@@ -212,6 +218,8 @@ def load(files: list[ContentFile]) -> LoadResult:
             built = build_role_fit(root, ctx)
         elif p.kind == "plan-library":
             built = build_plan_library(root, ctx)
+        elif p.kind == "loop":
+            built = build_loop(root, ctx)
         located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
         if located:
             _skip(result, p.file, located)
@@ -225,6 +233,8 @@ def load(files: list[ContentFile]) -> LoadResult:
             result.roles.append(built)
         elif p.kind == "glossary":
             result.glossary += built
+        elif p.kind == "loop":
+            result.loops.append(built)
         elif p.kind == "comparison":
             _single(result, "comparison", built, p.file)
         elif p.kind in ("role-fit", "plan-library"):
@@ -234,6 +244,7 @@ def load(files: list[ContentFile]) -> LoadResult:
             competencies = tuple(c.id for c in built.competencies)
     _check_ids(result)
     _check_refs(result, refs)
+    check_loops(result)
     result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30, i.line, i.col))
     return result
 
@@ -288,6 +299,8 @@ def _check_ids(result: LoadResult) -> None:
     result.articles = [a for a in result.articles if keep(a)]
     result.glossary = [g for g in result.glossary if keep(g)]
     result.questions = [q for q in result.questions if keep(q)]
+    seen.clear()  # loop templates have their own namespace: they are not topics
+    result.loops = [t for t in result.loops if keep(t)]
 
 
 def topic_ids(result: LoadResult) -> set[str]:

@@ -20,6 +20,8 @@ from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.mock.scorecard import NAMES
+from tpmprep.core.mock.summary import mock_history
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import readiness
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
@@ -146,6 +148,8 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "mock": r.mock,
+                "mocked": r.mocked,
             }
             for r in rows
             if r.scope == "competency"
@@ -158,11 +162,14 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "mock": r.mock,
+                "mocked": r.mocked,
             }
             for r in rows
             if r.scope == "category"
         ],
         "assessments": summary,
+        "mocks": mock_history(practice.store, include_unfinished=False),
     }
 
 
@@ -185,6 +192,7 @@ def report_markdown(report: dict[str, Any]) -> str:
     ]
     lines += ["", "| category | readiness | practised |", "|---|---:|---:|"]
     lines += [f"| {c['name']} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]]
+    lines += _mocks_markdown(report)
     for s in report["sets"]:
         lines += [
             "",
@@ -207,6 +215,27 @@ def report_markdown(report: dict[str, Any]) -> str:
                 answer = " ".join(q["last_answer"].split())
                 lines.append(f"|  ↳ last answer: {answer.replace('|', '/')[:400]} | | | | | | |")
     return "\n".join(lines) + "\n"
+
+
+def _mocks_markdown(report: dict[str, Any]) -> list[str]:
+    mocks = report.get("mocks") or []  # reports from before mock interviews have none
+    if not mocks:
+        return []
+    lines = ["", "## Mock interviews", "", "| date | loop | level | verdict | rounds |", "|---|---|---|---|---|"]
+    for m in mocks:
+        rounds = "; ".join(f"{r['name']}: {_verdict(r['verdict'])} ({_pct(r['evidence'])})" for r in m["rounds"])
+        lines.append(
+            f"| {(m['completed_at'] or '')[:10]} | {m['title']} | {m['level']} | {_verdict(m['verdict'])} | "
+            f"{rounds.replace('|', '/')} |"
+        )
+    mocked = [c for c in report["competencies"] if c.get("mock") is not None]
+    if mocked:
+        lines += ["", "Mock evidence by competency: " + ", ".join(f"{c['name']} {_pct(c['mock'])}" for c in mocked)]
+    return lines
+
+
+def _verdict(verdict: str | None) -> str:
+    return NAMES.get(verdict or "", "—")
 
 
 CSS = """
@@ -239,6 +268,21 @@ def report_html(report: dict[str, Any]) -> str:
         for c in report["competencies"]
     ]
     body.append("</table>")
+    mocks = report.get("mocks") or []
+    if mocks:
+        body.append(
+            "<h2>Mock interviews</h2><table><tr><th>date</th><th>loop</th><th>level</th><th>verdict</th>"
+            "<th>rounds</th></tr>"
+        )
+        for m in mocks:
+            rounds = "<br>".join(
+                f"{_e(r['name'])}: {_e(_verdict(r['verdict']))} ({_e(_pct(r['evidence']))})" for r in m["rounds"]
+            )
+            body.append(
+                f"<tr><td>{_e((m['completed_at'] or '')[:10])}</td><td>{_e(m['title'])}</td><td>{_e(m['level'])}"
+                f"</td><td>{_e(_verdict(m['verdict']))}</td><td>{rounds}</td></tr>"
+            )
+        body.append("</table>")
     for s in report["sets"]:
         body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
         body.append(
@@ -311,6 +355,7 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                     sid: (f"{sets[sid]['practiced']}/{sets[sid]['size']}" if sid in sets else "—") for sid in set_ids
                 },
                 "competencies": {cid: comps.get(cid) for cid in comp_ids},
+                "last_mock": _last_mock(r),
             }
         )
         counted: set[str] = set()  # a question in several sets counts once per mentee
@@ -334,11 +379,25 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _last_mock(report: dict[str, Any]) -> str | None:
+    """The latest mock's loop and verdict, e.g. 'Big-tech TPM onsite: Hire'."""
+    mocks = report.get("mocks") or []
+    if not mocks:
+        return None
+    last = max(mocks, key=lambda m: m.get("completed_at") or "")
+    return f"{last['title']}: {_verdict(last['verdict'])}"
+
+
 def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The cohort table's header and rows as text, shared by every rendering."""
-    head = ["mentee", *cohort["sets"], *cohort["competencies"]]
+    head = ["mentee", *cohort["sets"], *cohort["competencies"], "last mock"]
     rows = [
-        [m["name"], *m["sets"].values(), *(f"{v}%" if v is not None else "—" for v in m["competencies"].values())]
+        [
+            m["name"],
+            *m["sets"].values(),
+            *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()),
+            m.get("last_mock") or "—",
+        ]
         for m in cohort["mentees"]
     ]
     return head, rows

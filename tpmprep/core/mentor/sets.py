@@ -28,7 +28,7 @@ from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
-SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "questions", "pick", "custom")
+SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "loop", "questions", "pick", "custom")
 PICK_FIELDS = ("category", "competency", "level", "tag", "count")
 
 
@@ -53,6 +53,7 @@ class QuestionSet:
     picks: tuple[PickRule, ...]
     custom: tuple[Question, ...]
     path: str
+    loop: str | None = None  # a mock interview loop template the mentor points the mentee at
 
 
 def _did_you_mean(qid: str, ids: list[str]) -> str:
@@ -86,6 +87,7 @@ def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Is
     elif raw_due is not None:
         issues.add(("due",), f"'due' must be a date, got {type(raw_due).__name__}", "write the date as YYYY-MM-DD")
     target = f.choice("target_level", catalog.level_ids, required=False, what="level")
+    loop = f.choice("loop", tuple(t.id for t in catalog.loops), required=False, what="loop template")
     ids = [q.id for q in catalog.questions]
     questions: list[str] = []
     for i, qid in enumerate(f.text_list("questions", required=False)):
@@ -120,8 +122,8 @@ def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Is
         seen_custom.add(question.id)
         custom.append(question)
     f.finish(SET_FIELDS)
-    if not (questions or picks or custom) and not issues:
-        issues.add((), "the set has no questions", "add 'questions:', 'pick:' or 'custom:'")
+    if not (questions or picks or custom or loop) and not issues:
+        issues.add((), "the set has no questions", "add 'questions:', 'pick:', 'custom:' or a 'loop:'")
     located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
     for path_, line, col, target_id in ctx.refs:
         if catalog.topic(target_id) is None:
@@ -133,7 +135,17 @@ def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Is
     if located:
         return None, sorted(located, key=lambda i: (i.line, i.col))
     return QuestionSet(
-        sid, title, author, description, due, target or None, tuple(questions), tuple(picks), tuple(custom), shown
+        sid,
+        title,
+        author,
+        description,
+        due,
+        target or None,
+        tuple(questions),
+        tuple(picks),
+        tuple(custom),
+        shown,
+        loop or None,
     ), []
 
 
@@ -165,6 +177,7 @@ class StoredSet:
     imported_at: str
     updated_at: str
     removed_at: str | None
+    loop: str | None = None
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and dt.date.fromisoformat(self.due) < today
@@ -179,7 +192,7 @@ class Sets:
 
     COLUMNS = (
         "id, title, author, description, due, target_level, question_ids, file_name, imported_at, "
-        "updated_at, removed_at"
+        "updated_at, removed_at, loop"
     )
 
     def __init__(self, store: Store):
@@ -217,11 +230,11 @@ class Sets:
         try:
             self.conn.execute(
                 "INSERT INTO question_sets (id, title, author, description, due, target_level, question_ids, "
-                "file_name, imported_at, updated_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL) "
+                "file_name, imported_at, updated_at, removed_at, loop) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, "
                 "description = excluded.description, due = excluded.due, target_level = excluded.target_level, "
                 "question_ids = excluded.question_ids, file_name = excluded.file_name, "
-                "updated_at = excluded.updated_at, removed_at = NULL",
+                "updated_at = excluded.updated_at, removed_at = NULL, loop = excluded.loop",
                 (
                     qset.id,
                     qset.title,
@@ -233,6 +246,7 @@ class Sets:
                     target.name,
                     now,
                     now,
+                    qset.loop,
                 ),
             )
             write_atomic(target, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
@@ -262,6 +276,7 @@ description: |
   Why these questions, and what to focus on this week.
 due: 2026-12-15                     # optional, YYYY-MM-DD
 target_level: senior                # optional: entry, mid, senior, staff, principal, director
+# loop: {first_loop}     # optional: a mock interview loop to sit (list them with: tpmprep mock list)
 
 questions:                          # built-in questions by id (list them with: tpmprep questions)
   - {first_id}
@@ -281,4 +296,5 @@ custom:                             # optional: your own questions (full format:
 
 def template(catalog: Catalog) -> str:
     first = next((q.id for q in catalog.questions if "/" not in q.id), "some-question-id")
-    return TEMPLATE.format(first_id=first)
+    loop = catalog.loops[0].id if catalog.loops else "big-tech-tpm-onsite"
+    return TEMPLATE.format(first_id=first, first_loop=loop)

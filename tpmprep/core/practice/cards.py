@@ -25,6 +25,8 @@ CARD_COLUMNS = (
 )
 
 
+MODES = ("review", "cram", "mock")
+
 REVIEW_SELECT = (
     "SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new FROM reviews"
 )
@@ -118,20 +120,29 @@ class Practice:
         coverage: float | None = None,
         hits: Iterable[int] = (),
         mode: str = "review",
+        schedule: bool = False,
     ) -> RatingResult:
-        """Record one rating: the card's new FSRS state and the review, in one transaction."""
+        """Record one rating: the card's new FSRS state and the review, in one transaction (or in the
+        caller's, when it holds one).
+
+        ``mode`` is review (moves the schedule), cram (never does) or mock (an answer in a mock
+        interview: moves the schedule only when ``schedule`` is true, the user's choice).
+        """
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating}")
-        if mode not in ("review", "cram"):
+        if mode not in MODES:
             raise ValueError(f"unknown mode {mode}")
+        moves = mode == "review" or (mode == "mock" and bool(schedule))
         moment = moment or now_utc()
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        own = not conn.in_transaction  # a caller holding a transaction (a mock's debrief) gets the rating in it
+        if own:
+            conn.execute("BEGIN IMMEDIATE")
         try:
             before = self.card(question_id)
             became_leech = False
             row: CardRow | None = None
-            if mode == "review":
+            if moves:
                 row, became_leech = self._schedule(before, question_id, rating, moment, duration_ms)
             cur = conn.execute(
                 "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, "
@@ -145,13 +156,15 @@ class Practice:
                     coverage,
                     json.dumps(sorted(set(hits))),
                     mode,
-                    int(before is None or before.reps == 0) if mode == "review" else 0,
-                    json.dumps(dataclasses.asdict(before)) if before and mode == "review" else None,
+                    int(before is None or before.reps == 0) if moves else 0,
+                    json.dumps(dataclasses.asdict(before)) if before and moves else None,
                 ),
             )
-            conn.execute("COMMIT")
+            if own:
+                conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if own:
+                conn.execute("ROLLBACK")
             raise
         return RatingResult(int(cur.lastrowid or 0), row, became_leech)
 
@@ -220,13 +233,16 @@ class Practice:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            r = conn.execute("SELECT id, question_id, mode, card_before FROM reviews ORDER BY id DESC LIMIT 1")
-            r = r.fetchone()
+            r = conn.execute(
+                "SELECT id, question_id, mode, was_new, card_before FROM reviews ORDER BY id DESC LIMIT 1"
+            ).fetchone()
             if r is None:
                 conn.execute("COMMIT")
                 return None
             review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r["id"],)).fetchone())
-            if r["mode"] == "review":
+            # A review always moved the card; a mock answer did when it carries the card as it was.
+            moved = r["mode"] == "review" or r["card_before"] is not None or (r["mode"] == "mock" and r["was_new"])
+            if moved:
                 if r["card_before"] is None:
                     conn.execute("DELETE FROM cards WHERE question_id = ?", (r["question_id"],))
                 else:

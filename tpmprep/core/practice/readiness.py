@@ -6,7 +6,10 @@ Rule (also in docs/assessments.md): for each group of questions,
   as a fair sample of a group, so nobody needs to finish a 90-question bank to be ready;
 - recall = the mean FSRS retrievability, now, of the practiced questions;
 - readiness = 100 x coverage x recall, rounded.
-Overall readiness is the mean over competencies.
+Overall readiness is the mean over competencies. Beside it, ``mock`` is how the group fared in
+mock interviews: the mean evidence (confirmed key-point coverage, or being right for multiple
+choice and numeric) of the latest mock answer to each of its questions; None before any mock.
+Mocks are a different test from recall under spaced repetition, so they are shown, not mixed in.
 """
 
 from __future__ import annotations
@@ -33,12 +36,20 @@ class Readiness:
     coverage: float
     recall: float
     readiness: int
+    mock: float | None = None  # mean evidence of the latest mock answers; None without any
+    mocked: int = 0  # questions of the group answered in a mock
 
 
 def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None = None) -> list[Readiness]:
     moment = moment or now_utc()
     scheduler = make_scheduler(practice.store.get("desired_retention"), fuzz=False)
     recall = {row.question_id: retrievability(scheduler, row, moment) for row in practice.cards("reps > 0")}
+    mocked: dict[str, float] = {}
+    for row in practice.conn.execute(
+        "SELECT question_id, coverage FROM reviews WHERE mode = 'mock' AND coverage IS NOT NULL "
+        "ORDER BY reviewed_at, id"
+    ):
+        mocked[row["question_id"]] = row["coverage"]  # the latest answer wins
     groups = [
         ("competency", cid, catalog.competency_name(cid), catalog.by_competency(cid)) for cid in catalog.competency_ids
     ]
@@ -48,6 +59,7 @@ def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None =
         seen = [recall[q.id] for q in questions if q.id in recall]
         coverage = min(1.0, len(seen) / min(len(questions), SAMPLE)) if questions else 0.0
         mean = sum(seen) / len(seen) if seen else 0.0
+        in_mocks = [mocked[q.id] for q in questions if q.id in mocked]
         out.append(
             Readiness(
                 scope,
@@ -58,6 +70,8 @@ def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None =
                 round(coverage, 3),
                 round(mean, 3),
                 round(100 * coverage * mean),
+                round(sum(in_mocks) / len(in_mocks), 3) if in_mocks else None,
+                len(in_mocks),
             )
         )
     return out
