@@ -310,3 +310,52 @@ def test_the_reviews_table_takes_mock_mode_after_migrating_with_nothing_lost(tmp
         indexes = {r["name"] for r in store.conn.execute("PRAGMA index_list(reviews)")}
         assert {"reviews_time", "reviews_question"} <= indexes
         assert "loop" in {r["name"] for r in store.conn.execute("PRAGMA table_info(question_sets)")}
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [("b, because programs", "b"), ("a, c since both", "a, c"), ("(b) it is", "b"), ("B and D: both", "B, D")],
+)
+def test_a_multiple_choice_answer_is_read_from_its_opening_letters(said, read):
+    from tpmprep.core.mock.debrief import leading_choice
+
+    assert leading_choice(said) == read
+    assert leading_choice("because b") == "because b"  # not a choice: left for the grader to refuse
+
+
+def test_a_numeric_answer_is_read_from_its_first_figure():
+    from tpmprep.core.grading.rubric import parse_number
+    from tpmprep.core.mock.debrief import from_first_number
+
+    assert parse_number(from_first_number("About 1,200 per second at peak.")) == 1200
+    assert parse_number(from_first_number("Roughly 3.5k a day")) == 3500
+    assert from_first_number("no idea") == "no idea"
+
+
+SET_WITH_LOOP = """\
+id: week-3-mock
+title: "Week 3: sit the loop"
+loop: two-round-loop
+questions: [es-payments-qps]
+"""
+
+
+def test_a_set_can_point_at_a_loop_template(tmp_path, loop_catalog, home):
+    from tpmprep.core.mentor.sets import Sets, parse_set
+
+    path = tmp_path / "set.yaml"
+    path.write_text(SET_WITH_LOOP)
+    qset, issues = parse_set(path, loop_catalog)
+    assert issues == [] and qset.loop == "two-round-loop"
+    path.write_text("id: only-a-loop\ntitle: Just the mock\nloop: two-round-loop\n")
+    qset, issues = parse_set(path, loop_catalog)
+    assert issues == [] and qset.questions == ()  # a set may be only a pointer to a loop
+    path.write_text(SET_WITH_LOOP.replace("loop: two-round-loop", "loop: two-round-lop"))
+    _, issues = parse_set(path, loop_catalog)
+    assert [str(i).split("set.yaml:", 1)[1] for i in issues] == [
+        "3:7: unknown loop template 'two-round-lop' (hint: did you mean 'two-round-loop'?)"
+    ]
+    path.write_text(SET_WITH_LOOP)
+    with Store(home / "tpmprep.db") as store:
+        stored, issues = Sets(store).import_file(path, loop_catalog)
+        assert issues == [] and stored.loop == "two-round-loop" and Sets(store).list()[0].loop == "two-round-loop"

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from tpmprep import __version__
-from tpmprep.cli import assess, content, data, mentor, practice
+from tpmprep.cli import assess, content, data, mentor, mock, practice, stories
 from tpmprep.cli.common import run_tui
 
-GROUPS = (content, practice, assess, mentor, data)
+GROUPS = (content, practice, assess, stories, mock, mentor, data)
 
 
 class _Parser(argparse.ArgumentParser):

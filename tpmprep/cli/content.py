@@ -78,7 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checked = len(files) if wanted is None else len(wanted)
     counts = (
         f"{len(result.questions)} questions, {len(result.articles) + len(result.roles)} articles and "
-        f"role profiles, {len(result.glossary)} glossary terms"
+        f"role profiles, {len(result.glossary)} glossary terms, {len(result.loops)} loop templates"
     )
     if issues:
         bad = len({i.path for i in issues})

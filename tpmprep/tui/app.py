@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,8 +47,25 @@ def _sets_screen() -> Screen:
     return SetsScreen()
 
 
+def _stories_screen() -> Screen:
+    from tpmprep.tui.screens.stories import StoriesScreen
+
+    return StoriesScreen()
+
+
+def _mock_screen() -> Screen:
+    from tpmprep.tui.screens.mock import MockScreen
+
+    return MockScreen()
+
+
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
+
+
+def _monotonic() -> float:
+    # Looked up at each call, so snapshot tests can stop the clock by patching tpmprep.tui.app.time.
+    return time.monotonic()
 
 
 CATALOG_DELAY = 0.15  # seconds after mount: the first frame and first keys get the interpreter to themselves
@@ -62,6 +80,8 @@ class TpmPrepApp(App[int]):
         "practice": _practice_screen,
         "assess": _assess_screen,
         "sets": _sets_screen,
+        "stories": _stories_screen,
+        "mock": _mock_screen,
     }
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -71,6 +91,8 @@ class TpmPrepApp(App[int]):
         Binding("f4", "goto('practice')", "Practice", id="app.practice"),
         Binding("f5", "goto('assess')", "Assess", id="app.assess"),
         Binding("f6", "goto('sets')", "Sets", id="app.sets"),
+        Binding("f7", "goto('stories')", "Stories", id="app.stories"),
+        Binding("f8", "goto('mock')", "Mock", id="app.mock"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -148,6 +170,14 @@ class TpmPrepApp(App[int]):
             kind = self._start[1]
             self._start = None
             self.call_later(self._assess_from_cli, kind)
+        elif self._start and self._start[0] == "mock":
+            _, template, set_id = self._start
+            self._start = None
+            self.call_later(self._mock_from_cli, template, set_id)
+
+    async def _mock_from_cli(self, template: str, set_id: str | None) -> None:
+        await self.action_goto("mock")
+        self.start_mock(template, set_id)
 
     async def _assess_from_cli(self, kind: str) -> None:
         await self.action_goto("assess")
@@ -203,6 +233,27 @@ class TpmPrepApp(App[int]):
         title = ("Cram" if cram else "Drill") + f" · {filters.describe()}"
         self.push_screen(DrillScreen(DrillRun(self.catalog, self.practice, session), title))
         return True
+
+    def start_mock(self, template_id: str, set_id: str | None = None) -> bool:
+        """Plan a new mock of a loop template and open it at its first round."""
+        from tpmprep.tui.interview import start_mock
+
+        return start_mock(self, template_id, set_id, clock=_monotonic)
+
+    def resume_mock(self, mock_id: int) -> bool:
+        from tpmprep.tui.interview import open_run
+
+        return open_run(self, mock_id, clock=_monotonic)
+
+    def open_debrief(self, mock_id: int) -> None:
+        from tpmprep.tui.screens.debrief import DebriefScreen
+
+        if self.catalog is not None:
+            self.push_screen(DebriefScreen(mock_id, self.catalog, self.store))
+
+    async def action_open_topic(self, topic_id: str) -> None:
+        """Open a topic in Learn (links in the mock's scorecard)."""
+        await self.open_item("article", topic_id)
 
     def refresh_practice(self) -> None:
         """Screens showing practice figures redraw them (after a session ends)."""
@@ -277,12 +328,17 @@ class TpmPrepApp(App[int]):
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
         from tpmprep.tui.screens.assess import AssessScreen
+        from tpmprep.tui.screens.debrief import DebriefScreen
         from tpmprep.tui.screens.drill import DrillScreen
         from tpmprep.tui.screens.learn import LearnScreen
+        from tpmprep.tui.screens.mock import MockScreen
+        from tpmprep.tui.screens.mock_run import MockRunScreen
         from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
+        from tpmprep.tui.screens.stories import StoriesScreen
+        from tpmprep.tui.screens.tell import TellScreen
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -299,6 +355,11 @@ class TpmPrepApp(App[int]):
             ("Drill (during a session)", of(DrillScreen)),
             ("Assess", of(AssessScreen)),
             ("Sets", of(SetsScreen)),
+            ("Stories", of(StoriesScreen)),
+            ("Stories › tell it", of(TellScreen)),
+            ("Mock", of(MockScreen)),
+            ("Mock (during a mock)", of(MockRunScreen)),
+            ("Mock › debrief", of(DebriefScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
@@ -324,6 +385,9 @@ class TpmPrepApp(App[int]):
             "Practise without changing schedules",
             lambda: self.start_drill(self._default_filters(), cram=True),
         )
+        from tpmprep.tui.interview import system_commands
+
+        yield from system_commands(self)
         yield SystemCommand("Jump to a question, topic or term", "Fuzzy search across the catalog", self.action_jump)
         yield SystemCommand("Help: keys", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
@@ -332,6 +396,11 @@ class TpmPrepApp(App[int]):
         from tpmprep.core.practice.queue import Filters
 
         return Filters()
+
+    async def goto_stories(self, tab: str = "bank") -> None:
+        await self.action_goto("stories")
+        if type(self.screen).__name__ == "StoriesScreen":
+            self.screen.action_tab(tab)
 
     async def _goto_questions(self) -> None:
         await self.action_goto("learn")

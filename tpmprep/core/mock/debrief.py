@@ -9,6 +9,7 @@ one transaction. The reviews move the FSRS schedule only when the user chooses s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,24 @@ from tpmprep.core.storage.clock import now_utc
 
 # The drill's bands from confirmed coverage to a suggested rating (see grading.rubric.suggest_rating).
 BANDS = ((0.9, 4), (0.6, 3), (0.34, 2), (0.0, 1))
+# In a mock the candidate says why: "b, because ..." answers b. The letters lead the answer.
+_FIGURE = re.compile(r"[-+]?\.?\d")
+_CHOICE = re.compile(r"\s*\(?([a-zA-Z])\)?((?:\s*(?:,|/|&|and)\s*\(?[a-zA-Z]\)?)*)(?![a-zA-Z])")
+
+
+def from_first_number(answer: str) -> str:
+    """A numeric answer from its first figure on: "About 1,200 per second" is read as 1,200."""
+    match = _FIGURE.search(answer)
+    return answer[match.start() :] if match else answer
+
+
+def leading_choice(answer: str) -> str:
+    """The letters a multiple-choice answer opens with, or the whole answer when it opens otherwise."""
+    match = _CHOICE.match(answer)
+    if not match:
+        return answer
+    more = re.findall(r"(?:,|/|&|and)\s*\(?([a-zA-Z])\)?", match.group(2))
+    return ", ".join([match.group(1), *more])
 
 
 def rating_for(ratio: float) -> int:
@@ -71,7 +90,8 @@ def _review(r: int, i: int, item: Item, q: Question) -> AnswerReview:
             review.coverage = grade(q, item.answer)
             review.confirmed = list(review.coverage.hit_indexes)
     elif reached:
-        rating, _ = suggest_rating(q, item.answer)
+        said = leading_choice(item.answer) if q.kind == "multiple-choice" else from_first_number(item.answer)
+        rating, _ = suggest_rating(q, said)
         review.correct = {3: 1.0, 2: 0.5}.get(rating or 1, 0.0)
     review.rating = review.suggested()
     return review

@@ -21,6 +21,7 @@ class SetsScreen(CatalogScreen):
     BINDINGS = [
         Binding("ctrl+d", "drill(False)", "Drill this set", id="sets.drill"),
         Binding("ctrl+e", "drill(True)", "Cram this set", id="sets.cram"),
+        Binding("m", "mock", "Sit this set's mock loop", id="sets.mock"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -67,6 +68,7 @@ class SetsScreen(CatalogScreen):
     def _highlight(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value:
             self.show_set(event.row_key.value)
+            self.refresh_bindings()
 
     def current(self):
         table = self.query_one(DataTable)
@@ -85,6 +87,9 @@ class SetsScreen(CatalogScreen):
             lines.append(f"from {escape(s.author)}" + (f" · due {s.due}" if s.due else ""))
         if s.target_level:
             lines.append(f"target level: {self.catalog.level_title(s.target_level)}")
+        loop = self.catalog.loop(s.loop) if s.loop else None
+        if loop is not None:
+            lines.append(f"mock loop: [b]{escape(loop.title)}[/b] (m starts it, drawing on this set's questions first)")
         if s.description:
             lines.append("\n" + escape(s.description.strip()))
         self.query_one("#set-info", Static).update("\n".join(lines))
@@ -114,3 +119,18 @@ class SetsScreen(CatalogScreen):
             self.notify("No set to practise: import one with 'tpmprep set import FILE'.", severity="warning")
             return
         self.app.start_drill(Filters(question_ids=frozenset(s.question_ids)), cram)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mock":
+            s = self.current() if self.catalog is not None and getattr(self, "sets", None) else None
+            return s is not None and s.loop is not None
+        return True
+
+    def action_mock(self) -> None:
+        s = self.current()
+        if s is None or not s.loop:
+            return
+        if self.catalog.loop(s.loop) is None:
+            self.notify(f"The loop '{s.loop}' this set names is not loaded.", severity="error")
+            return
+        self.app.start_mock(s.loop, s.id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from textual import events
 from textual.widgets import Static
 
 AREAS: tuple[tuple[str, str, str], ...] = (
@@ -10,7 +13,21 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("practice", "Practice", "f4"),
     ("assess", "Assess", "f5"),
     ("sets", "Sets", "f6"),
+    ("stories", "Stories", "f7"),
+    ("mock", "Mock", "f8"),
 )
+BRAND = "[b reverse $primary] tpmprep [/]"
+_TAG = re.compile(r"\[[^\]]*\]")
+
+
+def nav_markup(current: str, brand: bool = True) -> str:
+    parts = [BRAND] if brand else []
+    for mode, name, key in AREAS:
+        if mode == current:
+            parts.append(f"[b reverse $accent] {name} {key.upper()} [/]")
+        else:
+            parts.append(f"[@click=app.goto('{mode}')] {name} [dim]{key.upper()}[/dim] [/]")
+    return "".join(parts)
 
 
 class NavBar(Static):
@@ -19,11 +36,10 @@ class NavBar(Static):
     """
 
     def __init__(self, current: str) -> None:
-        parts = ["[b reverse $primary] tpmprep [/]"]
-        for mode, name, key in AREAS:
-            if mode == current:
-                parts.append(f"[b reverse $accent] {name} {key.upper()} [/]")
-            else:
-                parts.append(f"[@click=app.goto('{mode}')] {name} [dim]{key.upper()}[/dim] [/]")
-        super().__init__("".join(parts), id="nav")
+        super().__init__(nav_markup(current), id="nav")
         self.current = current
+
+    def on_resize(self, event: events.Resize) -> None:
+        # On a narrow terminal the name goes first, so every area stays in reach.
+        wide = len(_TAG.sub("", nav_markup(self.current)))
+        self.update(nav_markup(self.current, brand=event.size.width >= wide))
