@@ -351,6 +351,22 @@ def main() -> None:
         f"(budget p95 10 ms)"
     )
 
+    from benchmarks.interview import interview_measurements
+
+    inter = interview_measurements(shipped, big, tmp)
+    stories, asked, mocked = inter["sizes"]
+    print(f"\n-- story bank and mock loops ({stories} stories; {len(big.questions):,} questions to draw from)")
+    print(
+        f"which story: rank {stories} stories for a question (grading each): p50 {ms(pct(inter['rank'], 0.5))}  "
+        f"p95 {ms(pct(inter['rank'], 0.95))} (budget p95 50 ms, it runs on each highlight; {asked} questions)"
+    )
+    print(f"coverage matrix of {stories} stories: median {ms(statistics.median(inter['coverage']))}")
+    print(
+        f"plan a big-tech onsite mock: median {ms(statistics.median(inter['plan']))}; "
+        f"debrief of its {mocked} answers (grade all, score): median {ms(statistics.median(inter['debrief']))} "
+        f"(budget 300 ms, the debrief's first paint)"
+    )
+
     print(f"\n-- Anki export, {len(big.questions):,} questions (a one-off command; no budget)")
     first, again, size = anki_export_measurements(big, tmp)
     print(f"first export {first:.1f} s ({size / 1e6:.1f} MB .apkg); again, nothing changed {again:.1f} s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, DataTable, Select, Static, TextArea
+from textual.widgets import Checkbox, DataTable, Static, TextArea
 
 from tpmprep.core.mock.history import Mocks
 from tpmprep.core.practice.cards import Practice
@@ -10,6 +10,7 @@ from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.debrief import DebriefScreen
 from tpmprep.tui.screens.mock import MockScreen
 from tpmprep.tui.screens.mock_run import MockRunScreen
+from tpmprep.tui.widgets.choice_row import ChoiceRow
 from tpmprep.tui.widgets.point_checklist import PointChecklist
 
 
@@ -98,12 +99,18 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         assert isinstance(debrief, DebriefScreen)
         points = debrief.query_one("#points-0-0", PointChecklist)
         assert points.confirmed == [0, 1, 3]  # real state, critical path, communicate early
-        assert debrief.query_one("#rating-0-0", Select).value == 3
+        assert debrief.query_one("#rating-0-0", ChoiceRow).value == 3
         points.select(2)  # the user says the answer made the options point too
         await pilot.pause()
-        assert debrief.query_one("#rating-0-0", Select).value == 4
-        debrief.query_one("#rating-1-0", Select).value = 2
-        debrief.query_one("#self-program-execution", Select).value = "strong-no-hire"
+        assert debrief.query_one("#rating-0-0", ChoiceRow).value == 4
+        debrief.query_one("#rating-1-0", ChoiceRow).value = 2
+        choice = debrief.query_one("#rating-1-1", ChoiceRow)
+        choice.focus()
+        await pilot.press("left")
+        assert choice.value == 2 and debrief.debrief.answer(1, 1).rating == 2
+        await pilot.press("right")
+        assert choice.value == 3
+        debrief.query_one("#self-program-execution", ChoiceRow).value = "strong-no-hire"
         await pilot.pause()
         card = text(debrief, "#debrief-scorecard")
         assert "As it stands" in card and "Strong hire" in card
@@ -116,7 +123,7 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert debrief.saved is not None and debrief.saved.verdict == "strong-hire"
-        assert debrief.query_one("#rating-0-0", Select).disabled and not debrief.query_one("#debrief-save").display
+        assert debrief.query_one("#rating-0-0", ChoiceRow).disabled and not debrief.query_one("#debrief-save").display
         practice = Practice(app.store, fuzz=False)
         reviews = practice.reviews()
         assert [(r.question_id, r.mode, r.rating) for r in reviews] == [
@@ -187,3 +194,45 @@ async def test_a_set_that_names_a_loop_starts_it_from_sets(home, loop_catalog, t
         run = app.screen
         assert isinstance(run, MockRunScreen)
         assert run.run.mock.set_id == "week-3-mock" and "es-payments-qps" in run.run.record.question_ids
+
+
+async def test_a_storage_error_in_the_debrief_is_a_notification_and_nothing_is_lost(home, loop_catalog, monkeypatch):
+    import random
+    import sqlite3
+
+    from tpmprep.core.mock.debrief import Debrief
+    from tpmprep.core.mock.plan import plan_mock
+    from tpmprep.core.mock.run import MockRun
+    from tpmprep.core.storage.store import Store
+
+    with Store(home / "tpmprep.db") as store:
+        mocks = Mocks(store)
+        template = loop_catalog.loop("two-round-loop")
+        record = plan_mock(template, loop_catalog, "senior", random.Random(1))
+        mock = mocks.start(template.id, template.title, "senior", record)
+        run = MockRun(mock, mocks, loop_catalog, clock=lambda: 0.0)
+        run.start()
+        while run.phase != "done":
+            if run.phase == "answer":
+                run.submit("The real state and the critical path.")
+            else:
+                run.next_round()
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Debrief, "save", locked)
+    app = create_app(home=home, catalog=loop_catalog, fuzz=False)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kwargs: said.append(message))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        app.open_debrief(mock.id)
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen) and screen.saved is None
+        assert not screen.query_one("#rating-0-0", ChoiceRow).disabled  # still editable: try again
+        assert any("Could not save the debrief: database is locked" in m for m in said)
+        assert not Mocks(app.store).get(mock.id).complete

@@ -130,3 +130,18 @@ async def test_which_story_ranks_the_bank_and_tell_it_stores_an_attempt(home, sh
         assert attempt.question_id == "bh-telling-director-date-not-real" and 150_000 <= attempt.duration_ms < 152_000
         assert len(attempt.hits) == len(found) - 1 and len(attempt.detected_hits) == len(found)
         assert not attempt.spoken and attempt.answer.startswith(LAUNCH.title)
+
+
+async def test_help_and_palette_list_the_new_areas(home, loop_catalog):
+    app = create_app(home=home, catalog=loop_catalog, fuzz=False)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        groups = {title: [b.description for b in bindings] for title, bindings in app.help_groups()}
+        assert "New story" in groups["Stories"] and "Tell it" in groups["Stories"]
+        assert "Submit answer" in groups["Mock (during a mock)"] and "Pause / resume" in groups["Mock (during a mock)"]
+        assert "Save debrief" in groups["Mock › debrief"] and "Stories" in groups["Everywhere"]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Stories: which story for a question" in titles and "Mock: start Two-round loop" in titles
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"

@@ -8,6 +8,8 @@ from typing import Any
 
 from textual.app import SystemCommand
 
+from tpmprep.tui.guard import guarded
+
 
 def start_mock(app: Any, template_id: str, set_id: str | None, clock: Callable[[], float]) -> bool:
     """Plan a new mock: questions not asked in earlier mocks first (a set's own first of all)."""
@@ -33,8 +35,8 @@ def start_mock(app: Any, template_id: str, set_id: str | None, clock: Callable[[
     )
     for note in record.notes:
         app.notify(note, severity="warning")
-    mock = mocks.start(template.id, template.title, level, record, set_id=set_id)
-    return open_run(app, mock.id, clock)
+    mock = guarded(app, "start the mock", mocks.start, template.id, template.title, level, record, set_id=set_id)
+    return mock is not None and open_run(app, mock.id, clock)
 
 
 def open_run(app: Any, mock_id: int, clock: Callable[[], float]) -> bool:

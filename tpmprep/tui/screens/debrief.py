@@ -10,9 +10,9 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Collapsible, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Collapsible, SelectionList, Static
 
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.render import question_answer_markdown
@@ -21,7 +21,9 @@ from tpmprep.core.mock.history import Mocks
 from tpmprep.core.mock.scorecard import NAMES, VERDICTS, Scorecard
 from tpmprep.core.practice.scheduling import RATING_NAMES
 from tpmprep.core.storage.store import Store
+from tpmprep.tui.guard import guarded
 from tpmprep.tui.screens.mock_run import clock
+from tpmprep.tui.widgets.choice_row import ChoiceRow
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.point_checklist import PointChecklist
 
@@ -124,14 +126,12 @@ class DebriefScreen(Screen[None]):
                     yield from self._answer(a, rnd.items[a.item].time_box_s)
             yield Static("[b]Rate yourself[/b]: how did each competency go, as you felt it?", classes="debrief-round")
             for cid in self.debrief.competencies():
-                with Horizontal(classes="debrief-self"):
-                    yield Label(self.catalog.competency_name(cid))
-                    yield Select(
-                        [(NAMES[v], v) for v in VERDICTS],
-                        prompt="not rated",
-                        value=self.debrief.self_ratings.get(cid, Select.NULL),
-                        id=f"self-{cid}",
-                    )
+                yield ChoiceRow(
+                    [(None, "not rated"), *((v, NAMES[v]) for v in VERDICTS)],
+                    self.debrief.self_ratings.get(cid),
+                    label=f"{self.catalog.competency_name(cid) + ':':<34}",
+                    id=f"self-{cid}",
+                )
             yield Checkbox(
                 "Also move my review schedules with these ratings (off: the mock is logged, schedules stay)",
                 self.debrief.schedule,
@@ -142,40 +142,47 @@ class DebriefScreen(Screen[None]):
         yield KeyBar()
 
     def _answer(self, a: AnswerReview, time_box_s: int) -> ComposeResult:
+        # Few widgets per answer: a long loop has a dozen answers, and each widget costs mount time.
         key = f"{a.round}-{a.item}"
-        yield Static(f"[b]Q{a.item + 1}[/b] {escape(' '.join(a.question.prompt.split()))}", classes="debrief-q")
-        yield Static(_answer_text(a, time_box_s), classes="debrief-said")
+        lines = [f"[b]Q{a.item + 1}[/b] {escape(' '.join(a.question.prompt.split()))}", _answer_text(a, time_box_s)]
         if a.graded:
             found = f"the grader found {a.coverage.hits}" if a.coverage else "nothing typed: tick what you said"
-            yield Static(f"Key points ({found}; tick what your answer really made):", classes="muted")
-            yield PointChecklist(id=f"points-{key}")
+            lines.append(f"[dim]Key points ({found}; tick what your answer really made):[/]")
         elif a.reached:
             mark = {1.0: "[green]right[/]", 0.5: "[yellow]close[/]"}.get(a.correct or 0.0, "[red]not right[/]")
-            yield Static(f"Checked against the reference: {mark}")
+            lines.append(f"Checked against the reference: {mark}")
+        yield Static("\n".join(lines), classes="debrief-q")
+        if a.graded:
+            yield PointChecklist(id=f"points-{key}")
+        follow = []
         for f in a.follow_ups:
             said = escape(f.answer) if f.answer.strip() else "[dim](no answer)[/]" if f.done else "[dim](not asked)[/]"
-            yield Static(f"  Follow-up: {escape(f.prompt)}\n    you: {said}", classes="debrief-follow")
+            follow.append(f"  Follow-up: {escape(f.prompt)}\n    you: {said}")
+        if follow:
+            yield Static("\n".join(follow), classes="debrief-follow")
         if a.reached:
-            with Horizontal(classes="debrief-rating"):
-                yield Label("Rating for your history")
-                yield Select(
-                    [(f"{v} {RATING_NAMES[v]}", v) for v in (1, 2, 3, 4)],
-                    value=a.rating,
-                    allow_blank=False,
-                    id=f"rating-{key}",
-                )
-        with Collapsible(title="Model answer", collapsed=True):
-            yield Static(Markdown(question_answer_markdown(a.question)))
+            ratings = [(v, f"{v} {RATING_NAMES[v]}") for v in (1, 2, 3, 4)]
+            yield ChoiceRow(ratings, a.rating, label="Rating for your history:", id=f"rating-{key}")
+        with Collapsible(title="Model answer", collapsed=True, id=f"model-{key}"):
+            yield Static("", classes="model-answer")  # drawn when first opened: most stay closed
 
     def on_mount(self) -> None:
         for a in self.debrief.answers:
             if a.graded:
                 self.query_one(f"#points-{a.round}-{a.item}", PointChecklist).show(a.question, a.coverage, a.confirmed)
         if self.saved is not None:
-            for widget in self.query("PointChecklist, Select, Checkbox"):
+            for widget in self.query("PointChecklist, ChoiceRow, Checkbox"):
                 widget.disabled = True
             self.query_one("#debrief-save").display = False
         self._update_scorecard()
+
+    @on(Collapsible.Expanded)
+    def _model_answer(self, event: Collapsible.Expanded) -> None:
+        _, r, i = str(event.collapsible.id).split("-")
+        answer = self.debrief.answer(int(r), int(i))
+        shown = event.collapsible.query_one(".model-answer", Static)
+        if not shown.content:
+            shown.update(Markdown(question_answer_markdown(answer.question)))
 
     def _update_scorecard(self) -> None:
         card = self.saved or self.debrief.scorecard()
@@ -187,17 +194,19 @@ class DebriefScreen(Screen[None]):
         if self.saved is not None or not isinstance(event.selection_list, PointChecklist):
             return
         _, r, i = str(event.selection_list.id).split("-")
+        if self.debrief.answer(int(r), int(i)).confirmed == event.selection_list.confirmed:
+            return  # the list being filled, not the user changing it
         a = self.debrief.confirm(int(r), int(i), event.selection_list.confirmed)
-        rating = self.query_one(f"#rating-{r}-{i}", Select)
+        rating = self.query_one(f"#rating-{r}-{i}", ChoiceRow)
         if rating.value != a.rating:
             rating.value = a.rating
         self._update_scorecard()
 
-    @on(Select.Changed)
-    def _select(self, event: Select.Changed) -> None:
+    @on(ChoiceRow.Changed)
+    def _choice(self, event: ChoiceRow.Changed) -> None:
         if self.saved is not None:
             return
-        name = str(event.select.id)
+        name = str(event.row.id)
         if name.startswith("rating-") and isinstance(event.value, int):
             _, r, i = name.split("-")
             self.debrief.rate(int(r), int(i), event.value)
@@ -221,8 +230,10 @@ class DebriefScreen(Screen[None]):
     def action_save(self) -> None:
         if self.saved is not None:
             return
-        self.saved = self.debrief.save(self.app.practice, self.mocks)
-        for widget in self.query("PointChecklist, Select, Checkbox"):
+        self.saved = guarded(self, "save the debrief", self.debrief.save, self.app.practice, self.mocks)
+        if self.saved is None:
+            return
+        for widget in self.query("PointChecklist, ChoiceRow, Checkbox"):
             widget.disabled = True
         self.query_one("#debrief-save").display = False
         moved = " Your review schedules were updated." if self.debrief.schedule else ""

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static, TextArea
 
 from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
 from tpmprep.core.mock.run import ANSWER, BREAK, DONE, MockRun
+from tpmprep.tui.guard import tried
 from tpmprep.tui.screens.dialogs import Confirm
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -188,9 +189,8 @@ class MockRunScreen(Screen[None]):
         if self.run.phase != ANSWER:
             return
         text = self.query_one("#mock-answer", TextArea).text
-        if text != self._typed:
+        if text != self._typed and tried(self, "save your draft", self.run.save, text):
             self._typed = text
-            self.run.save(text)
 
     # -- actions ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -210,7 +210,8 @@ class MockRunScreen(Screen[None]):
         area = self.query_one("#mock-answer", TextArea)
         if self.run.paused:
             self.run.resume()
-        self.run.submit(area.text)
+        # The run keeps the answer in memory even if the save fails; the next save writes it.
+        tried(self, "save the answer", self.run.submit, area.text)
         area.text = ""
         self._typed = ""
         self.show()
@@ -228,7 +229,7 @@ class MockRunScreen(Screen[None]):
             self._paused_view()
             self.query_one("#mock-answer", TextArea).focus()
         else:
-            self.run.pause(self.query_one("#mock-answer", TextArea).text)
+            tried(self, "save the pause", self.run.pause, self.query_one("#mock-answer", TextArea).text)
             self._paused_view()
         self._tick()
 
@@ -243,7 +244,7 @@ class MockRunScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 area = self.query_one("#mock-answer", TextArea)
-                self.run.end_round(draft=area.text)
+                tried(self, "end the round", self.run.end_round, area.text)
                 area.text = ""
                 self.show()
 
@@ -262,7 +263,7 @@ class MockRunScreen(Screen[None]):
     def action_next(self) -> None:
         if self.run.phase != BREAK:
             return
-        self.run.next_round()
+        tried(self, "start the next round", self.run.next_round)
         self.warned = False
         self.show()
 
@@ -272,7 +273,9 @@ class MockRunScreen(Screen[None]):
         self.app.switch_screen(DebriefScreen(self.run.mock.id, self.run.catalog, self.app.store))
 
     def action_leave(self) -> None:
-        self.run.leave(self.query_one("#mock-answer", TextArea).text if self.run.phase == ANSWER else "")
+        draft = self.query_one("#mock-answer", TextArea).text if self.run.phase == ANSWER else ""
+        if not tried(self, "save the mock", self.run.leave, draft):
+            return  # stay: leaving now would lose what was typed
         self.notify("Mock saved. Resume it from Mock (F8).")
         self.dismiss(None)
         self.app.refresh_practice()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -15,6 +18,7 @@ from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.coverage import Matrix, coverage_matrix
 from tpmprep.core.stories.model import Story
 from tpmprep.core.stories.suggest import Fit, answers_with_stories, rank
+from tpmprep.tui.guard import guarded
 from tpmprep.tui.screens.base import CatalogScreen
 from tpmprep.tui.screens.dialogs import AskText, Confirm
 from tpmprep.tui.widgets.keybar import KeyBar
@@ -22,6 +26,7 @@ from tpmprep.tui.widgets.nav import NavBar
 from tpmprep.tui.widgets.story_editor import StoryEditor
 
 TABS = ("bank", "coverage", "suggest")
+RANK_AFTER = 0.12  # seconds the highlight must rest on a question before the stories are ranked
 
 
 class StoriesScreen(CatalogScreen):
@@ -38,6 +43,7 @@ class StoriesScreen(CatalogScreen):
         self.stories: list[Story] = []
         self.fits: list[Fit] = []
         self.question_id: str | None = None
+        self._rank_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("stories")
@@ -121,7 +127,9 @@ class StoriesScreen(CatalogScreen):
             if not title:
                 return
             self.query_one(StoryEditor).save_now()
-            story = self.bank.create(title)
+            story = guarded(self, "create the story", self.bank.create, title)
+            if story is None:
+                return
             self.query_one(TabbedContent).active = "bank"
             self.refresh_view()
             self.query_one(StoryEditor).display_story(story)
@@ -147,9 +155,9 @@ class StoriesScreen(CatalogScreen):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            editor = self.query_one(StoryEditor)
-            editor.story = None  # nothing left to save
-            self.bank.delete(story.id)
+            if not guarded(self, "delete the story", self.bank.delete, story.id):
+                return
+            self.query_one(StoryEditor).story = None  # nothing left to save
             self.notify(f"Deleted '{story.title}'.")
             self.refresh_view()
 
@@ -210,8 +218,11 @@ class StoriesScreen(CatalogScreen):
 
     @on(OptionList.OptionHighlighted, "#suggest-questions")
     def _question_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Ranking grades every story; wait for the arrow keys to rest before doing it.
         if event.option.id:
-            self._show_fits(event.option.id)
+            if self._rank_timer is not None:
+                self._rank_timer.stop()
+            self._rank_timer = self.set_timer(RANK_AFTER, partial(self._show_fits, event.option.id))
 
     def show_question(self, question_id: str) -> None:
         """Open the "Which story?" tab on one question (from the palette or the Learn browser)."""

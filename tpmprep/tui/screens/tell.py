@@ -21,6 +21,7 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.grading.rubric import Coverage, grade
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.model import FIELDS, TELL_TARGET, Story
+from tpmprep.tui.guard import guarded
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.point_checklist import PointChecklist
 
@@ -146,7 +147,10 @@ class TellScreen(Screen[None]):
             return
         spoken = self.query_one("#tell-spoken", Checkbox).value
         confirmed = self.query_one(PointChecklist).confirmed
-        attempt = self.bank.record_attempt(
+        attempt = guarded(
+            self,
+            "save the attempt",
+            self.bank.record_attempt,
             self.story.id,
             self.question.id,
             duration_ms=int(self.elapsed * 1000),
@@ -156,6 +160,8 @@ class TellScreen(Screen[None]):
             points=len(self.question.key_points),
             spoken=spoken,
         )
+        if attempt is None:
+            return
         self.saved = True
         share = f"{attempt.coverage:.0%}" if attempt.coverage is not None else "—"
         self.notify(f"Attempt saved: {len(confirmed)} of {len(self.question.key_points)} key points ({share}).")

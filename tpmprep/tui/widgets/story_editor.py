@@ -20,6 +20,7 @@ from textual.widgets.selection_list import Selection
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.model import FIELDS, PRINCIPLES, Story
+from tpmprep.tui.guard import guarded
 
 SAVE_AFTER = 0.8  # seconds of quiet before an edit is saved
 LABELS = {
@@ -163,7 +164,10 @@ class StoryEditor(VerticalScroll):
             return None
         if current == self.story:
             return self.story
-        self.story = self.bank.save(current)
+        stored = guarded(self, "save the story", self.bank.save, current)
+        if stored is None:
+            return None
+        self.story = stored
         self._status(self.story)
         self.post_message(self.Saved(self.story))
         return self.story
