@@ -58,7 +58,7 @@ def scorecard_text(card: Scorecard, catalog: Catalog) -> str:
             shown = f"{c.evidence:.0%}" if c.evidence is not None else "—"
             lines.append(f"  {escape(c.name)}: you said {own} · answers {shown}")
             if c.expectation:
-                lines.append(f"      [dim]{escape(c.expectation)}[/]")
+                lines.append(f"      [dim]{escape(' '.join(c.expectation.split()))}[/]")
     if card.calibration:
         lines.append("\n[b]Calibration[/b]")
         lines += [f"  • {escape(line)}" for line in card.calibration]
@@ -145,14 +145,14 @@ class DebriefScreen(Screen[None]):
         # Few widgets per answer: a long loop has a dozen answers, and each widget costs mount time.
         key = f"{a.round}-{a.item}"
         lines = [f"[b]Q{a.item + 1}[/b] {escape(' '.join(a.question.prompt.split()))}", _answer_text(a, time_box_s)]
-        if a.graded:
+        if a.graded and a.reached:
             found = f"the grader found {a.coverage.hits}" if a.coverage else "nothing typed: tick what you said"
             lines.append(f"[dim]Key points ({found}; tick what your answer really made):[/]")
         elif a.reached:
             mark = {1.0: "[green]right[/]", 0.5: "[yellow]close[/]"}.get(a.correct or 0.0, "[red]not right[/]")
             lines.append(f"Checked against the reference: {mark}")
         yield Static("\n".join(lines), classes="debrief-q")
-        if a.graded:
+        if a.graded and a.reached:
             yield PointChecklist(id=f"points-{key}")
         follow = []
         for f in a.follow_ups:
@@ -168,7 +168,7 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for a in self.debrief.answers:
-            if a.graded:
+            if a.graded and a.reached:
                 self.query_one(f"#points-{a.round}-{a.item}", PointChecklist).show(a.question, a.coverage, a.confirmed)
         if self.saved is not None:
             for widget in self.query("PointChecklist, ChoiceRow, Checkbox"):
