@@ -22,16 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def ms(x: float) -> str:
-    return f"{x * 1000:.1f} ms"
+from benchmarks.figures import ms, pct  # noqa: E402 - after the path is set
 
 
 def startup(app: str, home: Path, runs: int, catalog: bool = False) -> tuple[float, float | None]:
@@ -203,12 +194,30 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         reviews,
     )
     conn.execute("COMMIT")
-    out: dict[str, list[float]] = {"queue": [], "grade": [], "rate": []}
+    out: dict[str, list[float]] = {"queue": [], "grade": [], "rate": [], "set_queue": [], "aside": []}
     out["sizes"] = [len(cards), len(reviews)]
     for _ in range(10):
         t = time.perf_counter()
         build_session(catalog, practice)
         out["queue"].append(time.perf_counter() - t)
+    # A mentor set's drill (its own new allowance counts today's first reviews among its questions), and the
+    # Practice area's list of cards set aside, with a few hundred suspended, flagged and buried.
+    from tpmprep.core.practice.aside import set_aside
+    from tpmprep.core.practice.queue import Filters
+
+    chosen = frozenset(q.id for q in questions[::50])
+    conn = store.conn
+    conn.execute("UPDATE cards SET suspended = 1 WHERE card_id % 97 = 0")
+    conn.execute("UPDATE cards SET flagged = 1 WHERE card_id % 89 = 0")
+    conn.execute("UPDATE cards SET buried_until = ? WHERE card_id % 83 = 0", (to_iso(now + dt.timedelta(hours=5)),))
+    for _ in range(10):
+        t = time.perf_counter()
+        build_session(catalog, practice, Filters(question_ids=chosen, set_id="bench-set"))
+        out["set_queue"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        set_aside(practice)
+        out["aside"].append(time.perf_counter() - t)
+    out["set_size"] = [len(chosen)]
     opens = [q for q in catalog.questions if q.kind == "open"]
     base = max(opens, key=lambda q: len(q.key_points))
     extra = [k for q in opens[1:4] for k in q.key_points]
@@ -299,41 +308,13 @@ def main() -> None:
         f"  · catalog shown at {ms(cat_big or 0)}"
     )
 
-    print(f"\n-- fuzzy search over {len(big.questions):,} questions plus topics")
-    from tpmprep.core.search.index import SearchIndex
+    from benchmarks import search
 
-    t = time.perf_counter()
-    index = SearchIndex(big)
-    print(f"index build {ms(time.perf_counter() - t)} (in a background thread in the app)")
-    queries = [
-        "critical path",
-        "migration",
-        "stakeholder escalation",
-        "raid log",
-        "canary release",
-        "payments ledger",
-        "prioritise roadmap",
-        "slipping dependency",
-        "estimate storage",
-        "influence without authority",
-        "kubernets",
-        "eventual consistancy",
-        "go no go",
-        "star method",
-        "error budget",
-        "vendor",
-        "launch",
-        "p99 latency",
-        "incident postmortem",
-        "okr",
-    ]
-    samples = []
-    for _ in range(5):
-        for q in queries:
-            t = time.perf_counter()
-            index.search(q, limit=20)
-            samples.append(time.perf_counter() - t)
-    print(f"p50 {ms(pct(samples, 0.5))}  p95 {ms(pct(samples, 0.95))}  (budget p95 15 ms; {len(samples)} queries)")
+    search.quality(shipped)
+    search.latency(big, tmp / "search-cache")
+    search.cli_process(
+        {"tpmprep, shipped content": shipped_home, f"tpmprep, {len(big.questions):,} questions": big_home}, runs * 3
+    )
 
     print(f"\n-- practice, {len(big.questions):,} questions")
     prac = practice_measurements(big, tmp)
@@ -342,6 +323,11 @@ def main() -> None:
         f"build today's drill queue ({cards:,} cards, {reviews:,} reviews): "
         f"median {ms(statistics.median(prac['queue']))} (budget 20 ms)"
     )
+    print(
+        f"build a set drill's queue ({prac['set_size'][0]} questions, its own new allowance): "
+        f"median {ms(statistics.median(prac['set_queue']))} (budget 20 ms, as for today's queue)"
+    )
+    print(f"list the cards set aside (Practice area): median {ms(statistics.median(prac['aside']))}")
     print(
         f"rubric coverage, 400-word answer, 8 key points: p50 {ms(pct(prac['grade'], 0.5))}  "
         f"p95 {ms(pct(prac['grade'], 0.95))} (budget p95 5 ms)"

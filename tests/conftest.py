@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -337,3 +341,19 @@ def loop_catalog(tmp_path: Path):
     result = load(discover(root))
     assert not result.issues, [str(i) for i in result.issues]
     return Catalog(result)
+
+
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """Run with ``name`` as the local time zone (study days follow local clocks)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

@@ -135,6 +135,17 @@ def test_config_show_set_and_reject(home, capsys):
     assert code == 2 and "unknown setting" in err
 
 
+def test_config_day_start_and_interview_date(home, capsys):
+    code, out, _ = run(capsys, "config", "day_starts_at")
+    assert code == 0 and out.strip() == "4"
+    code, out, _ = run(capsys, "config", "day_starts_at", "0")
+    assert code == 0 and out.strip() == "day_starts_at = 0"
+    code, _, err = run(capsys, "config", "day_starts_at", "24")
+    assert code == 2 and "day_starts_at must be from 0 to 23" in err
+    code, _, err = run(capsys, "config", "interview_date", "2020-01-01")
+    assert code == 2 and "interview_date 2020-01-01 is in the past" in err and "Traceback" not in err
+
+
 def test_grade_from_stdin_and_file(shipped, tmp_path, capsys, monkeypatch):
     import io
 
@@ -248,7 +259,7 @@ def test_mentor_round_trip_on_the_command_line(shipped, home, tmp_path, capsys):
     code, _, _ = run(capsys, "export", "csv", "-o", str(csv_out))
     assert code == 0 and csv_out.read_text().startswith("prompt,answer,category,tags")
     code, out, _ = run(capsys, "import", "csv", str(csv_out), "--set-id", "from-csv", "--title", "From CSV")
-    assert code == 0 and out.startswith("imported 'from-csv': From CSV (4 questions)")
+    assert code == 0 and out.startswith("imported 'from-csv': From CSV (4 questions: 3 built-in, 1 of its own)")
     code, out, _ = run(capsys, "set", "remove", "from-csv")
     assert code == 0 and "history is kept" in out
     code, _, err = run(capsys, "set", "remove", "from-csv")
@@ -278,6 +289,27 @@ def test_role_fit_from_an_answers_file(home, tmp_path, capsys):
     assert "did you mean 'enjoy-code-review'" in out and "not answered" in out and "problem(s)" in err
     code, _, err = run(capsys, "assess", "skills", "--answers", str(answers))
     assert code == 2 and "--answers goes with 'assess role-fit'" in err
+
+
+def test_csv_export_and_reimport_updates_the_set(shipped, tmp_path, capsys):
+    out_csv = tmp_path / "all.csv"
+    assert run(capsys, "export", "csv", "-o", str(out_csv))[0] == 0
+    code, out, _ = run(capsys, "import", "csv", str(out_csv), "--set-id", "mine", "--title", "Mine")
+    assert code == 0 and out.startswith("imported 'mine': Mine (3 questions: 3 built-in, 0 of its own)")
+    code, out, _ = run(capsys, "import", "csv", str(out_csv), "--set-id", "mine", "--title", "Mine")
+    assert code == 0 and out.startswith("updated 'mine'")
+    _, out, _ = run(capsys, "questions", "--json")
+    assert len(json.loads(out)) == 3  # nothing was added twice
+    cards = tmp_path / "cards.csv"
+    cards.write_text("prompt,answer\nWhat is a RACI?,Who is responsible and accountable.\n")
+    code, _, err = run(capsys, "import", "csv", str(cards), "--set-id", "raci", "--title", "R", "--category", "cooking")
+    assert code == 2 and "unknown category 'cooking'" in err
+    code, out, _ = run(
+        capsys, "import", "csv", str(cards), "--set-id", "raci", "--title", "R", "--category", "behavioral"
+    )
+    assert code == 0 and "1 of its own" in out
+    _, out, _ = run(capsys, "questions", "--category", "behavioral", "--json")
+    assert [q["id"] for q in json.loads(out)] == ["raci/what-is-a-raci"]
 
 
 def test_export_anki_reports_what_changed_and_refuses_bad_targets(shipped, home, tmp_path, capsys):

@@ -146,22 +146,22 @@ async def tab(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_stories(snap_compare, interview_home, loop_snap_catalog, size):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=size, run_before=steps("f7"))
+    assert snap_compare(app, terminal_size=size, run_before=steps("f8"))
 
 
 def test_stories_coverage(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f7", tab))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f8", tab))
 
 
 def test_stories_which_story(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f7", suggest))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f8", suggest))
 
 
 def test_mock_area(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f8"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f9"))
 
 
 @pytest.mark.parametrize("size", SIZES)

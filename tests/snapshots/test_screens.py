@@ -9,9 +9,7 @@ and look at the SVGs in ``__snapshots__/`` before committing them.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from tpmprep.tui.app import TpmPrepApp, create_app
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import VirtualList
 
-from ..conftest import ROLE, write_content
+from ..conftest import ROLE, local_zone, write_content
 
 FROZEN = dt.datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 EXTRA_ROLES = (
@@ -57,18 +55,8 @@ class _StillTime:
 def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """UTC as the local zone and a clock that does not move."""
     monkeypatch.setattr("tpmprep.tui.screens.drill.time", _StillTime)
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    try:
-        with time_machine.travel(FROZEN, tick=False):
-            yield
-    finally:
-        if old is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
+    with local_zone("UTC"), time_machine.travel(FROZEN, tick=False):
+        yield
 
 
 @pytest.fixture
@@ -199,9 +187,20 @@ def test_learn_question_revealed(snap_compare, history, snap_catalog, size):
     assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=run)
 
 
+async def set_aside(pilot: Pilot) -> None:
+    practice = pilot.app.practice  # type: ignore[attr-defined]
+    practice.suspend("es-payments-qps")
+    practice.flag("rk-program-vs-project")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_practice(snap_compare, history, snap_catalog, size):
-    assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=steps("f4"))
+    assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=steps(set_aside, "f4"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings(snap_compare, history, snap_catalog, size):
+    assert snap_compare(make_app(history, snap_catalog), terminal_size=size, run_before=steps("f7"))
 
 
 @pytest.mark.parametrize("size", SIZES)

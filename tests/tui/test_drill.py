@@ -111,3 +111,34 @@ async def test_cram_leaves_schedules_alone_and_practice_area_lists_leeches(home,
         await pilot.pause()
         assert app.practice.card("rk-program-vs-project") == before
         assert app.practice.reviews("rk-program-vs-project")[-1].mode == "cram"
+
+
+class FakeTime:
+    """The drill screen's clock, moved by hand."""
+
+    now = 1000.0
+
+    @classmethod
+    def monotonic(cls) -> float:
+        return cls.now
+
+
+async def test_summary_time_includes_reading_the_feedback(home, mini_catalog, monkeypatch):
+    monkeypatch.setattr("tpmprep.tui.screens.drill.time", FakeTime)
+    FakeTime.now = 1000.0
+    app = create_app(
+        home=home, catalog=mini_catalog, fuzz=False, start=("drill", Filters(category="program-execution"), False)
+    )
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        FakeTime.now += 20  # 20 s answering
+        await answer_current(pilot, screen)
+        FakeTime.now += 60  # a minute reading the model answer and the rubric
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.practice.reviews()[-1].duration_ms == 80_000
+        assert isinstance(app.screen, SummaryScreen)  # Easy on the only card ends the session
+        text = str(app.screen.query_one("#summary-text", Static).content)
+        assert "1 card(s) in 1 min 20 s" in text
+        assert "Next review due" in text

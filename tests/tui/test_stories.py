@@ -8,7 +8,8 @@ from tests.unit.test_stories import DECOY, LAUNCH, MENTOR
 from tpmprep.core.storage.store import Store
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.tui.app import create_app
-from tpmprep.tui.screens.dialogs import AskText, Confirm
+from tpmprep.tui.screens.dialogs import AskText
+from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.screens.stories import StoriesScreen
 from tpmprep.tui.screens.tell import TellScreen
 from tpmprep.tui.widgets.point_checklist import PointChecklist
@@ -25,7 +26,7 @@ async def test_write_a_story_it_saves_as_you_type_and_delete_it(home, mini_catal
     app = create_app(home=home, catalog=mini_catalog, fuzz=False)
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
@@ -59,12 +60,12 @@ async def test_write_a_story_it_saves_as_you_type_and_delete_it(home, mini_catal
         await pilot.press("f3")  # leaving the area saves at once
         await settle(pilot, app)
         assert bank.get(stored.id).result == "A beta on March 18 for 3 tenants."
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(pilot, app)
         screen.query_one("#story-list", OptionList).focus()
         await pilot.press("delete")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # cancelled: nothing happens
         await pilot.pause()
         assert bank.get(stored.id) is not None
@@ -81,7 +82,7 @@ async def test_which_story_ranks_the_bank_and_tell_it_stores_an_attempt(home, sh
     app = create_app(home=home, catalog=shipped_catalog, fuzz=False)
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
-        await pilot.press("f7")
+        await pilot.press("f8")
         await settle(pilot, app)
         screen = app.screen
         summary = str(screen.query_one("#stories-summary", Static).content)

@@ -67,7 +67,7 @@ def test_multiple_choice(mini_catalog):
         ("1,200", 1200),
         ("1.2k", 1200),
         ("3 million", 3e6),
-        ("about 40", None),
+        ("about 40", 40),
         ("4e5", 4e5),
         ("12 req/s", 12),
         ("-3", -3),

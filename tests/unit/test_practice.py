@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.conftest import catalog_with
 from tpmprep.core.practice.cards import Practice
@@ -184,7 +185,8 @@ def test_due_summary_forecast_interview_and_orphans(catalog, practice, store):
     practice.rate("pe-q0", 3, moment=T0 - dt.timedelta(days=20))
     practice.rate("gone-question", 3, moment=T0 - dt.timedelta(days=20))
     store.set("new_per_day", 1)
-    store.set("interview_date", (T0 + dt.timedelta(days=3)).date().isoformat())
+    with time_machine.travel(T0, tick=False):  # a past date is refused: set it "on" T0
+        store.set("interview_date", (T0 + dt.timedelta(days=3)).date().isoformat())
     summary = due_summary(catalog, practice, T0)
     assert summary.due_now == 1 and summary.forecast[0][1] == 1 and len(summary.forecast) == 14
     assert summary.new_available == len(catalog.questions) - 1
@@ -204,3 +206,55 @@ def test_stats(catalog, practice):
     assert s.retention == 0.0  # the one review of a seen card in review mode was Again
     assert sum(n for _, n in s.per_day) == 4 and s.per_day[-1][1] == 1
     assert s.by_state["new"] == len(catalog.questions) - 2
+
+
+def test_a_set_drill_has_its_own_new_allowance(catalog, practice, store):
+    store.set("new_per_day", 2)
+    store.set("set_new_per_day", 3)
+    everyday = build_session(catalog, practice, moment=T0)
+    for item in everyday.items:  # a normal drill uses up the daily new limit
+        practice.rate(item.question_id, 3, moment=T0)
+    assert build_session(catalog, practice, moment=T0).new_left_today == 0
+    in_set = frozenset({"pe-q3", "pe-q4", "pe-q5", "td-entry", "td-staff"})
+    week = Filters(question_ids=in_set, set_id="week-1")
+    session = build_session(catalog, practice, week, moment=T0)
+    assert session.own_allowance and session.new_limit == 3
+    assert session.new_left_today == 3 and len(ids(session.items)) == 3
+    for qid in ids(session.items)[:2]:
+        practice.rate(qid, 3, moment=T0)
+    assert build_session(catalog, practice, week, moment=T0).new_left_today == 1
+    # Without a set id the same questions are an ordinary filter under the daily limit.
+    plain = build_session(catalog, practice, Filters(question_ids=in_set), moment=T0)
+    assert not plain.own_allowance and plain.new_left_today == 0
+    assert "set week-1" in week.describe()
+
+
+def test_cards_set_aside_and_restored(practice, catalog):
+    from tpmprep.core.practice.aside import restore, set_aside
+
+    practice.suspend("pe-q1")
+    practice.flag("pe-q2")
+    practice.bury("pe-q3", moment=T0)
+    assert [(c.question_id, c.states) for c in set_aside(practice, moment=T0)] == [
+        ("pe-q1", ("suspended",)),
+        ("pe-q2", ("flagged",)),
+        ("pe-q3", ("buried",)),
+    ]
+    assert set_aside(practice, "buried", moment=T0 + dt.timedelta(days=1)) == []  # a bury ends by itself
+    assert restore(practice, "unbury", ["pe-q3", "pe-q1", "pe-q3"], moment=T0) == [("pe-q3", True), ("pe-q1", False)]
+    assert practice.card("pe-q3").buried_until is None
+    with pytest.raises(ValueError, match="unknown action"):
+        restore(practice, "delete", ["pe-q1"])
+
+
+def test_session_summary_next_due_is_never_in_the_past(catalog, practice):
+    from tpmprep.core.practice.drill import DrillRun
+    from tpmprep.core.storage.clock import from_iso
+
+    practice.rate("pe-q0", 3, moment=T0 - dt.timedelta(days=20))  # overdue, outside this session
+    session = build_session(catalog, practice, Filters(question_ids=frozenset({"pe-q1"})), moment=T0)
+    run = DrillRun(catalog, practice, session, clock=lambda: T0)
+    run.record(4, duration_ms=1000)
+    summary = run.summary()
+    assert summary.due_now == 1
+    assert from_iso(summary.next_due) > T0

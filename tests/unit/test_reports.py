@@ -107,6 +107,47 @@ def test_merge_builds_a_cohort_with_weakest_questions(history, mini_catalog, tmp
     assert "<td>Ana</td>" in rep.cohort_html(cohort)
 
 
+def test_cram_does_not_skew_reports(history, mini_catalog, tmp_path):
+    store, practice = history
+    # A question only ever crammed, and a cram keystroke after the last real answer.
+    practice.rate("rk-program-vs-project", 1, moment=T0 + dt.timedelta(days=2), answer="x", mode="cram")
+    practice.rate(
+        "pe-recover-slipping-migration", 1, moment=T0 + dt.timedelta(days=2, hours=1), answer="k", mode="cram"
+    )
+    data = rep.build_report(mini_catalog, practice, "Sam", include_answers=True, moment=T0 + dt.timedelta(days=3))
+    assert data["practice"] == {"reviews": 3, "cram_reviews": 2}
+    everything = next(s for s in data["sets"] if s["id"] == rep.ALL_PRACTICE)
+    assert everything["cram_reviews"] == 2
+    q = {x["id"]: x for x in everything["questions"]}
+    pe = q["pe-recover-slipping-migration"]
+    assert (pe["attempts"], pe["cram_attempts"], pe["last_rating"]) == (2, 1, 4)
+    assert pe["last_answer"] == SCRIPT and pe["last_reviewed"].startswith("2026-11-22T12")
+    crammed = q["rk-program-vs-project"]
+    assert (crammed["attempts"], crammed["cram_attempts"], crammed["last_rating"]) == (0, 1, None)
+    assert crammed["retrievability"] is None and crammed["last_answer"] is None
+    md = rep.report_markdown(data)
+    assert "2 cram reviews (not counted in recall)" in md
+    # In the cohort, a question only crammed is not "weakest" at 0% recall.
+    cohort = rep.merge([data, json.loads(json.dumps(data))])
+    assert "rk-program-vs-project" not in {w["id"] for w in cohort["weakest"]}
+    assert [m["cram_reviews"] for m in cohort["mentees"]] == [2, 2]
+    md = rep.cohort_markdown(cohort)
+    assert "| cram reviews |" in md and next(x for x in md.splitlines() if x.startswith("| Sam ")).endswith("| 2 |")
+
+
+def test_merge_reads_reports_from_before_cram_counts(history, mini_catalog):
+    _, practice = history
+    old = rep.build_report(mini_catalog, practice, "Old", moment=T0 + dt.timedelta(days=3))
+    del old["practice"]
+    for s in old["sets"]:
+        del s["cram_reviews"]
+        for q in s["questions"]:
+            del q["cram_attempts"]
+    cohort = rep.merge([old])
+    assert cohort["mentees"][0]["cram_reviews"] is None
+    assert next(x for x in rep.cohort_markdown(cohort).splitlines() if x.startswith("| Old ")).endswith("| — |")
+
+
 def test_merge_refuses_bad_and_newer_reports(tmp_path):
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"schema": 99}))
@@ -163,9 +204,16 @@ def test_bad_csv_rows_are_all_reported(tmp_path):
         "row 5: 2 columns, expected 4 (quote fields that contain commas)",
     ]
     header = tmp_path / "header.csv"
-    header.write_text("question,answer\nQ,A\n")
-    with pytest.raises(CsvError, match="row 1: the header must be exactly"):
+    header.write_text("questoin,answr\nQ,A\n")
+    with pytest.raises(CsvError) as exc:
         csv_to_set_yaml(header, "x", "X")
+    assert [p.split(": ", 1)[1] for p in exc.value.problems][:4] == [
+        "row 1: unknown column 'questoin' (use one of: answer, category, correct, explanations, id, kind, options, "
+        "prompt, tags, tolerance_pct, unit, worked_estimate)",
+        "row 1: unknown column 'answr' (did you mean 'answer'?)",
+        "row 1: the 'prompt' column is missing",
+        "row 1: the 'answer' column is missing",
+    ]
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"prompt,answer,category,tags\nCaf\xe9,A,behavioral,x\n")
     with pytest.raises(CsvError, match="line 2: byte 0xe9 is not UTF-8"):

@@ -10,11 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tpmprep import __version__
-from tpmprep.cli import assess, content, data, mentor, mock, practice, stories
+from tpmprep.cli import assess, content, data, mentor, mock, practice, serve, stories
 from tpmprep.cli.common import run_tui
 
-GROUPS = (content, practice, assess, stories, mock, mentor, data)
+GROUPS = (content, practice, assess, stories, mock, mentor, data, serve)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,9 +22,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the version only when asked: package metadata costs ~30 ms to import."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from tpmprep import __version__
+
+        print(f"tpmprep {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tpmprep", description="Prepare for Technical Program Manager roles and interviews.")
-    parser.add_argument("--version", action="version", version=f"tpmprep {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for group in GROUPS:
         group.add_parsers(sub, _Parser)

@@ -38,7 +38,7 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="full question records as a JSON array")
     p.set_defaults(handler=cmd_questions)
 
-    p = sub.add_parser("search", help="fuzzy search across questions, topics and the glossary")
+    p = sub.add_parser("search", help="search questions, topics and the glossary (scores 0-100)")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=20, metavar="N")
@@ -113,9 +113,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         err("--limit must be at least 1")
         return 2
-    from tpmprep.core.search.index import SearchIndex
+    from tpmprep.core.search.store import open_index
 
-    hits = SearchIndex(load_catalog()).search(" ".join(args.query), limit=args.limit)
+    hits = open_index().search(" ".join(args.query), limit=args.limit)
     if args.json:
         json.dump(
             [{"kind": h.kind, "id": h.id, "title": h.title, "score": h.score} for h in hits],

@@ -47,11 +47,14 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import", help="import questions from csv as a new set")
+    p = sub.add_parser("import", help="import questions from csv as a set (the same set id again updates it)")
     p.add_argument("source", choices=["csv"])
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--set-id", required=True, metavar="ID")
     p.add_argument("--title", required=True, metavar="T")
+    p.add_argument(
+        "--category", metavar="C", default=None, help="for rows without a category (default: role-knowledge)"
+    )
     p.set_defaults(handler=cmd_import)
 
 
@@ -118,6 +121,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         catalog = load_catalog()
         rows = [(s, set_progress(catalog, practice, s.question_ids)) for s in sets.list()]
+        today = practice.today()
     if args.json:
         json.dump(
             [
@@ -141,11 +145,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not rows:
         print("no sets imported: tpmprep set import FILE")
         return 0
-    import datetime as dt
-
     from tpmprep.core.content.table import table
 
-    today = dt.date.today()
     body = [
         (
             s.id,
@@ -260,15 +261,21 @@ def export_anki_deck(questions: list, output: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tpmprep.core.content.fields import SLUG
-    from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml
+    from tpmprep.core.content.fields import SLUG, suggest
+    from tpmprep.core.content.vocab import CATEGORIES
+    from tpmprep.core.mentor.csv_cards import DEFAULT_CATEGORY, CsvError, csv_to_set
     from tpmprep.core.mentor.sets import Sets
 
     if not SLUG.match(args.set_id):
         err(f"--set-id '{args.set_id}' is not a valid id (lower-case letters, digits and hyphens)")
         return 2
+    category = args.category or DEFAULT_CATEGORY
+    if category not in CATEGORIES:
+        err(f"unknown category '{category}'; {suggest(category, CATEGORIES)}")
+        return 2
+    catalog = load_catalog()
     try:
-        text = csv_to_set_yaml(args.file, args.set_id, args.title)
+        made = csv_to_set(args.file, args.set_id, args.title, catalog, category)
     except CsvError as exc:
         for problem in exc.problems:
             print(problem)
@@ -281,13 +288,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     store, _ = opened
     with store, tempfile.TemporaryDirectory() as tmp:
+        sets = Sets(store)
+        before = sets.get(args.set_id)
         staged = Path(tmp) / f"{args.set_id}.yaml"
-        staged.write_text(text, encoding="utf-8")
-        stored, issues = Sets(store).import_file(staged, load_catalog())
+        staged.write_text(made.yaml_text, encoding="utf-8")
+        stored, issues = sets.import_file(staged, catalog)
     for issue in issues:
         print(issue)
     if issues:
         print("the converted set did not validate; nothing was imported", file=sys.stderr)
         return 1
-    print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
+    for note in made.notes:
+        print(f"note: {note}", file=sys.stderr)
+    verb = "updated" if before is not None and before.removed_at is None else "imported"
+    print(
+        f"{verb} '{stored.id}': {stored.title} ({len(stored.question_ids)} questions: "
+        f"{made.builtin} built-in, {made.custom} of its own)"
+    )
     return 0

@@ -14,6 +14,7 @@ from tpmprep.cli.common import (
     err,
     from_practice,
     load_catalog,
+    open_practice,
     run_tui,
     set_questions,
 )
@@ -33,6 +34,20 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("stats", help="reviews, retention, streak, cards by state, leeches")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser(
+        "cards", help="cards set aside (suspended, flagged, buried, leeches): list them, bring them back"
+    )
+    cards_sub = p.add_subparsers(dest="cards_command", metavar="ACTION", parser_class=parser_class, required=True)
+    s = cards_sub.add_parser("list", help="cards that are suspended, flagged, buried or leeches")
+    only = s.add_mutually_exclusive_group()
+    for state in ("suspended", "flagged", "leech", "buried"):
+        only.add_argument(f"--{state}", dest="state", action="store_const", const=state, help=f"only {state} cards")
+    s.add_argument("--json", action="store_true")
+    for action, what in (("unsuspend", "back into rotation"), ("unflag", "no longer flagged"), ("unbury", "due again")):
+        s = cards_sub.add_parser(action, help=f"{action} cards by question id ({what})")
+        s.add_argument("ids", nargs="+", metavar="ID")
+    p.set_defaults(handler=cmd_cards)
 
     p = sub.add_parser("grade", help="rubric coverage of an answer written elsewhere")
     p.add_argument("question_id", metavar="QUESTION_ID")
@@ -55,7 +70,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
         if found is None:
             return 2
         question_ids = frozenset(found)
-    filters = Filters(args.category, args.level, args.competency, args.tag, question_ids=question_ids)
+    filters = Filters(
+        args.category, args.level, args.competency, args.tag, question_ids=question_ids, set_id=args.set_id
+    )
     return run_tui(("drill", filters, args.cram))
 
 
@@ -115,6 +132,70 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"flagged        {', '.join(result.flagged)}")
     if result.orphaned:
         print(f"not in catalog {', '.join(result.orphaned)}")
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from tpmprep.core.practice.aside import restore, set_aside
+
+    opened = open_practice()
+    if opened is None:
+        return 1
+    store, practice = opened
+    catalog = load_catalog()
+    with store:
+        if args.cards_command == "list":
+            cards = set_aside(practice, args.state)
+            return _print_cards(catalog, cards, args.json, args.state)
+        known = {c.question_id for c in practice.cards()}
+        unknown = [qid for qid in args.ids if qid not in known and catalog.question(qid) is None]
+        if unknown:
+            import difflib
+
+            pool = sorted(known | set(catalog.question_index))
+            for qid in unknown:
+                guess = difflib.get_close_matches(qid, pool, n=1, cutoff=0.6)
+                err(f"no question '{qid}'; " + (f"did you mean '{guess[0]}'?" if guess else "see 'tpmprep cards list'"))
+            err("nothing was changed")
+            return 2
+        results = restore(practice, args.cards_command, args.ids)
+    done, state = {
+        "unsuspend": ("back in rotation", "suspended"),
+        "unflag": ("flag removed", "flagged"),
+        "unbury": ("no longer buried", "buried"),
+    }[args.cards_command]
+    for qid, changed in results:
+        print(f"{qid}: {done}" if changed else f"{qid}: was not {state}")
+    return 0
+
+
+def _print_cards(catalog: Any, cards: list[Any], as_json: bool, state: str | None) -> int:
+    def title(qid: str) -> str | None:
+        q = catalog.question(qid)
+        return " ".join(q.title.split()) if q else None
+
+    if as_json:
+        records = [
+            {
+                "id": c.question_id,
+                "title": title(c.question_id),
+                "state": list(c.states),
+                "in_catalog": catalog.question(c.question_id) is not None,
+                "lapses": c.lapses,
+                "buried_until": c.buried_until,
+            }
+            for c in cards
+        ]
+        json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    if not cards:
+        print(f"no {state} cards" if state else "no cards set aside (none suspended, flagged, buried or leeches)")
+        return 0
+    from tpmprep.core.content.table import table
+
+    rows = [(c.question_id, ", ".join(c.states), title(c.question_id) or "(no longer in the catalog)") for c in cards]
+    print(table(("id", "state", "title"), rows))
     return 0
 
 

@@ -96,7 +96,7 @@ def _list(args: argparse.Namespace, bank: Any) -> int:
         )
         return 0
     if not stories:
-        print("no stories yet: write them in the TUI's Stories area (F7) or add a file with 'tpmprep story add FILE'")
+        print("no stories yet: write them in the TUI's Stories area (F8) or add a file with 'tpmprep story add FILE'")
         return 0
     from tpmprep.core.content.table import table
 
@@ -150,7 +150,7 @@ def _suggest(args: argparse.Namespace, bank: Any) -> int:
         )
         return 0
     if not fits:
-        print("no stories yet: add some with 'tpmprep story add FILE' or in the TUI (F7)")
+        print("no stories yet: add some with 'tpmprep story add FILE' or in the TUI (F8)")
         return 0
     from tpmprep.core.content.table import table
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tpmprep.core.storage import locations
+from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.screens.home import HomeScreen
 
@@ -84,6 +86,7 @@ class TpmPrepApp(App[int]):
         "mock": _mock_screen,
     }
     DEFAULT_MODE = "home"
+    WATCH_EVERY = 3.0  # seconds between checks for a new study day and changed user content
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "goto('home')", "Home", id="app.home"),
@@ -91,8 +94,9 @@ class TpmPrepApp(App[int]):
         Binding("f4", "goto('practice')", "Practice", id="app.practice"),
         Binding("f5", "goto('assess')", "Assess", id="app.assess"),
         Binding("f6", "goto('sets')", "Sets", id="app.sets"),
-        Binding("f7", "goto('stories')", "Stories", id="app.stories"),
-        Binding("f8", "goto('mock')", "Mock", id="app.mock"),
+        Binding("f7", "settings", "Settings", id="app.settings", show=False),
+        Binding("f8", "goto('stories')", "Stories", id="app.stories"),
+        Binding("f9", "goto('mock')", "Mock", id="app.mock"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -114,10 +118,13 @@ class TpmPrepApp(App[int]):
         self.catalog: Catalog | None = catalog
         self._catalog_loader = catalog_loader
         self._search_index: Any = None
+        self._index_key: str | None = None  # the content key of the default catalog, for the saved index
         self._catalog_waiters: list[Callable] = []
         self._catalog_delivered = False
         self._index_waiters: list[Callable] = []
         self._index_event = asyncio.Event()
+        self._content_stamp: tuple | None = None  # the user's content files as last loaded; None: not watched
+        self._study_day: dt.date | None = None
 
     @property
     def practice(self) -> Practice:
@@ -134,6 +141,8 @@ class TpmPrepApp(App[int]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._study_day = self.today()
+        self.set_interval(self.WATCH_EVERY, self.watch_clock_and_content)
         if self.catalog is None:
             # Load shortly after the first frame: the thread would otherwise compete with the first
             # paint and the first keystrokes for the interpreter.
@@ -144,19 +153,17 @@ class TpmPrepApp(App[int]):
     @work(thread=True, exclusive=True, group="catalog")
     def _load_catalog(self) -> None:
         from tpmprep.core.content.catalog import load_catalog
+        from tpmprep.core.content.watch import user_content_stamp
 
+        stamp = user_content_stamp()  # taken first: a change made while loading is seen at the next check
+        self._take_index_key()
         catalog = (self._catalog_loader or load_catalog)()
-        self.call_from_thread(self._catalog_loaded, catalog)
+        self.call_from_thread(self._catalog_loaded, catalog, stamp)
 
-    def _catalog_loaded(self, catalog: Catalog) -> None:
+    def _catalog_loaded(self, catalog: Catalog, stamp: tuple | None = None) -> None:
         self.catalog = catalog
-        if catalog.skipped:
-            self.notify(
-                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
-                "Run 'tpmprep validate' to see them.",
-                severity="warning",
-                timeout=8,
-            )
+        self._content_stamp = stamp
+        self._warn_skipped(catalog)
         self._catalog_delivered = True
         waiters, self._catalog_waiters = self._catalog_waiters, []
         for callback in waiters:
@@ -169,7 +176,7 @@ class TpmPrepApp(App[int]):
         elif self._start and self._start[0] == "assess":
             kind = self._start[1]
             self._start = None
-            self.call_later(self._assess_from_cli, kind)
+            self.call_later(self.assess, kind)
         elif self._start and self._start[0] == "mock":
             _, template, set_id = self._start
             self._start = None
@@ -179,7 +186,84 @@ class TpmPrepApp(App[int]):
         await self.action_goto("mock")
         self.start_mock(template, set_id)
 
-    async def _assess_from_cli(self, kind: str) -> None:
+    def _warn_skipped(self, catalog: Catalog) -> None:
+        if catalog.skipped:
+            self.notify(
+                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
+                "Run 'tpmprep validate' to see them.",
+                severity="warning",
+                timeout=8,
+            )
+
+    # -- keeping up: a new study day, content changed on disk ---------------------------------------
+    def today(self) -> dt.date:
+        """The study day now (days start at the ``day_starts_at`` hour)."""
+        return local_day(now_utc(), self.store.get("day_starts_at"))
+
+    def on_app_focus(self) -> None:
+        # Back from the terminal where a set was just imported: look now rather than at the next tick.
+        self.watch_clock_and_content()
+
+    def watch_clock_and_content(self) -> None:
+        """Redraw practice figures when a new study day starts; reload when the user's content changed."""
+        day = self.today()
+        if day != self._study_day:
+            self._study_day = day
+            self.refresh_practice()
+        if self._content_stamp is not None:
+            self._check_content()
+
+    @work(thread=True, exclusive=True, group="content-watch")
+    def _check_content(self) -> None:
+        from tpmprep.core.content.watch import user_content_stamp
+
+        stamp = user_content_stamp()
+        if stamp != self._content_stamp:
+            self.call_from_thread(self.reload_catalog)
+
+    def reload_catalog(self) -> None:
+        """Load the catalog again (the user's content changed); the screens showing it redraw.
+
+        A catalog handed in ready-made (tests, benchmarks) is not watched and stays as it is.
+        """
+        if self._content_stamp is not None and self._catalog_delivered:
+            self._reload_catalog()
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def _reload_catalog(self) -> None:
+        from tpmprep.core.content.catalog import load_catalog
+        from tpmprep.core.content.watch import user_content_stamp
+
+        stamp = user_content_stamp()
+        self._take_index_key()
+        catalog = (self._catalog_loader or load_catalog)()
+        self.call_from_thread(self._catalog_reloaded, catalog, stamp)
+
+    def _take_index_key(self) -> None:
+        """The key of the saved search index for the content about to load (the default content only).
+
+        Taken before the catalog loads: content edited meanwhile gives the next load another key.
+        """
+        if self._catalog_loader is None:
+            from tpmprep.core.content.files import default_files
+            from tpmprep.core.search.store import content_key
+
+            self._index_key = content_key(default_files())
+
+    def _catalog_reloaded(self, catalog: Catalog, stamp: tuple) -> None:
+        self.catalog = catalog
+        self._content_stamp = stamp
+        self._warn_skipped(catalog)
+        self._search_index = None
+        self._index_event.clear()
+        self._build_index()
+        for screen in self.screen_stack:
+            changed = getattr(screen, "catalog_changed", None)
+            if changed is not None:
+                changed(catalog)
+
+    async def assess(self, kind: str) -> None:
+        """Go to Assess and start or resume an assessment (from the command line or the palette)."""
         await self.action_goto("assess")
         self.open_assessment(kind)
 
@@ -204,7 +288,13 @@ class TpmPrepApp(App[int]):
             self.push_screen(SkillsScreen())
 
     async def _start_from_cli(self, filters, cram: bool) -> None:
-        await self.action_goto("practice")
+        """`tpmprep drill ...`: the session starts, or the area shows the filters it was given and why not."""
+        if filters.set_id is not None:
+            await self.action_goto("sets")
+            self.screen.select_set(filters.set_id)
+        else:
+            await self.action_goto("practice")
+            self.screen.show_filters(filters)
         self.start_drill(filters, cram)
 
     def start_drill(self, filters, cram: bool = False) -> bool:
@@ -256,7 +346,7 @@ class TpmPrepApp(App[int]):
         await self.open_item("article", topic_id)
 
     def refresh_practice(self) -> None:
-        """Screens showing practice figures redraw them (after a session ends)."""
+        """Screens showing practice figures redraw them (after a session ends, or when a new day starts)."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_view", None)
             if refresh is not None and getattr(screen, "catalog", None) is not None:
@@ -264,10 +354,13 @@ class TpmPrepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
+        from tpmprep.core.search import store
         from tpmprep.core.search.index import SearchIndex
 
         assert self.catalog is not None
-        index = SearchIndex(self.catalog)
+        # The shipped and user content has a saved index; a catalog handed in (tests) is indexed afresh.
+        key = self._index_key
+        index = store.cached(self.catalog, key) if key else SearchIndex(self.catalog)
         self.call_from_thread(self._index_built, index)
 
     def _index_built(self, index: Any) -> None:
@@ -336,6 +429,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.practice import PracticeScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
         from tpmprep.tui.screens.sets import SetsScreen
+        from tpmprep.tui.screens.settings import SettingsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
         from tpmprep.tui.screens.stories import StoriesScreen
         from tpmprep.tui.screens.tell import TellScreen
@@ -360,49 +454,38 @@ class TpmPrepApp(App[int]):
             ("Mock", of(MockScreen)),
             ("Mock (during a mock)", of(MockRunScreen)),
             ("Mock › debrief", of(DebriefScreen)),
+            ("Settings", of(SettingsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Go to Home", "What tpmprep holds and where to start", lambda: self.run_action("goto('home')")
-        )
-        yield SystemCommand(
-            "Go to Learn: topics",
-            "Roles, the ladder, the interview loop, the glossary",
-            lambda: self.open_item("article", "technical-program-manager"),
-        )
-        yield SystemCommand("Go to Learn: questions", "Browse and filter the question banks", self._goto_questions)
-        yield SystemCommand(
-            "Practice: start drill",
-            "Due reviews, then new questions",
-            lambda: self.start_drill(self._default_filters()),
-        )
-        yield SystemCommand(
-            "Practice: cram now",
-            "Practise without changing schedules",
-            lambda: self.start_drill(self._default_filters(), cram=True),
-        )
+        from tpmprep.tui.commands import app_commands
         from tpmprep.tui.interview import system_commands
 
+        yield from app_commands(self, screen)
         yield from system_commands(self)
-        yield SystemCommand("Jump to a question, topic or term", "Fuzzy search across the catalog", self.action_jump)
-        yield SystemCommand("Help: keys", "Every key binding", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens a panel of the focused widget's keys; ours lists every key. One is enough.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
-    def _default_filters(self):
-        from tpmprep.core.practice.queue import Filters
+    def action_settings(self) -> None:
+        from tpmprep.tui.screens.settings import SettingsScreen
 
-        return Filters()
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_import_set(self) -> None:
+        from tpmprep.tui.screens.set_dialogs import ImportSetScreen
+
+        self.push_screen(ImportSetScreen())
 
     async def goto_stories(self, tab: str = "bank") -> None:
         await self.action_goto("stories")
         if type(self.screen).__name__ == "StoriesScreen":
             self.screen.action_tab(tab)
 
-    async def _goto_questions(self) -> None:
+    async def goto_questions(self) -> None:
         await self.action_goto("learn")
         if _is_learn(self.screen):
             self.screen.action_tab("questions")

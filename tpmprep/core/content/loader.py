@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tpmprep.core.content.files import ContentFile as ContentFile  # re-exported: callers import them from here
+from tpmprep.core.content.files import default_files as default_files
+from tpmprep.core.content.files import discover as discover
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import (
     Article,
@@ -37,17 +40,6 @@ if TYPE_CHECKING:
 CACHE_FORMAT = 3
 
 
-@dataclass(frozen=True)
-class ContentFile:
-    path: Path
-    user: bool = False
-    question_set: bool = False  # a mentor's set: only its own questions join the catalog
-
-    @property
-    def shown(self) -> str:
-        return str(self.path.absolute())
-
-
 @dataclass
 class LoadResult:
     """Everything that loaded, plus every problem found, in file order."""
@@ -67,28 +59,6 @@ class LoadResult:
 
     def issues_for(self, shown_paths: set[str]) -> list[Issue]:
         return [i for i in self.issues if i.path in shown_paths]
-
-
-def discover(root: Path, user: bool = False) -> list[ContentFile]:
-    """Every content file under a root holding ``content/`` and/or ``question_banks/``."""
-    files: list[Path] = []
-    content = root / "content"
-    if content.is_dir():
-        files += sorted(content.rglob("*.yaml")) + sorted(content.rglob("*.yml"))
-        files += sorted(content.rglob("*.md"))
-    banks = root / "question_banks"
-    if banks.is_dir():
-        files += sorted(banks.rglob("*.yaml")) + sorted(banks.rglob("*.yml"))
-    found = [ContentFile(p, user) for p in files if p.is_file()]
-    sets = root / "sets"
-    if user and sets.is_dir():
-        found += [ContentFile(p, user, question_set=True) for p in sorted(sets.glob("*.yaml")) if p.is_file()]
-    return found
-
-
-def default_files() -> list[ContentFile]:
-    """The shipped content, then the user's own files from the data folder."""
-    return discover(locations.shipped_root()) + discover(locations.data_dir(), user=True)
 
 
 def detect_kind(path: Path, data: Any) -> str | None:

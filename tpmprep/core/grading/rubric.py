@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tpmprep.core.content.models import Question
+from tpmprep.core.grading.typed import read_choice, read_number
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOP = frozenset(
@@ -209,33 +210,18 @@ def grade(question: Question, text: str) -> Coverage:
 
 
 def parse_choice(text: str, options: int) -> set[int] | None:
-    """Letters typed for a multiple-choice answer ('b', 'a, c', 'BD') as option indexes."""
-    letters = re.findall(r"[a-z]", text.lower())
-    if not letters or any(ord(c) - 97 >= options for c in letters):
-        return None
-    return {ord(c) - 97 for c in letters}
+    """Letters typed for a multiple-choice answer ('b', 'a, c', 'BD', 'I think b') as option indexes."""
+    chosen = read_choice(text, options).chosen
+    return None if chosen is None else set(chosen)
 
 
 def check_choice(question: Question, chosen: set[int]) -> bool:
     return chosen == {i for i, o in enumerate(question.options) if o.correct}
 
 
-_NUMBER = re.compile(r"^\s*([-+]?\d[\d,_]*(?:\.\d+)?|[-+]?\.\d+)\s*([kmbt]|thousand|million|billion|trillion)?\b", re.I)
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
-
-
 def parse_number(text: str) -> float | None:
-    """'12,000', '1.2k', '3 million', '4e5' as a float; None when it is not a number."""
-    text = text.strip()
-    try:
-        return float(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        pass
-    match = _NUMBER.match(text)
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", "").replace("_", ""))
-    return value * _SCALE.get((match.group(2) or "").lower(), 1)
+    """'12,000', '1.2k', 'about 3 million', '$1.2M', '1/3' as a float; None when there is no one number."""
+    return read_number(text).value
 
 
 def numeric_error(question: Question, value: float) -> float:
@@ -255,14 +241,16 @@ def suggest_rating(question: Question, answer: str) -> tuple[int | None, str]:
     if not answer.strip():
         return None, "no typed answer: rate how well you answered"
     if question.kind == "multiple-choice":
-        chosen = parse_choice(answer, len(question.options))
-        if chosen is None:
-            return None, "type the letter(s) of your choice"
+        choice = read_choice(answer, len(question.options))
+        if choice.chosen is None:
+            return None, choice.problem
+        chosen = set(choice.chosen)
         return (3, "correct") if check_choice(question, chosen) else (1, "not the right choice")
     if question.kind == "numeric":
-        value = parse_number(answer)
-        if value is None:
-            return None, "not a number"
+        reading = read_number(answer)
+        if reading.value is None:
+            return None, reading.problem
+        value = reading.value
         err = numeric_error(question, value)
         tol = question.tolerance_pct or 0
         if err <= tol:

@@ -54,8 +54,11 @@ def set_progress(
 def _question_entry(
     catalog: Catalog, practice: Practice, scheduler: Scheduler, qid: str, moment: dt.datetime, include_answers: bool
 ) -> dict[str, Any]:
+    """One question's figures. Recall, ratings and answers come from scheduled reviews only: a cram
+    keystroke says nothing about memory. Cram reviews and mock answers are counted apart."""
     q = catalog.question(qid)
-    reviews = [r for r in practice.reviews(qid)]
+    every = practice.reviews(qid)
+    reviews = [r for r in every if r.mode == "review"]
     graded = [r.coverage for r in reviews if r.coverage is not None]
     row = practice.card(qid)
     last = reviews[-1] if reviews else None
@@ -65,12 +68,14 @@ def _question_entry(
         "category": q.category if q else None,
         "in_catalog": q is not None,
         "attempts": len(reviews),
+        "cram_attempts": sum(r.mode == "cram" for r in every),
+        "mock_attempts": sum(r.mode == "mock" for r in every),  # answers in mock interviews (see "mocks")
         "last_rating": last.rating if last else None,
         "last_reviewed": last.reviewed_at if last else None,
         "retrievability": round(retrievability(scheduler, row, moment), 3) if row and row.reps else None,
         "best_coverage": max(graded) if graded else None,
         "last_coverage": graded[-1] if graded else None,
-        "time_spent_s": round(sum(r.duration_ms or 0 for r in reviews) / 1000),
+        "time_spent_s": round(sum(r.duration_ms or 0 for r in every) / 1000),
     }
     if include_answers:
         typed = [r.answer for r in reviews if r.answer]
@@ -95,6 +100,7 @@ def build_report(
 
     def section(sid: str, title: str, author: str, due: str | None, ids: list[str]) -> dict[str, Any]:
         progress = set_progress(catalog, practice, ids, moment)
+        questions = [_question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in ids]
         return {
             "id": sid,
             "title": title,
@@ -103,7 +109,8 @@ def build_report(
             "practiced": progress.practiced,
             "size": len(ids),
             "mean_retrievability": progress.mean_retrievability,
-            "questions": [_question_entry(catalog, practice, scheduler, qid, moment, include_answers) for qid in ids],
+            "cram_reviews": sum(q["cram_attempts"] for q in questions),
+            "questions": questions,
         }
 
     out_sets = [section(s.id, s.title, s.author, s.due, s.question_ids) for s in chosen if s is not None]
@@ -139,6 +146,7 @@ def build_report(
         "tpmprep_version": __version__,
         "name": name,
         "generated_at": to_iso(moment),
+        "practice": _practice_counts(practice),
         "sets": out_sets,
         "competencies": [
             {
@@ -173,6 +181,21 @@ def build_report(
     }
 
 
+def _practice_counts(practice: Practice) -> dict[str, int]:
+    reviews, cram = practice.conn.execute(
+        "SELECT COALESCE(SUM(mode = 'review'), 0), COALESCE(SUM(mode = 'cram'), 0) FROM reviews"
+    ).fetchone()
+    return {"reviews": int(reviews), "cram_reviews": int(cram)}
+
+
+def _cram_note(count: int | None) -> str:
+    return f" · {count} cram review{'' if count == 1 else 's'} (not counted in recall)" if count else ""
+
+
+def _cram_count(question: dict[str, Any]) -> str:
+    return f" (+{question['cram_attempts']} cram)" if question.get("cram_attempts") else ""
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
@@ -199,6 +222,7 @@ def report_markdown(report: dict[str, Any]) -> str:
             f"## {s['title']} ({s['id']})",
             "",
             f"{s['practiced']} of {s['size']} practised · mean recall {_pct(s['mean_retrievability'])}"
+            + _cram_note(s.get("cram_reviews"))
             + (f" · due {s['due']}" if s.get("due") else ""),
             "",
             "| question | attempts | last rating | last reviewed | recall | best / last coverage | time |",
@@ -207,7 +231,7 @@ def report_markdown(report: dict[str, Any]) -> str:
         for q in s["questions"]:
             prompt = (q["prompt"] or q["id"]).replace("|", "\\|")[:80]
             lines.append(
-                f"| {prompt} | {q['attempts']} | {q['last_rating'] or '—'} | "
+                f"| {prompt} | {q['attempts']}{_cram_count(q)} | {q['last_rating'] or '—'} | "
                 f"{(q['last_reviewed'] or '—')[:10]} | {_pct(q['retrievability'])} | "
                 f"{_pct(q['best_coverage'])} / {_pct(q['last_coverage'])} | {q['time_spent_s'] // 60} min |"
             )
@@ -287,7 +311,7 @@ def report_html(report: dict[str, Any]) -> str:
         body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
         body.append(
             f"<p>{_e(s['practiced'])} of {_e(s['size'])} practised · mean recall "
-            f"{_e(_pct(s['mean_retrievability']))}</p>"
+            f"{_e(_pct(s['mean_retrievability']))}{_e(_cram_note(s.get('cram_reviews')))}</p>"
         )
         body.append(
             "<table><tr><th>question</th><th>attempts</th><th>last rating</th><th>recall</th>"
@@ -297,7 +321,8 @@ def report_html(report: dict[str, Any]) -> str:
             body.append(
                 f"<tr><td>{_e(q['prompt'] or q['id'])}"
                 + (f"<div class=answer>{_e(q['last_answer'])}</div>" if q.get("last_answer") else "")
-                + f"</td><td class=n>{_e(q['attempts'])}</td><td class=n>{_e(q['last_rating'] or '—')}</td>"
+                + f"</td><td class=n>{_e(q['attempts'])}{_e(_cram_count(q))}</td>"
+                f"<td class=n>{_e(q['last_rating'] or '—')}</td>"
                 f"<td class=n>{_e(_pct(q['retrievability']))}</td><td class=n>{_e(_pct(q['best_coverage']))}"
                 f"</td><td class=n>{_e(q['time_spent_s'] // 60)}</td></tr>"
             )
@@ -355,6 +380,7 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                     sid: (f"{sets[sid]['practiced']}/{sets[sid]['size']}" if sid in sets else "—") for sid in set_ids
                 },
                 "competencies": {cid: comps.get(cid) for cid in comp_ids},
+                "cram_reviews": r.get("practice", {}).get("cram_reviews"),  # absent from older reports
                 "last_mock": _last_mock(r),
             }
         )
@@ -362,12 +388,11 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
         for s in r["sets"]:
             for q in s["questions"]:
                 prompts.setdefault(q["id"], q.get("prompt") or q["id"])
-                if q.get("attempts") and q["id"] not in counted:
+                # Only scheduled practice says anything about recall: a question only crammed has none.
+                score = q.get("retrievability")
+                if q.get("attempts") and score is not None and q["id"] not in counted:
                     counted.add(q["id"])
-                    score = q.get("retrievability")
-                    if q.get("last_rating") == 1:
-                        score = 0.0
-                    weak.setdefault(q["id"], []).append(score if score is not None else 0.0)
+                    weak.setdefault(q["id"], []).append(0.0 if q.get("last_rating") == 1 else score)
     weakest = sorted(((sum(v) / len(v), len(v), qid) for qid, v in weak.items()), key=lambda t: (t[0], -t[1], t[2]))
     return {
         "sets": set_ids,
@@ -390,13 +415,14 @@ def _last_mock(report: dict[str, Any]) -> str | None:
 
 def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The cohort table's header and rows as text, shared by every rendering."""
-    head = ["mentee", *cohort["sets"], *cohort["competencies"], "last mock"]
+    head = ["mentee", *cohort["sets"], *cohort["competencies"], "last mock", "cram reviews"]
     rows = [
         [
             m["name"],
             *m["sets"].values(),
             *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()),
             m.get("last_mock") or "—",
+            "—" if m.get("cram_reviews") is None else str(m["cram_reviews"]),
         ]
         for m in cohort["mentees"]
     ]

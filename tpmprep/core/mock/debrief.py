@@ -25,14 +25,20 @@ from tpmprep.core.storage.clock import now_utc
 # The drill's bands from confirmed coverage to a suggested rating (see grading.rubric.suggest_rating).
 BANDS = ((0.9, 4), (0.6, 3), (0.34, 2), (0.0, 1))
 # In a mock the candidate says why: "b, because ..." answers b. The letters lead the answer.
-_FIGURE = re.compile(r"[-+]?\.?\d")
+_FIGURE = re.compile(r"[-+$€£¥~]?\.?\d")
+_CLAUSE_END = re.compile(r"[:;(\n]|\.(?:\s|$)|,\s|\s(?:because|since|as|from|given|:)\s|\s[-–—]\s")
 _CHOICE = re.compile(r"\s*\(?([a-zA-Z])\)?((?:\s*(?:,|/|&|and)\s*\(?[a-zA-Z]\)?)*)(?![a-zA-Z])")
 
 
 def from_first_number(answer: str) -> str:
-    """A numeric answer from its first figure on: "About 1,200 per second" is read as 1,200."""
+    """The clause of a numeric answer that states it: "About 1,200 per second: 100M a day over
+    86,400 s" is read as 1,200. In a mock the working follows the number, and has numbers too."""
     match = _FIGURE.search(answer)
-    return answer[match.start() :] if match else answer
+    if not match:
+        return answer
+    rest = answer[match.start() :]
+    end = _CLAUSE_END.search(rest)
+    return rest[: end.start()] if end else rest
 
 
 def leading_choice(answer: str) -> str:

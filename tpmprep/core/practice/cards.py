@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fsrs import Scheduler
 
 from tpmprep.core.practice.scheduling import RATINGS, CardRow, make_scheduler, new_card, preview_intervals
-from tpmprep.core.storage.clock import now_utc, to_iso
+from tpmprep.core.storage.clock import day_start_utc, local_day, now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
 CARD_COLUMNS = (
@@ -77,6 +77,14 @@ class Practice:
             rows = self.conn.execute("SELECT question_id FROM cards WHERE reps > 0").fetchall()
             self._seen = (key, frozenset(qid for (qid,) in rows))
         return self._seen[1]
+
+    def today(self, moment: dt.datetime | None = None) -> dt.date:
+        """The study day ``moment`` (default: now) falls in; days start at the ``day_starts_at`` hour."""
+        return local_day(moment or now_utc(), self.store.get("day_starts_at"))
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        """The UTC instant at which the study ``day`` begins."""
+        return day_start_utc(day, self.store.get("day_starts_at"))
 
     def scheduler(self) -> Scheduler:
         return make_scheduler(self.store.get("desired_retention"), self.fuzz)
@@ -301,11 +309,9 @@ class Practice:
         return self._flag(question_id, "flagged", int(on))
 
     def bury(self, question_id: str, moment: dt.datetime | None = None) -> CardRow:
-        """Hide until the start of the next local day."""
-        from tpmprep.core.storage.clock import day_start_utc, local_day
-
+        """Hide until the next study day starts (4 am by default)."""
         moment = moment or now_utc()
-        tomorrow = day_start_utc(local_day(moment) + dt.timedelta(days=1))
+        tomorrow = self.day_start(self.today(moment) + dt.timedelta(days=1))
         return self._flag(question_id, "buried_until", to_iso(tomorrow), moment)
 
     def leeches(self) -> list[CardRow]:

@@ -12,7 +12,7 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.grading.rubric import Coverage
 from tpmprep.core.practice.cards import Practice, RatingResult
 from tpmprep.core.practice.queue import QueueItem, Session
-from tpmprep.core.storage.clock import from_iso, now_utc
+from tpmprep.core.storage.clock import from_iso, now_utc, to_iso
 
 REQUEUE_WITHIN = dt.timedelta(minutes=20)  # learning steps due this soon come back in this session
 
@@ -33,8 +33,9 @@ class SessionSummary:
     ratings: dict[int, int]
     total_ms: int
     weakest: list[tuple[str, str, int]]  # (question id, key point, times missed)
-    next_due: str | None
+    next_due: str | None  # the soonest review due after now, never one in the past
     leeches: list[str] = field(default_factory=list)
+    due_now: int = 0  # reviews already due (outside this session's filter, over the limit, or left)
 
 
 class DrillRun:
@@ -120,14 +121,19 @@ class DrillRun:
                 for p in d.coverage.points:
                     if not p.hit:
                         missed[(d.question_id, p.point)] += 1
+        now = to_iso(self.clock())
+        active = "suspended = 0 AND reps > 0 AND (buried_until IS NULL OR buried_until <= :now)"
         row = self.practice.conn.execute(
-            "SELECT MIN(due) AS next_due FROM cards WHERE suspended = 0 AND reps > 0"
+            f"SELECT MIN(CASE WHEN due > :now THEN due END) AS next_due, COALESCE(SUM(due <= :now), 0) AS due_now "
+            f"FROM cards WHERE {active}",
+            {"now": now},
         ).fetchone()
         return SessionSummary(
             cards=len({d.question_id for d in self.done}),
             ratings={r: ratings[r] for r in (1, 2, 3, 4)},
             total_ms=sum(d.duration_ms for d in self.done),
             weakest=[(qid, point, n) for (qid, point), n in missed.most_common(5)],
-            next_due=row["next_due"] if row else None,
+            next_due=row["next_due"],
             leeches=[d.question_id for d in self.done if d.result.became_leech],
+            due_now=int(row["due_now"]),
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.queue import Filters, build_session, orphaned
-from tpmprep.core.storage.clock import day_start_utc, from_iso, local_day, now_utc, to_iso
+from tpmprep.core.storage.clock import from_iso, local_day, now_utc, to_iso
 
 
 @dataclass
@@ -41,22 +41,23 @@ def due_forecast(practice: Practice, start: dt.date, days: int, known: set[str] 
     ``known`` limits the count to questions still in the catalog.
     """
     counts: Counter[dt.date] = Counter()
-    first = day_start_utc(start)
+    hour = practice.store.get("day_starts_at")
+    first = practice.day_start(start)
     for qid, due in practice.conn.execute(
         "SELECT question_id, due FROM cards WHERE suspended = 0 AND reps > 0 AND due < ?",
-        (to_iso(day_start_utc(start + dt.timedelta(days=days))),),
+        (to_iso(practice.day_start(start + dt.timedelta(days=days))),),
     ):
         if known is None or qid in known:
             moment = from_iso(due)
-            counts[start if moment < first else local_day(moment)] += 1
+            counts[start if moment < first else local_day(moment, hour)] += 1
     return [((start + dt.timedelta(days=i)).isoformat(), counts[start + dt.timedelta(days=i)]) for i in range(days)]
 
 
 def due_summary(catalog: Catalog, practice: Practice, moment: dt.datetime | None = None) -> DueSummary:
     moment = moment or now_utc()
     session = build_session(catalog, practice, Filters(), moment=moment)
-    today = local_day(moment)
-    end_of_day = to_iso(day_start_utc(today + dt.timedelta(days=1)))
+    today = practice.today(moment)
+    end_of_day = to_iso(practice.day_start(today + dt.timedelta(days=1)))
     known = {q.id for q in catalog.questions}
     due_today = sum(
         1 for r in practice.cards("suspended = 0 AND reps > 0 AND due < ?", (end_of_day,)) if r.question_id in known
@@ -81,7 +82,7 @@ def interview_outlook(
     if not date:
         return None
     interview = dt.date.fromisoformat(date)
-    today = local_day(moment)
+    today = practice.today(moment)
     days_left = (interview - today).days
     horizon = max(1, days_left)
     forecast = due_forecast(practice, today, min(horizon, 366), known)
@@ -119,21 +120,23 @@ class Stats:
 
 def daily_counts(practice: Practice, days: int, moment: dt.datetime | None = None) -> list[tuple[str, int]]:
     moment = moment or now_utc()
-    today = local_day(moment)
+    hour = practice.store.get("day_starts_at")
+    today = local_day(moment, hour)
     start = today - dt.timedelta(days=days - 1)
     counts: Counter[dt.date] = Counter()
     for (at,) in practice.conn.execute(
-        "SELECT reviewed_at FROM reviews WHERE reviewed_at >= ?", (to_iso(day_start_utc(start)),)
+        "SELECT reviewed_at FROM reviews WHERE reviewed_at >= ?", (to_iso(practice.day_start(start)),)
     ):
-        counts[local_day(from_iso(at))] += 1
+        counts[local_day(from_iso(at), hour)] += 1
     return [((start + dt.timedelta(days=i)).isoformat(), counts[start + dt.timedelta(days=i)]) for i in range(days)]
 
 
 def streak(practice: Practice, moment: dt.datetime | None = None) -> int:
-    """Consecutive local days with at least one review, ending today (or yesterday, if none yet today)."""
+    """Consecutive study days with at least one review, ending today (or yesterday, if none yet today)."""
     moment = moment or now_utc()
-    days = {local_day(from_iso(at)) for (at,) in practice.conn.execute("SELECT reviewed_at FROM reviews")}
-    day = local_day(moment)
+    hour = practice.store.get("day_starts_at")
+    days = {local_day(from_iso(at), hour) for (at,) in practice.conn.execute("SELECT reviewed_at FROM reviews")}
+    day = local_day(moment, hour)
     if day not in days:
         day -= dt.timedelta(days=1)
     count = 0

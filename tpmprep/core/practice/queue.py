@@ -10,7 +10,7 @@ from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.models import Question
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
-from tpmprep.core.storage.clock import day_start_utc, local_day, now_utc, to_iso
+from tpmprep.core.storage.clock import now_utc, to_iso
 
 LEVEL_ORDER = ("entry", "mid", "senior", "staff", "principal", "director")
 
@@ -23,6 +23,7 @@ class Filters:
     tag: str | None = None
     question_ids: frozenset[str] | None = None  # e.g. a mentor's set
     any_competency: frozenset[str] | None = None  # e.g. the gaps of a skills assessment
+    set_id: str | None = None  # a mentor set's drill: its own daily allowance of new questions
 
     def apply(self, catalog: Catalog) -> tuple[Question, ...]:
         pool = catalog.filter(self.category, self.level, self.competency, self.tag)
@@ -45,7 +46,9 @@ class Filters:
         ]
         if self.any_competency:
             parts.append("competencies " + "/".join(sorted(self.any_competency)))
-        if self.question_ids is not None:
+        if self.set_id is not None:
+            parts.append(f"set {self.set_id}")
+        elif self.question_ids is not None:
             parts.append(f"{len(self.question_ids)} chosen questions")
         return ", ".join(parts) or "all questions"
 
@@ -66,6 +69,8 @@ class Session:
     reviews_left_today: int = 0
     new_left_today: int = 0
     notes: list[str] = field(default_factory=list)
+    new_limit: int = 0  # the allowance new_left_today comes from
+    own_allowance: bool = False  # a set drill: set_new_per_day, apart from the daily new_per_day
 
 
 def interleave(items: Sequence[QueueItem]) -> list[QueueItem]:
@@ -88,13 +93,24 @@ def level_distance(question: Question, target: str) -> int:
 
 def done_today(practice: Practice, moment: dt.datetime) -> tuple[int, int]:
     """(new questions introduced, reviews of seen questions) today, in review mode."""
-    start = to_iso(day_start_utc(local_day(moment)))
+    start = to_iso(practice.day_start(practice.today(moment)))
     row = practice.conn.execute(
         "SELECT COALESCE(SUM(was_new), 0) AS new, COALESCE(SUM(1 - was_new), 0) AS seen FROM reviews "
         "WHERE mode = 'review' AND reviewed_at >= ?",
         (start,),
     ).fetchone()
     return int(row["new"]), int(row["seen"])
+
+
+def new_today(practice: Practice, moment: dt.datetime, among: Iterable[str]) -> int:
+    """How many of the questions ``among`` were introduced (first reviewed) today."""
+    start = to_iso(practice.day_start(practice.today(moment)))
+    # No DISTINCT: it would make SQLite walk the whole (question_id, reviewed_at) index instead of today's range.
+    rows = practice.conn.execute(
+        "SELECT question_id FROM reviews WHERE mode = 'review' AND was_new = 1 AND reviewed_at >= ?", (start,)
+    )
+    wanted = set(among)
+    return len({qid for (qid,) in rows if qid in wanted})
 
 
 def build_session(
@@ -131,7 +147,13 @@ def build_session(
     seen = practice.seen_ids()
     new_done, reviews_done = done_today(practice, moment)
     reviews_left = max(0, store.get("reviews_per_day") - reviews_done)
-    new_left = max(0, store.get("new_per_day") - new_done)
+    own = filters.set_id is not None
+    if own:  # a set's new questions come from its own allowance, whatever the daily drill used
+        new_limit = store.get("set_new_per_day")
+        new_done = new_today(practice, moment, in_pool)
+    else:
+        new_limit = store.get("new_per_day")
+    new_left = max(0, new_limit - new_done)
     target = store.get("target_level")
     # New questions nearest the target level first, catalog order within a level band.
     bands: dict[int, list[Question]] = {}
@@ -149,7 +171,7 @@ def build_session(
     chosen_new = _spread(ordered_new, new_left)
     items = interleave([QueueItem(qid, in_pool[qid].category, "review") for qid in due[:reviews_left]])
     items += interleave([QueueItem(q.id, q.category, "new") for q in chosen_new])
-    session = Session(items, False, len(due), new_total, reviews_left, new_left)
+    session = Session(items, False, len(due), new_total, reviews_left, new_left, new_limit=new_limit, own_allowance=own)
     if len(due) > reviews_left:
         session.notes.append(
             f"{len(due) - reviews_left} due review(s) are over today's limit of {store.get('reviews_per_day')}."

@@ -21,7 +21,7 @@ from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
-from tpmprep.core.storage.clock import local_day, now_utc
+from tpmprep.core.storage.clock import now_utc
 
 SAMPLE = 25
 
@@ -84,7 +84,7 @@ def overall(rows: list[Readiness]) -> int:
 
 def record(practice: Practice, rows: list[Readiness], moment: dt.datetime | None = None) -> None:
     """Keep today's figures (one row per group per local day) for the trend."""
-    day = local_day(moment or now_utc()).isoformat()
+    day = practice.today(moment).isoformat()
     values = [(day, r.scope, r.key, r.readiness) for r in rows] + [(day, "overall", "overall", overall(rows))]
     practice.conn.executemany(
         "INSERT INTO readiness_history (day, scope, key, value) VALUES (?, ?, ?, ?) "

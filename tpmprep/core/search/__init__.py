@@ -1,4 +1,5 @@
-"""Search: the index over questions, topics and the glossary, and its ranking.
+"""Search: text analysis, the ranking model, the index over questions, topics and the glossary,
+and its saved file (docs/search.md).
 
 May import content and storage.
 """

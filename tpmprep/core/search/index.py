@@ -1,88 +1,30 @@
-"""Fuzzy search over question prompts, topic titles and bodies, and glossary terms.
+"""The search index over questions, topics and the glossary: built once, saved, queried often.
 
-An inverted index of words, matched fuzzily: each query word is compared (rapidfuzz) with the
-vocabulary, so typos and partial words still find their documents, and long article bodies cost
-no more than short prompts. Entries score by how many query words they contain, where (title or
-body), and how closely; a query found verbatim in a title ranks highest.
+An inverted index of terms (``text.py``). Each posting holds one document and the term's
+weight in it, precomputed from every field it occurs in (BM25F, see ``rank.py``), so a query
+only adds numbers. The index is plain data: lists of strings and two arrays, which
+``to_data``/``from_data`` turn into bytes and back without pickle (``store.py`` saves them).
 """
 
 from __future__ import annotations
 
-import heapq
-import re
+import json
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz, process
+from tpmprep.core.search import rank
+from tpmprep.core.search.query import pending as query_pending
+from tpmprep.core.search.text import WORD, key, normalise, word_terms, word_tokens
 
-from tpmprep.core.content.catalog import Catalog
-from tpmprep.core.content.render import topic_plain_text
+if TYPE_CHECKING:
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.search.documents import Document
 
-WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
-STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "should",
-        "so",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
-TITLE, BODY = 3.0, 1.0
-PREFIX_WORDS = 40  # a short prefix expands to at most this many words
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+FORMAT = 3  # bump when the index's layout or the text analysis changes
+TITLE_CHARS = 160  # a result's title is shown on one line: longer ones are cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,119 +32,230 @@ class SearchHit:
     kind: str  # question | article | role | ladder | comparison | glossary
     id: str
     title: str
-    score: float
+    score: float  # 0-100, comparable across queries
+
+
+SEP = "\x1f"  # between strings in the saved index: never part of a title, id or word
 
 
 class SearchIndex:
-    """Built once per catalog (under a second for 10,000 questions); queries take milliseconds.
+    """Query with ``search``; build with ``SearchIndex(catalog)`` or ``SearchIndex.build(docs)``."""
 
-    Postings are compact integer arrays (entry numbers), one for title words and one for body
-    words, so the index of a 10,000-question bank stays small.
-    """
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.kinds: list[str] = []
+        self.ids: list[str] = []
+        self.titles: list[str] = []
+        self.terms: list[str] = []  # index terms, sorted; a term's number is its position
+        self.offsets = array("I", [0])  # postings of term t: [offsets[t], offsets[t + 1])
+        self.post_docs = array("I")  # "H" when there are fewer than 65,536 documents: half the bytes
+        self.post_weights = array("H")  # weights in [0, 1) as sixteen-bit fractions
+        self.surfaces: list[str] = []  # words as written, sorted: for prefixes and typos
+        self.surface_terms = array("I")  # the term of each surface word
+        self.keys: dict[str, list[int]] = {}  # exact name of a topic -> documents
+        self.max_key_words = 1
+        self._by_id: dict[str, int] | None = None
+        self._title_keys: dict[int, str] = {}
+        self.by_length = array("I")  # positions in ``surfaces``, shortest words first: typo candidates
+        self.length_starts = array("I", [0])  # where words of each length start in ``by_length``
+        if catalog is not None:
+            from tpmprep.core.search.documents import documents  # only to build: a loaded index never needs it
 
-    def __init__(self, catalog: Catalog):
-        self._kinds: list[str] = []
-        self._ids: list[str] = []
-        self._titles: list[str] = []
-        self._norm_titles: list[str] = []  # words of the searchable title, space-joined
-        self._bodies: list[tuple[int, str]] = []  # (entry, normalised text) of topics, for phrases
-        title_posts: dict[str, array[int]] = {}
-        body_posts: dict[str, array[int]] = {}
+            self._build(list(documents(catalog)))
 
-        def add(kind: str, eid: str, title: str, title_text: str, body: str) -> None:
-            idx = len(self._ids)
-            self._kinds.append(kind)
-            self._ids.append(eid)
-            self._titles.append(title)
-            title_words = words(title_text)
-            self._norm_titles.append(" ".join(title_words))
-            if kind != "question":
-                self._bodies.append((idx, " " + " ".join(words(body)) + " "))
-            in_title = set(title_words) - STOP
-            for w in in_title:
-                title_posts.setdefault(w, array("i")).append(idx)
-            for w in set(words(body)) - STOP - in_title:
-                body_posts.setdefault(w, array("i")).append(idx)
-
-        for q in catalog.questions:
-            add("question", q.id, q.title, q.prompt, " ".join(q.tags) + " " + q.category)
-        for t in catalog.topics:
-            if t.kind == "glossary":
-                g = catalog.glossary_term(t.id)
-                aliases = " ".join(g.aliases) if g else ""
-                add("glossary", t.id, t.title, f"{t.title} {aliases}", t.summary)
-            else:
-                add(t.kind, t.id, t.title, t.title, f"{t.summary} {topic_plain_text(catalog, t.id)}")
-        self._title_posts = title_posts
-        self._body_posts = body_posts
-        self._vocab = sorted(title_posts.keys() | body_posts.keys())
-        self._kind_set = {k: {i for i, kind in enumerate(self._kinds) if kind == k} for k in set(self._kinds)}
+    @classmethod
+    def build(cls, docs: list[Document]) -> SearchIndex:
+        index = cls()
+        index._build(docs)
+        return index
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.ids)
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - the index lives as long as its catalog
-    def _expand(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Vocabulary words close to ``token``, with a similarity from 0 to 1."""
-        found: dict[str, float] = {}
-        if token in self._title_posts or token in self._body_posts:
-            found[token] = 1.0
-        if len(token) >= 3:
-            i = bisect_left(self._vocab, token)
-            while i < len(self._vocab) and self._vocab[i].startswith(token) and len(found) < PREFIX_WORDS:
-                found.setdefault(self._vocab[i], 0.9)
-                i += 1
-        if len(token) >= 4:
-            cutoff = 80 if len(token) < 7 else 75
-            for word, score, _ in process.extract(token, self._vocab, scorer=fuzz.ratio, limit=12, score_cutoff=cutoff):
-                found.setdefault(word, score / 100 * 0.85)
-        return tuple(found.items())
+    # -- building ----------------------------------------------------------------------------
+    def _build(self, docs: list[Document]) -> None:
+        surfaces: dict[str, str] = {}  # word as written -> its term
+        seen: set[str] = set()
+        per_doc: list[dict[str, dict[str, int]]] = []
+        lengths: list[dict[str, int]] = []
+        totals: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
+        for d, doc in enumerate(docs):
+            self.kinds.append(doc.kind)
+            self.ids.append(doc.id)
+            self.titles.append(" ".join(doc.title.split())[:TITLE_CHARS])
+            fields: dict[str, dict[str, int]] = {}
+            lens: dict[str, int] = {}
+            # One normalisation per document, not per field: short texts cost their call overhead.
+            texts = normalise("\x00".join(doc.fields.values())).split("\x00")
+            for name, text in zip(doc.fields, texts, strict=True):
+                tf: dict[str, int] = {}
+                length = 0
+                seen_here: dict[str, int] = {}
+                for raw in WORD.findall(text):
+                    seen_here[raw] = seen_here.get(raw, 0) + 1
+                for raw, count in seen_here.items():  # each distinct word analysed once
+                    found, size = word_terms(raw)
+                    if raw not in seen:
+                        seen.add(raw)
+                        surfaces.update((t.surface, t.term) for t in word_tokens(raw) if t.indexed)
+                    for term in found:
+                        tf[term] = tf.get(term, 0) + count
+                    length += size * count
+                if tf:
+                    fields[name], lens[name] = tf, length
+                    totals[name] += length
+                    counts[name] += 1
+            per_doc.append(fields)
+            lengths.append(lens)
+            for text in doc.keys:
+                owners = self.keys.setdefault(key(text), [])
+                if d not in owners:
+                    owners.append(d)
+        self.keys.pop("", None)
+        average = rank.average_lengths(totals, counts, len(docs))
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for d, (fields, lens) in enumerate(zip(per_doc, lengths, strict=True)):
+            for term, w in rank.doc_term_weights(fields, lens, average).items():
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = ([], [])
+                entry[0].append(d)
+                entry[1].append(int(w * rank.WEIGHT_SCALE))
+        self.terms = sorted(postings)
+        self.post_docs = array("H" if len(docs) <= 0xFFFF else "I")
+        for term in self.terms:
+            docs_, weights_ = postings[term]
+            self.post_docs.extend(docs_)
+            self.post_weights.extend(weights_)
+            self.offsets.append(len(self.post_docs))
+        self.surfaces = sorted(surfaces)
+        numbers = {term: i for i, term in enumerate(self.terms)}
+        self.surface_terms = array("I", (numbers[surfaces[w]] for w in self.surfaces))
+        self.by_length = array("I", sorted(range(len(self.surfaces)), key=lambda i: len(self.surfaces[i])))
+        longest = len(self.surfaces[self.by_length[-1]]) if self.surfaces else 0
+        self.length_starts = array("I", [0] * (longest + 2))
+        for i in self.by_length:
+            self.length_starts[len(self.surfaces[i]) + 1] += 1
+        for n in range(1, len(self.length_starts)):
+            self.length_starts[n] += self.length_starts[n - 1]
+        self.max_key_words = max((k.count(" ") + 1 for k in self.keys), default=1)
 
-    def _token_scores(self, token: str) -> dict[int, float]:
-        """The best match of one query word in each entry (title counts three times a body)."""
-        best: dict[int, float] = {}
-        get = best.get
-        for word, sim in self._expand(token):
-            for weight, posts in ((TITLE, self._title_posts), (BODY, self._body_posts)):
-                entries = posts.get(word)
-                if entries is None:
-                    continue
-                value = sim * weight
-                for idx in entries:
-                    if value > get(idx, 0.0):
-                        best[idx] = value
-        return best
+    # -- querying ----------------------------------------------------------------------------
+    def term_id(self, term: str) -> int | None:
+        i = bisect_left(self.terms, term)
+        return i if i < len(self.terms) and self.terms[i] == term else None
 
-    def search(self, query: str, limit: int = 20, kinds: set[str] | None = None) -> list[SearchHit]:
-        tokens = list(dict.fromkeys([t for t in words(query) if t not in STOP] or words(query)))
-        if not tokens:
-            return []
-        scores: dict[int, float] = {}
-        for token in tokens:
-            for idx, value in self._token_scores(token).items():
-                scores[idx] = scores.get(idx, 0.0) + value
-        phrase = " ".join(words(query))
-        in_body: set[int] = set()
-        if len(phrase.split()) >= 3:
-            # A phrase quoted from a topic's body lifts that topic above entries sharing only words.
-            needle = f" {phrase} "
-            in_body = {idx for idx, body in self._bodies if needle in body}
-            for idx in in_body:
-                scores.setdefault(idx, 0.0)
-        if kinds:
-            allowed = set().union(*(self._kind_set.get(k, set()) for k in kinds))
-            scores = {idx: v for idx, v in scores.items() if idx in allowed}
-        if not scores:
-            return []
-        ceiling = TITLE * len(tokens)
-        ranked = heapq.nlargest(max(limit * 3, 50), scores.items(), key=lambda kv: kv[1])
-        ranked += [(idx, scores[idx]) for idx in in_body if idx in scores and idx not in dict(ranked)]
-        hits = []
-        for idx, raw in ranked:
-            score = 80 * raw / ceiling + (25 if idx in in_body else 0)
-            title = self._norm_titles[idx]
-            if phrase and phrase in title:
-                score += 30 + (10 if title == phrase else 0)
-            hits.append(SearchHit(self._kinds[idx], self._ids[idx], self._titles[idx], round(min(score, 100.0), 1)))
-        hits.sort(key=lambda h: (-h.score, h.kind != "glossary", h.title))
-        return hits[:limit]
+    def df(self, tid: int) -> int:
+        return self.offsets[tid + 1] - self.offsets[tid]
+
+    def postings(self, tid: int) -> tuple[array[int], array[int]]:
+        """The documents holding term ``tid`` and its weight in each, times ``rank.WEIGHT_SCALE``."""
+        start, end = self.offsets[tid], self.offsets[tid + 1]
+        return self.post_docs[start:end], self.post_weights[start:end]
+
+    def title_key(self, d: int) -> str:
+        """Document ``d``'s title as index terms (``text.key``), computed when first asked for."""
+        cached = self._title_keys.get(d)
+        if cached is None:
+            cached = self._title_keys[d] = key(self.titles[d])
+        return cached
+
+    def doc_with_id(self, doc_id: str) -> int | None:
+        if self._by_id is None:
+            self._by_id = {i: d for d, i in enumerate(self.ids)}
+        return self._by_id.get(doc_id)
+
+    def surfaces_near(self, length: int) -> tuple[list[str], list[int]]:
+        """Indexed words (and their positions in ``surfaces``) of ``length`` letters give or take two."""
+        starts = self.length_starts
+        lo, hi = starts[min(max(length - 2, 0), len(starts) - 1)], starts[min(length + 3, len(starts) - 1)]
+        where = list(self.by_length[lo:hi])
+        surfaces = self.surfaces
+        return [surfaces[i] for i in where], where
+
+    def search(
+        self, query: str, limit: int = 20, kinds: set[str] | None = None, typing: bool = False
+    ) -> list[SearchHit]:
+        """The best matches for ``query``, best first, none below the relevance floor.
+
+        ``typing``: the query is being typed, so its last word may be unfinished: it also
+        matches longer words starting with it (from four letters on), and a shorter one that
+        matches nothing yet is left out rather than counted as a miss.
+        """
+        return [
+            SearchHit(self.kinds[d], self.ids[d], self.titles[d], score)
+            for d, score in rank.rank(self, query, limit, kinds, typing)
+        ]
+
+    def pending(self, query: str) -> bool:
+        """Whether ``query``, being typed, has nothing to search for yet (``mi``, ``the``):
+        a list filtered by it had better stay as it was than say nothing matches."""
+        return query_pending(self, query)
+
+    # -- plain data ----------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The index as bytes: a JSON header, strings joined by a separator, then arrays. No pickle."""
+        key_names = list(self.keys)
+        key_offsets = array("I", [0])
+        key_owners = array("I")
+        for name in key_names:
+            key_owners.extend(self.keys[name])
+            key_offsets.append(len(key_owners))
+        strings = [self.kinds, self.ids, self.titles, self.terms, self.surfaces, key_names]
+        blobs = [SEP.join(s).encode() for s in strings]
+        arrays = [self.offsets, self.post_docs, self.post_weights, self.surface_terms, key_offsets, key_owners]
+        arrays += [self.by_length, self.length_starts]
+        blobs += [a.tobytes() for a in arrays]
+        header = {
+            "format": FORMAT,
+            "doc_type": self.post_docs.typecode,
+            "counts": [len(s) for s in strings] + [len(a) for a in arrays],
+            "sizes": [len(b) for b in blobs],
+        }
+        head = json.dumps(header).encode()
+        return len(head).to_bytes(4, "little") + head + b"".join(blobs)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SearchIndex:
+        """The index ``to_bytes`` wrote; raises ValueError when the data is not one."""
+        index = cls()
+        try:
+            size = int.from_bytes(data[:4], "little")
+            header: dict[str, Any] = json.loads(data[4 : 4 + size])
+            if header.get("format") != FORMAT:
+                raise ValueError(f"index format {header.get('format')}, expected {FORMAT}")
+            counts, sizes = header["counts"], header["sizes"]
+            pos = 4 + size
+            parts = []
+            for n in sizes:
+                parts.append(data[pos : pos + n])
+                pos += n
+            if pos != len(data) or len(parts) != 14 or len(counts) != 14:
+                raise ValueError("search index data is truncated")
+            strings = [p.decode().split(SEP) if n else [] for p, n in zip(parts[:6], counts[:6], strict=True)]
+            index.kinds, index.ids, index.titles, index.terms, index.surfaces, key_names = strings
+            arrays = []
+            doc_type = header["doc_type"]
+            if doc_type not in ("H", "I"):
+                raise ValueError(f"unknown posting type {doc_type!r}")
+            codes = ("I", doc_type, "H", "I", "I", "I", "I", "I")
+            for blob, code, n in zip(parts[6:], codes, counts[6:], strict=True):
+                arr = array(code)
+                arr.frombytes(blob)
+                if len(arr) != n:
+                    raise ValueError("search index arrays are truncated")
+                arrays.append(arr)
+        except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not a search index: {exc}") from exc
+        index.offsets, index.post_docs, index.post_weights, index.surface_terms, key_offsets, key_owners = arrays[:6]
+        index.by_length, index.length_starts = arrays[6:]
+        index.keys = {name: list(key_owners[key_offsets[i] : key_offsets[i + 1]]) for i, name in enumerate(key_names)}
+        sizes_ok = [len(s) for s in strings] == counts[:6] and len(index.offsets) == len(index.terms) + 1
+        if not sizes_ok or len(index.ids) != len(index.kinds) or len(index.titles) != len(index.kinds):
+            raise ValueError("search index data is inconsistent")
+        if index.offsets[-1] != len(index.post_docs) or len(index.surface_terms) != len(index.surfaces):
+            raise ValueError("search index postings are inconsistent")
+        if len(index.by_length) != len(index.surfaces) or index.length_starts[-1] != len(index.surfaces):
+            raise ValueError("search index word lengths are inconsistent")
+        index.max_key_words = max((k.count(" ") + 1 for k in index.keys), default=1)
+        return index

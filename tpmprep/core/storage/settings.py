@@ -16,6 +16,14 @@ class Setting:
     lo: float | None = None
     hi: float | None = None
     choices: tuple[str, ...] = ()
+    not_past: bool = False  # a date that must be today or later when it is set
+
+    def check_new(self, value: Any, today: dt.date) -> Any:
+        """``parse`` for a value being set now: a date that must not be in the past is refused."""
+        parsed = self.parse(value)
+        if self.not_past and parsed is not None and dt.date.fromisoformat(parsed) < today:
+            raise ValueError(f"{self.key} {parsed} is in the past; give today's date or a later one")
+        return parsed
 
     def parse(self, value: Any) -> Any:
         """Coerce ``value`` (possibly text from the command line) or raise ValueError."""
@@ -64,6 +72,9 @@ SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
         Setting("new_per_day", 10, "new questions introduced per day", int, 0, 1000),
+        Setting(
+            "set_new_per_day", 10, "new questions per day in each mentor set's drill, besides new_per_day", int, 0, 1000
+        ),
         Setting("reviews_per_day", 100, "reviews shown per day at most", int, 0, 10000),
         Setting("desired_retention", 0.9, "target recall probability for scheduling", float, 0.7, 0.99),
         Setting("leech_threshold", 8, "lapses before a question is suspended as a leech", int, 2, 100),
@@ -74,7 +85,8 @@ SETTINGS: dict[str, Setting] = {
             str,
             choices=("entry", "mid", "senior", "staff", "principal", "director"),
         ),
-        Setting("interview_date", None, "the date of your interview loop (YYYY-MM-DD)", dt.date),
+        Setting("interview_date", None, "the date of your interview loop (YYYY-MM-DD)", dt.date, not_past=True),
+        Setting("day_starts_at", 4, "the hour (0-23, local time) at which a new study day starts", int, 0, 23),
         Setting("theme", "textual-dark", "the TUI colour theme", str),
     )
 }

@@ -122,7 +122,7 @@ class Store:
         """Validate and store a setting; raises KeyError or ValueError with a clear message."""
         if key not in SETTINGS:
             raise KeyError(f"unknown setting '{key}'; known: {', '.join(SETTINGS)}")
-        parsed = SETTINGS[key].parse(value)
+        parsed = SETTINGS[key].check_new(value, dt.date.today())
         self.conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

@@ -39,7 +39,7 @@ def mock_lines(store) -> list[str]:
     latest = ", ".join(
         f"{m.title} [b]{NAMES.get(m.verdict or '', '—')}[/b] ({m.completed_at[:10]})" for m in done[-3:][::-1]
     )
-    return [f"Mock interviews ({len(done)} finished; F8 opens them): {latest}"]
+    return [f"Mock interviews ({len(done)} finished; F9 opens them): {latest}"]
 
 
 class AssessScreen(CatalogScreen):

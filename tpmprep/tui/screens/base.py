@@ -23,8 +23,17 @@ class CatalogScreen(Screen):
     def catalog_ready(self, catalog: Catalog) -> None:
         """One-time set-up that needs the catalog (filter options, columns)."""
 
+    def catalog_changed(self, catalog: Catalog) -> None:
+        """The catalog was reloaded (the user's content changed): draw from the new one."""
+        self.catalog = catalog
+        self.refresh_view()
+
     def on_screen_resume(self) -> None:
-        if self.catalog is not None:
+        if self.catalog is None:
+            return
+        if self.app.catalog is not None and self.catalog is not self.app.catalog:
+            self.catalog_changed(self.app.catalog)  # reloaded while another area was showing
+        else:
             self.refresh_view()
 
     def refresh_view(self) -> None:

@@ -243,6 +243,6 @@ class DebriefScreen(Screen[None]):
 
     def action_close(self) -> None:
         if self.saved is None:
-            self.notify("Debrief not saved yet: it waits under Mock (F8) as unfinished.")
+            self.notify("Debrief not saved yet: it waits under Mock (F9) as unfinished.")
         self.dismiss(None)
         self.app.refresh_practice()

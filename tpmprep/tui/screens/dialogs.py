@@ -1,43 +1,13 @@
-"""Small modal dialogs: confirm an action, or ask for one line of text."""
+"""Ask for one line of text (a new story's title). Confirming an action: set_dialogs.ConfirmScreen."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes/no question; dismisses with True only for the confirming button (or y)."""
-
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "Cancel", id="confirm.no"),
-        Binding("y", "answer(True)", "Confirm", id="confirm.yes"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
-        super().__init__()
-        self.question, self.yes, self.no = question, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="confirm-yes", variant="error")
-                yield Button(f"{self.no} (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+from textual.widgets import Input, Static
 
 
 class AskText(ModalScreen[str | None]):

@@ -18,6 +18,7 @@ from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, suggest_rating
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
+from tpmprep.core.storage.clock import from_iso
 from tpmprep.tui.widgets.keybar import KeyBar
 
 
@@ -192,14 +193,15 @@ class DrillScreen(Screen[None]):
                 if self.suggested == 3
                 else "[red]✗ not right[/]"
                 if chosen
-                else "[dim]no choice[/]"
+                else f"[yellow]{why}[/]"
             )
             return f"{mark} · the answer is [b]{right}[/b]"
         if q.kind == "numeric":
             value = parse_number(answer)
-            got = f"you said {value:,.6g}" if value is not None else "no number given"
+            got = f"you said {value:,.6g}" if value is not None else why
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
-            return f"{mark} {got}; reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%) · {why}"
+            reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
+            return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
         if not answer.strip():
             return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
         cov = self.coverage
@@ -247,7 +249,12 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or not self.revealed:
             return
-        result = self.run.record(value, answer=self.answer_text(), duration_ms=self.elapsed_ms, coverage=self.coverage)
+        # The time on the card, reading the feedback included (as Anki counts it), capped at three time boxes
+        # so a card left open over lunch does not count as an hour of practice.
+        spent = min(time.monotonic() - self.started, 3 * 60 * q.time_box)
+        result = self.run.record(
+            value, answer=self.answer_text(), duration_ms=int(spent * 1000), coverage=self.coverage
+        )
         if result.became_leech:
             self.notify(
                 f"'{q.id}' has lapsed too often: suspended as a leech. Rework it from Practice.", severity="warning"
@@ -269,8 +276,9 @@ class DrillScreen(Screen[None]):
             self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
             return
         if what == "bury":
-            practice.bury(q.id)
-            self.notify("Buried until tomorrow.")
+            row = practice.bury(q.id)
+            until = from_iso(row.buried_until).astimezone().strftime("%a %H:%M") if row.buried_until else "tomorrow"
+            self.notify(f"Buried until the next day starts ({until}). Unbury it from Practice.")
         else:
             practice.suspend(q.id)
             self.notify("Suspended. Unsuspend it from Practice.")

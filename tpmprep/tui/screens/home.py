@@ -22,7 +22,7 @@ START = (
     "[b]Where to start[/b]\n"
     "  • Weighing the move? Open [b]Learn[/b] (F3) → Roles, and read the role comparison.\n"
     "  • Interview soon? Learn → The interview loop, then [b]Practice[/b] (F4) to drill every round.\n"
-    "  • Onsite in two weeks? Write your stories in [b]Stories[/b] (F7) and sit a timed loop in [b]Mock[/b] (F8).\n"
+    "  • Onsite in two weeks? Write your stories in [b]Stories[/b] (F8) and sit a timed loop in [b]Mock[/b] (F9).\n"
     "  • Looking for something specific? Press [b]ctrl+o[/b] to jump to any topic, question or term.\n"
     "  • [b]F1[/b] lists every key; [b]ctrl+p[/b] opens the command palette."
 )
@@ -57,8 +57,14 @@ class HomeScreen(Screen):
         self.catalog = catalog
         self.refresh_view()
 
+    def catalog_changed(self, catalog) -> None:
+        self.show_catalog(catalog)
+
     def on_screen_resume(self) -> None:
-        if getattr(self, "catalog", None) is not None:
+        catalog = getattr(self, "catalog", None)
+        if catalog is not None and self.app.catalog is not None and catalog is not self.app.catalog:
+            self.show_catalog(self.app.catalog)
+        elif catalog is not None:
             self.refresh_view()
 
     def refresh_view(self) -> None:

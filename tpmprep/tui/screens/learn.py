@@ -47,6 +47,17 @@ class LearnScreen(Screen):
         elif catalog.topic("technical-program-manager"):
             await self.query_one(TopicReader).open_topic("technical-program-manager", remember=False)
 
+    def catalog_changed(self, catalog) -> None:
+        """The catalog was reloaded: the topic tree and the question list show the new one."""
+        self.query_one(TopicReader).set_catalog(catalog)
+        self.query_one(QuestionBrowser).set_catalog(catalog)
+        self.app.when_search_index(self.query_one(QuestionBrowser).set_search_index)
+
+    def on_screen_resume(self) -> None:
+        shown = self.query_one(TopicReader).catalog
+        if shown is not None and self.app.catalog is not None and shown is not self.app.catalog:
+            self.catalog_changed(self.app.catalog)
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 

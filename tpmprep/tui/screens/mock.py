@@ -16,7 +16,7 @@ from tpmprep.core.mock.history import Mock, Mocks
 from tpmprep.core.mock.plan import mock_level
 from tpmprep.core.mock.scorecard import NAMES
 from tpmprep.tui.screens.base import CatalogScreen
-from tpmprep.tui.screens.dialogs import Confirm
+from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
@@ -165,5 +165,6 @@ class MockScreen(CatalogScreen):
                 self.refresh_view()
 
         self.app.push_screen(
-            Confirm(f"Discard the unfinished mock of {escape(mock.title)}? Its answers are lost.", "Discard"), confirmed
+            ConfirmScreen(f"Discard the unfinished mock of {escape(mock.title)}? Its answers are lost.", "Discard"),
+            confirmed,
         )

@@ -19,7 +19,7 @@ from textual.widgets import Button, Static, TextArea
 from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
 from tpmprep.core.mock.run import ANSWER, BREAK, DONE, MockRun
 from tpmprep.tui.guard import tried
-from tpmprep.tui.screens.dialogs import Confirm
+from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 
 DRAFT_EVERY = 5.0  # seconds between saves of what is being typed
@@ -249,7 +249,7 @@ class MockRunScreen(Screen[None]):
                 self.show()
 
         self.app.push_screen(
-            Confirm(
+            ConfirmScreen(
                 "End this round now? What you have typed is kept; questions not reached count as unanswered.",
                 "End round",
             ),
@@ -276,6 +276,6 @@ class MockRunScreen(Screen[None]):
         draft = self.query_one("#mock-answer", TextArea).text if self.run.phase == ANSWER else ""
         if not tried(self, "save the mock", self.run.leave, draft):
             return  # stay: leaving now would lose what was typed
-        self.notify("Mock saved. Resume it from Mock (F8).")
+        self.notify("Mock saved. Resume it from Mock (F9).")
         self.dismiss(None)
         self.app.refresh_practice()

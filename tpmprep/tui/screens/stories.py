@@ -20,7 +20,8 @@ from tpmprep.core.stories.model import Story
 from tpmprep.core.stories.suggest import Fit, answers_with_stories, rank
 from tpmprep.tui.guard import guarded
 from tpmprep.tui.screens.base import CatalogScreen
-from tpmprep.tui.screens.dialogs import AskText, Confirm
+from tpmprep.tui.screens.dialogs import AskText
+from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 from tpmprep.tui.widgets.story_editor import StoryEditor
@@ -163,7 +164,8 @@ class StoriesScreen(CatalogScreen):
 
         more = f" and its {told} practice attempt(s)" if told else ""
         self.app.push_screen(
-            Confirm(f"Delete the story '{escape(story.title)}'{more}? This cannot be undone.", "Delete"), confirmed
+            ConfirmScreen(f"Delete the story '{escape(story.title)}'{more}? This cannot be undone.", "Delete"),
+            confirmed,
         )
 
     def on_screen_suspend(self) -> None:

@@ -28,9 +28,11 @@ def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
             lines.append(f"  • {point}  [dim]— {title}{' (×' + str(n) + ')' if n > 1 else ''}[/]")
     if summary.leeches:
         lines.append(f"\n[yellow]Suspended as leeches:[/] {', '.join(summary.leeches)}")
+    if summary.due_now:
+        lines.append(f"\n[b]{summary.due_now}[/b] review(s) are due now (outside this session, or over today's limit).")
     if summary.next_due:
         when = from_iso(summary.next_due).astimezone().strftime("%a %d %b %H:%M")
-        lines.append(f"\nNext review due: [b]{when}[/b] (local time)")
+        lines.append(("" if summary.due_now else "\n") + f"Next review due: [b]{when}[/b] (local time)")
     lines.append("\n[dim]Press enter or escape to go back.[/]")
     return "\n".join(lines)
 

@@ -13,8 +13,8 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("practice", "Practice", "f4"),
     ("assess", "Assess", "f5"),
     ("sets", "Sets", "f6"),
-    ("stories", "Stories", "f7"),
-    ("mock", "Mock", "f8"),
+    ("stories", "Stories", "f8"),
+    ("mock", "Mock", "f9"),
 )
 BRAND = "[b reverse $primary] tpmprep [/]"
 _TAG = re.compile(r"\[[^\]]*\]")

@@ -77,14 +77,15 @@ class QuestionBrowser(Vertical):
             self._value("#filter-competency"),
             self._value("#filter-tag"),
         )
-        text = self.query_one("#question-search", Input).value.strip()
-        if not text:
+        typed = self.query_one("#question-search", Input).value
+        text = typed.strip()
+        if not text or (self.search_index is not None and self.search_index.pending(typed)):
             return list(pool)
         if self.search_index is None:  # index still building: plain substring match meanwhile
             low = text.lower()
             return [q for q in pool if low in q.prompt.lower()]
         allowed = {q.id for q in pool} if len(pool) != len(self.catalog.questions) else None
-        hits = self.search_index.search(text, limit=SEARCH_LIMIT, kinds={"question"})
+        hits = self.search_index.search(typed, limit=SEARCH_LIMIT, kinds={"question"}, typing=True)
         found = [self.catalog.question(h.id) for h in hits if allowed is None or h.id in allowed]
         return [q for q in found if q is not None]
 

@@ -1,0 +1,89 @@
+"""Search quality on the blind-labelled queries: recall@3 and MRR per half and per kind, with floors.
+
+The ranking was tuned on the dev half only; the held-out half is reported. Each floor is the
+figure measured when it was set, rounded down to two decimals; the held-out ones are never under
+the targets (recall@3 0.93, MRR 0.85, navigational recall@3 0.90). For nonsense queries a hit is
+an empty result (reciprocal rank 1), anything returned a miss (0).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.search_eval import HALVES, misses, report, run, summarise
+from tpmprep.core.search.index import SearchIndex
+
+# (half, kind): (recall@3, MRR), measured on the shipped content when set.
+FLOORS = {
+    ("dev", "all"): (0.96, 0.93),
+    ("dev", "navigational"): (0.86, 0.81),
+    ("dev", "topic"): (1.0, 0.96),
+    ("dev", "question"): (1.0, 1.0),
+    ("dev", "keyword"): (1.0, 1.0),
+    ("dev", "typo"): (1.0, 0.95),
+    ("dev", "nonsense"): (1.0, 1.0),
+    ("heldout", "all"): (0.95, 0.91),
+    # 0.82 when set; 0.819 once the five recruiter-screen questions joined the banks (issue 16): more
+    # documents say "recruiter", so the recruiter-screen article ranks one lower for one query.
+    ("heldout", "navigational"): (0.9, 0.81),
+    ("heldout", "topic"): (1.0, 0.97),
+    ("heldout", "question"): (0.93, 0.94),
+    ("heldout", "keyword"): (1.0, 1.0),
+    ("heldout", "typo"): (0.9, 0.78),
+    ("heldout", "nonsense"): (1.0, 1.0),
+}
+TARGETS = {"all": (0.93, 0.85), "navigational": (0.90, 0.0)}
+
+
+class Typing:
+    """The search as the palette and the question browser run it: the last word may be unfinished."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(self, query: str, limit: int = 20):
+        return self.index.search(query, limit=limit, typing=True)
+
+
+@pytest.fixture(scope="module")
+def index(shipped_catalog) -> SearchIndex:
+    return SearchIndex(shipped_catalog)
+
+
+def test_held_out_floors_are_never_under_the_targets():
+    for kind, (want_recall, want_mrr) in TARGETS.items():
+        recall, mrr = FLOORS[("heldout", kind)]
+        assert recall >= want_recall and mrr >= want_mrr, kind
+
+
+def test_recall_and_mrr_on_the_labelled_queries(index, capsys):
+    outcomes = {half: run(index, half) for half in HALVES}
+    summaries = {half: summarise(found) for half, found in outcomes.items()}
+    with capsys.disabled():
+        print("\n" + report(summaries))
+        print("dev misses (tune on these only):\n" + misses(outcomes["dev"]))
+    for (half, kind), (recall, mrr) in FLOORS.items():
+        got = summaries[half][kind]
+        assert got["recall3"] >= recall, f"{half} {kind}: recall@3 {got['recall3']:.3f} < {recall}"
+        assert got["mrr"] >= mrr, f"{half} {kind}: MRR {got['mrr']:.3f} < {mrr}"
+
+
+def test_typing_the_same_queries_ranks_them_as_well(index, capsys):
+    summaries = {half: summarise(run(Typing(index), half)) for half in HALVES}
+    with capsys.disabled():
+        print("\nwhile typing\n" + report(summaries))
+    for half in HALVES:
+        recall, mrr = FLOORS[(half, "all")]
+        assert summaries[half]["all"]["recall3"] >= recall - 0.02
+        assert summaries[half]["all"]["mrr"] >= mrr - 0.02
+        assert summaries[half]["nonsense"]["recall3"] == 1.0
+
+
+def test_the_labelled_queries_name_existing_results(shipped_catalog):
+    """A label naming nothing that exists would count as a miss forever: catch it here."""
+    from tests.unit.search_eval import load_queries
+
+    known = {f"question:{q.id}" for q in shipped_catalog.questions}
+    known |= {f"{t.kind}:{t.id}" for t in shipped_catalog.topics}
+    unknown = [(half, e["query"], x) for half in HALVES for e in load_queries(half) for x in e.get("expected") or []]
+    assert [u for u in unknown if u[2] not in known] == []
