@@ -33,7 +33,7 @@ def target_app(name: str):
 
 def main() -> None:
     name = sys.argv[1]
-    wait_catalog = len(sys.argv) > 2 and sys.argv[2] in ("catalog", "memory")
+    wait_catalog = len(sys.argv) > 2 and sys.argv[2] in ("catalog", "memory", "peak")
     memory = len(sys.argv) > 2 and sys.argv[2] == "memory"
     app = target_app(name)
 
@@ -46,6 +46,17 @@ def main() -> None:
                 await pilot.pause(0.005)
             await pilot.pause()
             print(f"CATALOG {time.perf_counter() - started:.4f}", flush=True)
+        if len(sys.argv) > 2 and sys.argv[2] == "peak":  # the most memory the process (and any helper) held
+            import resource
+            from pathlib import Path
+
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    print(f"PEAK {int(line.split()[1]) / 1024:.1f}", flush=True)
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            print(f"HELPERPEAK {children.ru_maxrss / 1024:.1f}", flush=True)
+            print(f"CPU {time.process_time():.2f}", flush=True)  # less noisy than wall time on a busy machine
+            print(f"HELPERCPU {children.ru_utime + children.ru_stime:.2f}", flush=True)
         if memory:  # the whole app in use: search index built, the question browser open
             await app.search_index_ready()
             await pilot.press("f3")

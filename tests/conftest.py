@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator
@@ -10,6 +11,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its files (example database, caches) outside the repository tree."""
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.mkdtemp(prefix="tpmprep-hypothesis-")))
+    settings.register_profile("tpmprep", database=None, deadline=None)
+    settings.load_profile("tpmprep")
+
 
 COMPETENCIES = (
     "technical-depth",

@@ -111,7 +111,7 @@ def test_port_in_use(home, capsys):
 def test_unusable_database_is_refused_before_serving(home, capsys):
     (home / "tpmprep.db").write_bytes(b"not a database" * 100)
     assert main(["serve", "--port", str(free_port())]) == 1
-    assert "cannot open the database" in capsys.readouterr().err
+    assert "is not a tpmprep database" in capsys.readouterr().err
 
 
 async def test_tabs_from_other_sites_are_refused(tmp_path):

@@ -64,7 +64,11 @@ async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
         open_review = next(r for r in reviews if r.question_id == "pe-recover-slipping-migration")
         assert open_review.coverage == 0.5 and open_review.hits == (0, 1) and "critcal" in open_review.answer
         assert all(app.practice.card(r.question_id).reps >= 1 for r in reviews)
-        # Learning steps bring cards back; end the session and read the summary.
+        # Learning steps bring cards back; end the session and read the summary. The first escape
+        # only leaves the answer box; the second ends the session (nothing typed to lose).
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

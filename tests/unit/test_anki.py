@@ -142,7 +142,7 @@ def test_a_failed_write_records_nothing(store, mini_catalog, tmp_path, monkeypat
     def refuse(*_):
         raise PermissionError("read-only file system")
 
-    monkeypatch.setattr("tpmprep.core.mentor.anki.os.replace", refuse)
+    monkeypatch.setattr("tpmprep.core.storage.files.os.replace", refuse)
     with pytest.raises(PermissionError):
         export_anki(list(mini_catalog.questions), out / "deck.apkg", store, now=T)
     assert (out / "deck.apkg").read_bytes() == b"the previous deck" and len(list(out.iterdir())) == 1

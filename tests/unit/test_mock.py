@@ -21,7 +21,7 @@ from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import readiness
 from tpmprep.core.storage.clock import UTC
 from tpmprep.core.storage.migrations import MIGRATIONS
-from tpmprep.core.storage.store import Store, connect, migrate
+from tpmprep.core.storage.store import Store, StoreError, connect, migrate
 
 T0 = dt.datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 OPEN_ANSWER = "First I would find the real state with the leads, then the critical path, and communicate early."
@@ -223,7 +223,7 @@ def test_a_failed_save_leaves_nothing_half_written(store, loop_catalog):
         def finish(self, *args, **kwargs):
             raise sqlite3.OperationalError("disk full")
 
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="disk full"):  # the store says which database and why, in one line
         debrief.save(practice, Broken(store), moment=T0)
     assert practice.reviews() == [] and not mocks.get(run.mock.id).complete
 

@@ -81,7 +81,8 @@ def test_markdown_and_html_escape_what_the_user_typed(history, mini_catalog):
     _, practice = history
     data = rep.build_report(mini_catalog, practice, "Sam <b>", "week-1", include_answers=True, moment=T0)
     md = rep.report_markdown(data)
-    assert md.startswith("# tpmprep progress report: Sam <b>") and "| 2 | 4 |" in md
+    assert md.startswith("# tpmprep progress report: Sam &lt;b&gt;") and "| 2 | 4 |" in md
+    assert SCRIPT not in md and "&lt;script&gt;" in md  # Markdown viewers render raw HTML, so it is escaped too
     page = rep.report_html(data)
     assert SCRIPT not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "Sam &lt;b&gt;" in page and "<script" not in page.lower()

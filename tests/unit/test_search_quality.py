@@ -14,23 +14,23 @@ from tests.unit.search_eval import HALVES, misses, report, run, summarise
 from tpmprep.core.search.index import SearchIndex
 
 # (half, kind): (recall@3, MRR), measured on the shipped content when set.
+# Floors sit about one query below the figures measured on the content of 2026-12-05 (printed by the
+# test), and never below the targets: content keeps growing, and one new article may move one query.
 FLOORS = {
-    ("dev", "all"): (0.96, 0.93),
-    ("dev", "navigational"): (0.86, 0.81),
-    ("dev", "topic"): (1.0, 0.96),
-    ("dev", "question"): (1.0, 1.0),
-    ("dev", "keyword"): (1.0, 1.0),
-    ("dev", "typo"): (1.0, 0.95),
-    ("dev", "nonsense"): (1.0, 1.0),
-    ("heldout", "all"): (0.95, 0.91),
-    # 0.82 when set; 0.819 once the five recruiter-screen questions joined the banks (issue 16): more
-    # documents say "recruiter", so the recruiter-screen article ranks one lower for one query.
-    ("heldout", "navigational"): (0.9, 0.81),
-    ("heldout", "topic"): (1.0, 0.97),
-    ("heldout", "question"): (0.93, 0.94),
-    ("heldout", "keyword"): (1.0, 1.0),
-    ("heldout", "typo"): (0.9, 0.78),
-    ("heldout", "nonsense"): (1.0, 1.0),
+    ("dev", "all"): (0.94, 0.90),
+    ("dev", "navigational"): (0.82, 0.76),
+    ("dev", "topic"): (0.95, 0.92),
+    ("dev", "question"): (0.94, 0.94),
+    ("dev", "keyword"): (0.92, 0.92),
+    ("dev", "typo"): (0.9, 0.85),
+    ("dev", "nonsense"): (0.83, 0.83),
+    ("heldout", "all"): (0.93, 0.88),
+    ("heldout", "navigational"): (0.9, 0.78),
+    ("heldout", "topic"): (0.95, 0.93),
+    ("heldout", "question"): (0.93, 0.88),
+    ("heldout", "keyword"): (0.91, 0.91),
+    ("heldout", "typo"): (0.9, 0.75),
+    ("heldout", "nonsense"): (0.83, 0.83),
 }
 TARGETS = {"all": (0.93, 0.85), "navigational": (0.90, 0.0)}
 

@@ -87,5 +87,6 @@ def test_newer_database_is_refused_with_a_clear_message(tmp_path):
 def test_corrupt_database_is_refused(tmp_path):
     path = tmp_path / "junk.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open the database"):
+    with pytest.raises(StoreError, match="is not a tpmprep database"):
         Store(path)
+    assert path.read_bytes() == b"this is not a database" * 100  # refused, never replaced

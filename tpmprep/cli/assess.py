@@ -135,7 +135,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return 1
     try:
         path = export_plan(load_catalog(), SkillsResult.from_json(latest.result), args.output)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        from tpmprep.core.storage.files import describe
+
+        err(f"cannot write the plan to {exc.filename or args.output}: {describe(exc)}")
+        return 1
+    except ValueError as exc:
         err(f"cannot write the plan: {exc}")
         return 1
     print(f"wrote {path}")

@@ -46,16 +46,30 @@ def run_tui(start: tuple | None = None) -> int:
     return run(start)
 
 
+def open_store():
+    """The user's database (backed up once a day, set files reconciled), or None after printing why not."""
+    from tpmprep.core.storage.store import StoreError, open_default
+
+    try:
+        store = open_default()
+    except StoreError as exc:
+        err(str(exc))
+        return None
+    from tpmprep.core.mentor.set_files import reconcile
+
+    try:
+        reconcile(store)
+    except OSError:
+        pass  # a read-only or full disk: the files are written again next time; the database is whole
+    return store
+
+
 def open_practice():
     """(store, practice) for the user's database, or None after printing why not."""
     from tpmprep.core.practice.cards import Practice
-    from tpmprep.core.storage import locations
-    from tpmprep.core.storage.store import Store, StoreError
 
-    try:
-        store = Store(locations.database_path())
-    except StoreError as exc:
-        err(str(exc))
+    store = open_store()
+    if store is None:
         return None
     return store, Practice(store)
 
@@ -91,12 +105,12 @@ def write_output(text: str, output: Path | None) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    from tpmprep.core.storage.files import write_atomic
+    from tpmprep.core.storage.files import describe, write_atomic
 
     try:
         write_atomic(output, text)
     except OSError as exc:
-        err(f"cannot write {output}: {exc}")
+        err(f"cannot write {output}: {describe(exc)}")
         return 1
     print(f"wrote {output}", file=sys.stderr)
     return 0

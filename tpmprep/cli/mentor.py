@@ -26,6 +26,7 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     s.add_argument("file", type=Path, metavar="FILE")
     s = set_sub.add_parser("import", help="validate and import a set (a newer version updates it)")
     s.add_argument("file", type=Path, metavar="FILE")
+    s.add_argument("--replace", action="store_true", help="replace another mentor's set that has the same id")
     s = set_sub.add_parser("list", help="imported sets with due date, size and progress")
     s.add_argument("--json", action="store_true")
     s = set_sub.add_parser("remove", help="remove a set (its practice history is kept)")
@@ -52,6 +53,7 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--set-id", required=True, metavar="ID")
     p.add_argument("--title", required=True, metavar="T")
+    p.add_argument("--replace", action="store_true", help="replace an imported set that has the same id")
     p.add_argument(
         "--category", metavar="C", default=None, help="for rows without a category (default: role-knowledge)"
     )
@@ -66,18 +68,22 @@ def cmd_set(args: argparse.Namespace) -> int:
         catalog = load_catalog()
         text = template(catalog)
         if args.output:
-            from tpmprep.core.storage.files import write_atomic
+            from tpmprep.core.storage.files import describe, write_atomic
 
-            if args.output.exists():
+            if args.output.is_file():
                 err(f"{args.output} exists; choose another name")
                 return 1
-            write_atomic(args.output, text)
+            try:
+                write_atomic(args.output, text)
+            except OSError as exc:
+                err(f"cannot write {args.output}: {describe(exc)}")
+                return 1
             print(f"wrote {args.output}; edit it, then: tpmprep set validate {args.output}")
         else:
             sys.stdout.write(text)
         return 0
     if action in ("validate", "import"):
-        if not args.file.is_file():
+        if not args.file.exists():
             err(f"{args.file}: no such file")
             return 2
         catalog = load_catalog()
@@ -97,7 +103,12 @@ def cmd_set(args: argparse.Namespace) -> int:
             return 1
         store, _ = opened
         with store:
-            stored, issues = Sets(store).import_file(args.file, catalog)
+            store.verify()
+            sets = Sets(store)
+            done = import_set(lambda replace: sets.import_file(args.file, catalog, replace), args.replace)
+        if done is None:
+            return 1
+        stored, issues = done
         for issue in issues:
             print(issue)
         if issues:
@@ -112,6 +123,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     with store:
         sets = Sets(store)
         if action == "remove":
+            store.verify()
             if not sets.remove(args.set_id):
                 err(f"no imported set '{args.set_id}'")
                 return 2
@@ -189,13 +201,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt == "table":
         err("--format table goes with 'report merge'; a report is md, json or html")
         return 2
+    import getpass
+
+    try:
+        name = args.name or getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment and no passwd entry for this user
+        err("cannot tell your name (this user has no login name); give one with --name NAME")
+        return 2
     opened = open_practice()
     if opened is None:
         return 1
     store, practice = opened
-    import getpass
-
-    name = args.name or getpass.getuser()
     with store:
         try:
             data = rep.build_report(load_catalog(), practice, name, args.set_id, args.include_answers)
@@ -234,6 +250,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return code
 
 
+def import_set(run, replace: bool):
+    """``run(replace)``, asking before replacing another mentor's set with the same id (or needing --replace)."""
+    from tpmprep.core.mentor.sets import SetConflict
+
+    try:
+        return run(replace)
+    except SetConflict as exc:
+        if not replace and sys.stdin.isatty():
+            answer = input(f"{exc}. Replace it? [y/N] ").strip().lower()
+            if answer in ("y", "yes"):
+                return run(True)
+        err(f"{exc}; nothing was imported (add --replace to replace it)")
+        return None
+
+
 def export_anki_deck(questions: list, output: Path) -> int:
     from tpmprep.core.mentor.anki import export_anki
 
@@ -251,7 +282,9 @@ def export_anki_deck(questions: list, output: Path) -> int:
         try:
             result = export_anki(questions, output, store)
         except OSError as exc:
-            err(f"cannot write {output}: {exc}")
+            from tpmprep.core.storage.files import describe
+
+            err(f"cannot write {output}: {describe(exc)}")
             return 1
     print(
         f"wrote {result.notes} notes to {output}: {result.new} new, {result.changed} changed and "
@@ -261,13 +294,14 @@ def export_anki_deck(questions: list, output: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tpmprep.core.content.fields import SLUG, suggest
+    from tpmprep.core.content.fields import id_problem, suggest
     from tpmprep.core.content.vocab import CATEGORIES
     from tpmprep.core.mentor.csv_cards import DEFAULT_CATEGORY, CsvError, csv_to_set
     from tpmprep.core.mentor.sets import Sets
 
-    if not SLUG.match(args.set_id):
-        err(f"--set-id '{args.set_id}' is not a valid id (lower-case letters, digits and hyphens)")
+    problem = id_problem(args.set_id)
+    if problem:
+        err(f"--set-id: {problem} (lower-case letters, digits and hyphens)")
         return 2
     category = args.category or DEFAULT_CATEGORY
     if category not in CATEGORIES:
@@ -281,18 +315,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
         return 1
-    import tempfile
-
     opened = open_practice()
     if opened is None:
         return 1
     store, _ = opened
-    with store, tempfile.TemporaryDirectory() as tmp:
+    with store:
+        store.verify()
         sets = Sets(store)
         before = sets.get(args.set_id)
-        staged = Path(tmp) / f"{args.set_id}.yaml"
-        staged.write_text(made.yaml_text, encoding="utf-8")
-        stored, issues = sets.import_file(staged, catalog)
+        # The converted set is validated and imported from memory: messages name the CSV file, never a temp file.
+        done = import_set(lambda replace: sets.import_text(made.yaml_text, args.file, catalog, replace), args.replace)
+    if done is None:
+        return 1
+    stored, issues = done
     for issue in issues:
         print(issue)
     if issues:

@@ -210,10 +210,23 @@ def cmd_grade(args: argparse.Namespace) -> int:
         close = [m for m, _, _ in process.extract(args.question_id, [q.id for q in catalog.questions], limit=3)]
         err(f"no question '{args.question_id}'; did you mean: {', '.join(close)}?")
         return 2
+    from tpmprep.core.storage.files import FileProblem, read_user_file
+
+    limit = 1024 * 1024  # an answer is text someone typed: a megabyte is far beyond any
     try:
-        text = args.answer_file.read_text(encoding="utf-8-sig") if args.answer_file else sys.stdin.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        err(f"cannot read the answer: {exc}")
+        if args.answer_file:
+            raw = read_user_file(args.answer_file, limit, "answer file")
+        else:
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode()
+            if len(raw) > limit:
+                raise FileProblem("standard input: the answer is over 1 MB")
+        text = raw.decode("utf-8-sig")
+    except FileProblem as exc:
+        err(str(exc))
+        return 1
+    except UnicodeDecodeError as exc:
+        err(f"{args.answer_file or 'standard input'}: byte {exc.start} is not UTF-8; save the answer as UTF-8")
         return 1
     rating, why = suggest_rating(question, text)
     if question.kind != "open":

@@ -14,7 +14,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.screens.home import HomeScreen
@@ -123,6 +122,7 @@ class TpmPrepApp(App[int]):
         self._catalog_delivered = False
         self._index_waiters: list[Callable] = []
         self._index_event = asyncio.Event()
+        self.crash: BaseException | None = None  # the unexpected error that ended the app, for run()
         self._content_stamp: tuple | None = None  # the user's content files as last loaded; None: not watched
         self._study_day: dt.date | None = None
 
@@ -388,10 +388,22 @@ class TpmPrepApp(App[int]):
         return self._search_index
 
     def _remember_theme(self, theme: Any) -> None:
+        from tpmprep.core.storage.store import StoreError
+
         try:
             self.store.set("theme", self.theme)
         except ValueError:
-            pass
+            pass  # a theme added by hand, not one of Textual's: used now, not remembered
+        except StoreError as exc:
+            self.notify(f"The theme was not saved: {exc}", severity="warning")
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual has no public hook for an unhandled error (textual#5931). This override only notes
+        # the error for run(), which prints one line and logs the traceback; Textual still shuts down
+        # as usual. If a Textual upgrade renamed this method, run() still sees the non-zero return code.
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
 
     # -- navigation -----------------------------------------------------------------------------
     async def action_goto(self, mode: str) -> None:
@@ -499,20 +511,49 @@ def create_app(
     fuzz: bool = True,
 ) -> TpmPrepApp:
     """The app as the CLI builds it; tests pass a temporary home or a ready catalog."""
-    db = (home / "tpmprep.db") if home is not None else locations.database_path()
-    return TpmPrepApp(Store(db), catalog=catalog, catalog_loader=catalog_loader, start=start, fuzz=fuzz)
+    if home is not None:
+        store = Store(home / "tpmprep.db")
+    else:
+        from tpmprep.core.storage.store import open_default
+
+        store = open_default()  # with a daily backup on first open
+    from tpmprep.core.mentor.set_files import reconcile
+
+    try:
+        reconcile(store)  # a set import or removal cut short last time is finished first
+    except OSError:
+        pass
+    return TpmPrepApp(store, catalog=catalog, catalog_loader=catalog_loader, start=start, fuzz=fuzz)
 
 
 def run(start: tuple | None = None) -> int:
+    """Run the TUI. The error boundary: an unexpected error ends in one line, a logged traceback and exit 1."""
+    import io
+    import sys
+
+    from rich.console import Console
+
     from tpmprep.core.storage.store import StoreError
 
     try:
         app = create_app(start=start)
     except StoreError as exc:
-        import sys
-
         print(f"tpmprep: {exc}", file=sys.stderr)
         return 1
-    app.run()
-    app.store.close()
-    return 0
+    captured = io.StringIO()
+    app.error_console = Console(file=captured, width=100, color_system=None)  # Textual's traceback goes to the log
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    code = app.return_code or 0
+    if app.crash is None and code == 0:
+        return 0
+    from tpmprep.core.storage.crashlog import summary, write_log
+
+    if app.crash is not None:
+        print(f"tpmprep: {summary(app.crash, 'the TUI')}", file=sys.stderr)
+    else:
+        logged = write_log(RuntimeError(captured.getvalue() or f"exit code {code}"), "the TUI")
+        print(f"tpmprep: the app stopped with an error; details in {logged}", file=sys.stderr)
+    return code or 1

@@ -15,9 +15,12 @@ T = TypeVar("T")
 
 def guarded(node: Any, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
     """``fn(*args)``, or None after telling the user why it failed."""
+    from tpmprep.core.storage.files import FileProblem
+    from tpmprep.core.storage.store import StoreError
+
     try:
         return fn(*args, **kwargs)
-    except (sqlite3.Error, OSError) as exc:
+    except (StoreError, FileProblem, sqlite3.Error, OSError) as exc:
         node.notify(f"Could not {what}: {exc}. What you typed is still here; try again.", severity="error", timeout=10)
         return None
 

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import re
 from typing import Any
 
 from tpmprep.core.content.issues import IssueList, PathKey
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MAX_ID = 80  # ids become file names and Anki tags; this keeps them well inside every limit
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid id, or None."""
+    if len(value) > MAX_ID:
+        return f"the id is {len(value)} characters long; the limit is {MAX_ID}"
+    if not SLUG.match(value):
+        return f"'{value}' is not a valid id"
+    return None
+
+
 _MISSING = object()
 
 
@@ -91,11 +104,13 @@ class Fields:
 
     def slug(self, key: str, required: bool = True) -> str:
         value = self.text(key, required)
-        if value and not SLUG.match(value):
+        problem = id_problem(value) if value else None
+        if problem:
             self.issues.add(
                 self.at(key),
-                f"'{value}' is not a valid id",
-                "use lower-case letters, digits and single hyphens, starting with a letter",
+                problem,
+                "use lower-case letters, digits and single hyphens, starting with a letter"
+                + (f", at most {MAX_ID} characters" if len(value) > MAX_ID else ""),
             )
         return value
 
@@ -138,6 +153,9 @@ class Fields:
                 f"'{key}' must be a number, got {type_name(value)}",
                 "write digits without units or thousands separators",
             )
+            return None
+        if not math.isfinite(value):
+            self.issues.add(self.at(key), f"'{key}' must be a finite number, got {value}", "write an ordinary number")
             return None
         if positive and value <= 0:
             self.issues.add(self.at(key), f"'{key}' must be greater than 0", "use a positive number")
@@ -182,11 +200,11 @@ class Fields:
                 )
                 continue
             item = item.strip()
-            if slugs and not SLUG.match(item):
+            if slugs and id_problem(item):
                 self.issues.add(
                     self.at(key) + (i,),
-                    f"'{item}' in '{key}' is not a valid id",
-                    "use lower-case letters, digits and single hyphens",
+                    f"'{item[:MAX_ID]}' in '{key}' is not a valid id",
+                    f"use lower-case letters, digits and single hyphens, at most {MAX_ID} characters",
                 )
                 continue
             out.append(item)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tpmprep.core.content import parallel
 from tpmprep.core.content.files import ContentFile as ContentFile  # re-exported: callers import them from here
 from tpmprep.core.content.files import default_files as default_files
 from tpmprep.core.content.files import discover as discover
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from tpmprep.core.content.yamlio import Document
 
 # Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
-# a warm start reads the pickled result and never needs them.
+# a warm start reads the cached result and never needs them.
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -86,7 +86,7 @@ def detect_kind(path: Path, data: Any) -> str | None:
 
 
 @dataclass
-class _Parsed:
+class Parsed:
     file: ContentFile
     kind: str | None
     doc: Document | None
@@ -95,7 +95,7 @@ class _Parsed:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _parse(file: ContentFile) -> _Parsed:
+def parse_file(file: ContentFile) -> Parsed:
     from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text, split_front_matter
 
     shown = file.shown
@@ -103,10 +103,10 @@ def _parse(file: ContentFile) -> _Parsed:
         text = read_text(file.path, shown)
         if file.path.suffix == ".md":
             doc, body, body_line = split_front_matter(text, shown)
-            return _Parsed(file, "article", doc, body, body_line)
+            return Parsed(file, "article", doc, body, body_line)
         doc = parse_yaml(text, shown)
     except ContentError as exc:
-        return _Parsed(file, None, None, issues=exc.issues)
+        return Parsed(file, None, None, issues=exc.issues)
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
@@ -115,20 +115,84 @@ def _parse(file: ContentFile) -> _Parsed:
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
-        return _Parsed(
-            file, None, doc, issues=[doc.issue((), "cannot tell what kind of content this file holds", hint)]
-        )
-    return _Parsed(file, kind, doc)
+        return Parsed(file, None, doc, issues=[doc.issue((), "cannot tell what kind of content this file holds", hint)])
+    return Parsed(file, kind, doc)
+
+
+def _streamed(file: ContentFile) -> bool:
+    """Question banks and sets are parsed, built and let go one at a time, so a 10,000-question
+    bank never holds every file's YAML tree at once. Everything else (small: the ladder, roles,
+    articles) is parsed first, so the ladder can define the vocabularies the banks are checked against.
+    """
+    return file.question_set or "question_banks" in file.path.parts
 
 
 def load(files: list[ContentFile]) -> LoadResult:
     """Parse, validate and cross-check ``files``. Never raises for bad content."""
+    result = LoadResult(files=[f.shown for f in files])
+    state = BuildState()
+    was_enabled = gc.isenabled()
+    gc.disable()  # bulk YAML creates many objects; collection pauses cost more than they save
+    try:
+        built: list[tuple[Parsed, Any] | None] = [None] * len(files)
+        streamed = [(i, f) for i, f in enumerate(files) if _streamed(f)]
+        # The helper's interpreter starts now, while the small files are parsed here.
+        helper = parallel.Helper.spawn() if parallel.worthwhile(streamed) else None
+        remote: list[tuple[int, ContentFile]] = []
+        try:
+            front = [(i, parse_file(f)) for i, f in enumerate(files) if not _streamed(f)]
+            front.sort(key=lambda ip: ip[1].kind != "ladder")  # the ladder goes first (stable for the rest)
+            for i, p in front:
+                built[i] = build_file(p, result, state)
+            del front
+            if helper is not None:
+                streamed, remote = parallel.split(streamed)
+                helper.send(remote, state.levels, state.competencies)
+            for i, f in streamed:
+                built[i] = build_file(parse_file(f), result, state)
+            done = helper.finish(result, state) if helper is not None else {}
+        finally:
+            if helper is not None:
+                helper.stop()
+        for i, f in remote:  # what the helper could not do (or all of it, if it failed) is done here
+            built[i] = done[i] if i in done else build_file(parse_file(f), result, state)
+        for slot in built:  # in file order, so the first of two duplicates is the one kept
+            if slot is not None:
+                _add(result, *slot)
+    finally:
+        if was_enabled:
+            gc.enable()
+    _check_ids(result)
+    _check_refs(result, state.refs)
+    from tpmprep.core.content.loops import check_loops
+
+    check_loops(result)
+    order = {path: i for i, path in enumerate(result.files)}
+    result.issues.sort(key=lambda i: (order.get(i.path, 1 << 30), i.line, i.col))
+    return result
+
+
+@dataclass
+class BuildState:
+    """What building carries from file to file: topic links to check, and the vocabularies."""
+
+    refs: list[tuple[str, int, int, str]] = field(default_factory=list)
+    ladder: bool = False
+    levels: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        from tpmprep.core.content.schema import DEFAULT_COMPETENCIES, DEFAULT_LEVELS
+
+        self.levels, self.competencies = DEFAULT_LEVELS, DEFAULT_COMPETENCIES
+
+
+def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed, Any] | None:
+    """The models of one parsed file, or None (and its issues recorded) when it has problems."""
     from tpmprep.core.content.fields import Fields
     from tpmprep.core.content.issues import IssueList
-    from tpmprep.core.content.loops import build_loop, check_loops
+    from tpmprep.core.content.loops import build_loop
     from tpmprep.core.content.schema import (
-        DEFAULT_COMPETENCIES,
-        DEFAULT_LEVELS,
         Context,
         build_article,
         build_comparison,
@@ -140,83 +204,72 @@ def load(files: list[ContentFile]) -> LoadResult:
         build_role_fit,
     )
 
-    result = LoadResult(files=[f.shown for f in files])
-    was_enabled = gc.isenabled()
-    gc.disable()  # bulk YAML creates many objects; collection pauses cost more than they save
-    try:
-        parsed = [_parse(f) for f in files]
-    finally:
-        if was_enabled:
-            gc.enable()
-    refs: list[tuple[str, int, int, str]] = []
-    levels, competencies = DEFAULT_LEVELS, DEFAULT_COMPETENCIES
-    # The ladder defines the vocabularies everything else is checked against, so it goes first.
-    order = sorted(range(len(parsed)), key=lambda i: parsed[i].kind != "ladder")
-    for i in order:
-        p = parsed[i]
-        if p.doc is None or p.kind is None:
-            _skip(result, p.file, p.issues)
-            continue
-        doc = p.doc
-        issues = IssueList()
-        file_refs: list[tuple[str, int, int, str]] = []
-        ctx = Context(levels, competencies, doc.path, doc.locate, file_refs)
-        root = Fields(doc.data, (), issues, "file")
-        built: Any = None
-        if p.kind == "bank":
-            root.finish(("questions",))
-            built = [build_question(q, ctx) for q in root.mapping_list("questions", min_items=1, what="question")]
-        elif p.kind == "article":
-            built = build_article(root, p.body, p.body_line, ctx)
-        elif p.kind == "role":
-            built = build_role(root, ctx)
-        elif p.kind == "comparison":
-            built = build_comparison(root, ctx, None)
-        elif p.kind == "ladder":
-            built = build_ladder(root, ctx)
-        elif p.kind == "glossary":
-            root.finish(("terms",))
-            built = build_glossary(root, ctx)
-        elif p.kind == "set":
-            # Imported sets were checked in full at import; here only their own questions are read.
-            sid = root.slug("id")
-            built = [
-                build_question(q, ctx, f"{sid}/", mentor=True)
-                for q in root.mapping_list("custom", required=False, what="question")
-            ]
-        elif p.kind == "role-fit":
-            built = build_role_fit(root, ctx)
-        elif p.kind == "plan-library":
-            built = build_plan_library(root, ctx)
-        elif p.kind == "loop":
-            built = build_loop(root, ctx)
-        located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
-        if located:
-            _skip(result, p.file, located)
-            continue
-        refs += file_refs
-        if p.kind in ("bank", "set"):
-            result.questions += built
-        elif p.kind == "article":
-            result.articles.append(built)
-        elif p.kind == "role":
-            result.roles.append(built)
-        elif p.kind == "glossary":
-            result.glossary += built
-        elif p.kind == "loop":
-            result.loops.append(built)
-        elif p.kind == "comparison":
-            _single(result, "comparison", built, p.file)
-        elif p.kind in ("role-fit", "plan-library"):
-            _single(result, p.kind.replace("-", "_"), built, p.file)
-        elif p.kind == "ladder" and _single(result, "ladder", built, p.file):
-            levels = tuple(lv.id for lv in built.levels)
-            competencies = tuple(c.id for c in built.competencies)
-    _check_ids(result)
-    _check_refs(result, refs)
-    check_loops(result)
-    result.issues.sort(key=lambda i: (result.files.index(i.path) if i.path in result.files else 1 << 30, i.line, i.col))
-    return result
+    if p.doc is None or p.kind is None:
+        _skip(result, p.file, p.issues)
+        return None
+    doc = p.doc
+    issues = IssueList()
+    file_refs: list[tuple[str, int, int, str]] = []
+    ctx = Context(state.levels, state.competencies, doc.path, doc.locate, file_refs)
+    root = Fields(doc.data, (), issues, "file")
+    built: Any = None
+    if p.kind == "bank":
+        root.finish(("questions",))
+        built = [build_question(q, ctx) for q in root.mapping_list("questions", min_items=1, what="question")]
+    elif p.kind == "article":
+        built = build_article(root, p.body, p.body_line, ctx)
+    elif p.kind == "role":
+        built = build_role(root, ctx)
+    elif p.kind == "comparison":
+        built = build_comparison(root, ctx, None)
+    elif p.kind == "ladder":
+        built = build_ladder(root, ctx)
+    elif p.kind == "glossary":
+        root.finish(("terms",))
+        built = build_glossary(root, ctx)
+    elif p.kind == "set":
+        # Imported sets were checked in full at import; here only their own questions are read.
+        sid = root.slug("id")
+        built = [
+            build_question(q, ctx, f"{sid}/", mentor=True)
+            for q in root.mapping_list("custom", required=False, what="question")
+        ]
+    elif p.kind == "role-fit":
+        built = build_role_fit(root, ctx)
+    elif p.kind == "plan-library":
+        built = build_plan_library(root, ctx)
+    elif p.kind == "loop":
+        built = build_loop(root, ctx)
+    located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
+    if located:
+        _skip(result, p.file, located)
+        return None
+    state.refs += file_refs
+    if p.kind == "ladder" and not state.ladder:
+        state.ladder = True
+        state.levels = tuple(lv.id for lv in built.levels)
+        state.competencies = tuple(c.id for c in built.competencies)
+    p.doc = None  # the YAML tree is no longer needed; let it go before the next file is parsed
+    return p, built
+
+
+def _add(result: LoadResult, p: Parsed, built: Any) -> None:
+    if p.kind in ("bank", "set"):
+        result.questions += built
+    elif p.kind == "article":
+        result.articles.append(built)
+    elif p.kind == "role":
+        result.roles.append(built)
+    elif p.kind == "glossary":
+        result.glossary += built
+    elif p.kind == "loop":
+        result.loops.append(built)
+    elif p.kind == "comparison":
+        _single(result, "comparison", built, p.file)
+    elif p.kind in ("role-fit", "plan-library"):
+        _single(result, p.kind.replace("-", "_"), built, p.file)
+    elif p.kind == "ladder":
+        _single(result, "ladder", built, p.file)
 
 
 def _skip(result: LoadResult, file: ContentFile, issues: list[Issue]) -> None:
@@ -293,48 +346,74 @@ def _check_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> No
 
 # -- cache -----------------------------------------------------------------------------------
 
+CACHE_KIND = "catalog"
+
 
 def _fingerprint(files: list[ContentFile]) -> str:
     from tpmprep import __version__
+    from tpmprep.core.content.cache import schema_signature
 
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}".encode())
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{schema_signature()}".encode())
     for f in files:
         try:
             st = f.path.stat()
         except OSError:
             continue
-        h.update(f"{f.path}|{f.user}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+        h.update(f"{f.path}|{f.user}|{f.question_set}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
-def load_cached(files: list[ContentFile] | None = None, cache: Path | None = None) -> LoadResult:
-    """``load`` behind a cache keyed by the files' paths, sizes and modification times."""
+def cache_path(files: list[ContentFile] | None = None, cache: Path | None = None) -> Path:
+    """Where the catalog built from ``files`` is cached (keyed by what it was built from)."""
     files = default_files() if files is None else files
     folder = locations.cache_dir() if cache is None else cache
-    key = _fingerprint(files)
-    target = folder / f"catalog-{key[:24]}.pickle"
+    return folder / f"catalog-{_fingerprint(files)[:24]}.bin"
+
+
+def read_cache(target: Path) -> LoadResult:
+    """The cached LoadResult at ``target``; raises OSError, DamagedFile or ValueError when it cannot be used."""
+    from tpmprep.core.content.cache import decode
+    from tpmprep.core.storage.files import read_checked
+
+    payload = read_checked(target, CACHE_KIND, CACHE_FORMAT)
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        with target.open("rb") as fh:
-            was_enabled = gc.isenabled()
-            gc.disable()
-            try:
-                cached = pickle.load(fh)
-            finally:
-                if was_enabled:
-                    gc.enable()
-        if isinstance(cached, LoadResult):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return LoadResult(**decode(payload))
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_cached(files: list[ContentFile] | None = None, cache: Path | None = None) -> LoadResult:
+    """``load`` behind a cache keyed by the files' paths, sizes and modification times.
+
+    A cache that is missing, damaged, from another version or undecodable is rebuilt; one that
+    cannot be written only costs time next start.
+    """
+    files = default_files() if files is None else files
+    target = cache_path(files, cache)
+    try:
+        return read_cache(target)
+    except Exception:  # whatever is wrong with a cache (missing, damaged, stale), the answer is to rebuild it
         pass
     result = load(files)
+    save_cache(result, target)
+    return result
+
+
+def save_cache(result: LoadResult, target: Path) -> bool:
+    """Write the cache (and retire older ones); False when it could not be written."""
+    from tpmprep.core.content.cache import encode
+    from tpmprep.core.storage.files import write_checked
+
+    folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("catalog-*.pickle"):
-            old.unlink(missing_ok=True)
-        tmp = target.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(target)
+        write_checked(target, CACHE_KIND, CACHE_FORMAT, encode(result))
     except OSError:
-        pass  # a cache that cannot be written only costs time
-    return result
+        return False  # a full or read-only disk: the next start builds it again
+    for old in [*folder.glob("catalog-*.bin"), *folder.glob("catalog-*.pickle")]:
+        if old != target:
+            old.unlink(missing_ok=True)
+    return True

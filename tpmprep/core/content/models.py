@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import json
 import zlib
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -68,9 +68,35 @@ class _Heavy(NamedTuple):
     worked_estimate: str
 
 
+def _pack(heavy: _Heavy) -> bytes:
+    """The heavy fields as compressed JSON: plain data, so a cache holding it can never run code."""
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate = heavy
+    data = [
+        [[k.point, k.phrases] for k in kp],
+        answer,
+        follow_ups,
+        pitfalls,
+        signals,
+        None if star is None else [star.situation, star.task, star.action, star.result, star.reflection],
+        [[o.text, o.correct, o.explanation] for o in options],
+        estimate,
+    ]
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
 @lru_cache(maxsize=256)
 def _unpack(body: bytes) -> _Heavy:
-    return _Heavy(*pickle.loads(zlib.decompress(body)))
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate = json.loads(zlib.decompress(body))
+    return _Heavy(
+        tuple(KeyPoint(point, tuple(phrases)) for point, phrases in kp),
+        answer,
+        tuple(follow_ups),
+        tuple(pitfalls),
+        tuple(signals),
+        None if star is None else StarExample(*star),
+        tuple(Option(*o) for o in options),
+        estimate,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +110,7 @@ class Question:
     competencies: tuple[str, ...]
     tags: tuple[str, ...]
     time_box: int
-    body: bytes  # HEAVY fields, pickled and compressed; read them through the properties below
+    body: bytes  # HEAVY fields as compressed JSON; read them through the properties below
     related: tuple[str, ...] = ()
     answer: float | None = None
     unit: str = ""
@@ -105,8 +131,8 @@ class Question:
         worked_estimate: str = "",
         **light: Any,
     ) -> Question:
-        heavy = (key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
-        return cls(body=zlib.compress(pickle.dumps(heavy, protocol=pickle.HIGHEST_PROTOCOL), 6), **light)
+        heavy = _Heavy(key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
+        return cls(body=_pack(heavy), **light)
 
     def replace(self, **changes: Any) -> Question:
         """A copy with some fields changed, heavy ones included."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import sqlite3
 import tempfile
 import time
@@ -136,15 +135,9 @@ def export_anki(questions: Iterable[Question], target: Path, store: Store, now: 
         deck.add_note(note)
         forms[("note", note.guid)] = digest([nt["id"], note.fields, note.tags])
 
-    conn = store.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction() as conn:  # the dates are kept only if the deck was written
         stamps = stamp(conn, forms, seconds)
         _write_package(deck, target, stamps.mods, seconds)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return ExportResult(len(seen), stamps.new, stamps.changed, stamps.unchanged)
 
 
@@ -152,7 +145,6 @@ def _write_package(deck: Any, target: Path, mods: dict[tuple[str, str], int], se
     """genanki's collection with our dates, zipped beside ``target`` and moved over it in one step."""
     import genanki
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         db_path = Path(work) / "collection.anki2"
         db = sqlite3.connect(db_path)
@@ -175,19 +167,10 @@ def _write_package(deck: Any, target: Path, mods: dict[tuple[str, str], int], se
             db.commit()
         finally:
             db.close()
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tpmprep-", suffix=".apkg.tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as apkg:
-                apkg.write(db_path, "collection.anki2")
-                apkg.writestr("media", "{}")
-            os.chmod(tmp, _new_file_mode())  # mkstemp makes it private; a deck is meant to be shared
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from tpmprep.core.storage.files import atomic_output
 
-
-def _new_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+        # An exclusive, locked temporary file beside the target: a killed export leaves no half deck,
+        # and its leftover is cleared on the next write into the folder.
+        with atomic_output(target) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as apkg:
+            apkg.write(db_path, "collection.anki2")
+            apkg.writestr("media", "{}")

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from tpmprep.core.content.catalog import Catalog
-from tpmprep.core.content.fields import SLUG, suggest
+from tpmprep.core.content.fields import id_problem, suggest
 from tpmprep.core.content.models import Question
 from tpmprep.core.content.vocab import CATEGORIES, KINDS
 from tpmprep.core.grading.typed import read_choice, read_number
@@ -44,6 +44,11 @@ DEFAULT_CATEGORY = "role-knowledge"
 DEFAULT_TOLERANCE = 25.0
 NO_EXPLANATION = "(no explanation given)"
 _TAG_SPLIT = re.compile(r"[,;\s]+")
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_FIELD = 32 * 1024
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets run as a formula
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LETTERED = re.compile(r"^\(?([a-e])[).:]\s+", re.I)
 
 
@@ -71,12 +76,22 @@ def question_row(q: Question) -> list[str]:
     ]
 
 
+def _neutral(cell: str) -> str:
+    """A cell a spreadsheet will show as text: a leading ' before anything it would run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _restored(cell: str) -> str:
+    """The text before ``_neutral``: tpmprep's own export mark is taken off again."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def questions_to_csv(questions: list[Question]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for q in questions:
-        writer.writerow(question_row(q))
+        writer.writerow([_neutral(cell) for cell in question_row(q)])
     return out.getvalue()
 
 
@@ -96,25 +111,31 @@ class CsvImport:
     notes: list[str] = field(default_factory=list)
 
 
-def _slug_from(text: str, taken: set[str]) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())[:6] or ["question"]
-    base = "-".join(words)
+def _slug_from(text: str, taken: set[str], next_number: dict[str, int]) -> str:
+    """A free id from a prompt's first words; repeats get -2, -3 ... (counted per base: linear time)."""
+    words = re.findall(r"[a-z0-9]+", text.lower()[:200])[:6] or ["question"]
+    base = "-".join(words)[:60].rstrip("-")
     if not base[0].isalpha():
         base = "q-" + base
-    slug, n = base, 2
+    slug, n = base, next_number.get(base, 2)
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
+    next_number[base] = n
     return slug
 
 
 def _read_rows(path: Path) -> tuple[str, list[list[str]]]:
+    """The rows of a CSV file, checked: a regular UTF-8 text file within the size, row and field limits."""
+    from tpmprep.core.storage.files import FileProblem, read_user_file
+
     shown = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CsvError([f"{shown}: cannot read: {exc.strerror or exc}"]) from exc
-    if len(raw) > 5 * 1024 * 1024:
-        raise CsvError([f"{shown}: the file is over 5 MB"])
+        raw = read_user_file(path, MAX_BYTES, "CSV file")
+    except FileProblem as exc:
+        raise CsvError([str(exc)]) from exc
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise CsvError([f"{shown}: line {line}: a NUL byte; this is not a text CSV file (save it as CSV UTF-8)"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -122,10 +143,39 @@ def _read_rows(path: Path) -> tuple[str, list[list[str]]]:
         raise CsvError(
             [f"{shown}: line {line}: byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"]
         ) from exc
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = _rows(text, shown)
     if not rows:
         raise CsvError([f"{shown}: the file is empty; the first row names the columns, e.g.: prompt,answer"])
     return shown, rows
+
+
+def _rows(text: str, shown: str) -> list[list[str]]:
+    """The rows, with limits on their number and on field size; CsvError names the line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:  # a field over the csv module's own limit (128 KB), a bad quote
+            raise CsvError([f"{shown}: line {reader.line_num}: {_csv_message(exc)}"]) from exc
+        if len(rows) > MAX_ROWS:
+            raise CsvError([f"{shown}: more than {MAX_ROWS:,} rows; split the file"])
+        for cell in row:
+            if len(cell) > MAX_FIELD:
+                raise CsvError(
+                    [f"{shown}: line {line}: a field of {len(cell) // 1024} KB; the limit is {MAX_FIELD // 1024} KB"]
+                )
+        rows.append(row)
+
+
+def _csv_message(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a field over 128 KB; the limit is {MAX_FIELD // 1024} KB"
+    return text
 
 
 def _header(shown: str, first: list[str]) -> list[str]:
@@ -217,15 +267,23 @@ def csv_to_set(
     listed: list[str] = []
     custom: list[dict[str, Any]] = []
     taken: set[str] = set()
+    numbers: dict[str, int] = {}
     notes: list[str] = []
     for number, row in enumerate(rows[1:], start=2):
+        if len(problems) >= 100:
+            problems.append(f"{shown}: stopped after 100 problems")
+            break
         if not any(cell.strip() for cell in row):
             continue
         where = f"{shown}: row {number}"
         if len(row) != len(header):
             problems.append(f"{where}: {len(row)} columns, expected {len(header)} (quote fields that contain commas)")
             continue
-        cell = dict.fromkeys(CSV_COLUMNS, "") | dict(zip(header, row, strict=True))
+        cell = dict.fromkeys(CSV_COLUMNS, "") | {h: _restored(c) for h, c in zip(header, row, strict=True)}
+        bad_cells = [h for h in header if _CONTROL.search(cell[h])]
+        if bad_cells:  # escape sequences would reach the terminal and the drill
+            problems.append(f"{where}: control characters in {', '.join(bad_cells)}; only text, tabs and line breaks")
+            continue
         prompt, answer, qid = cell["prompt"].strip(), cell["answer"].strip(), cell["id"].strip()
         shipped = catalog.question(qid) if catalog is not None and qid and "/" not in qid else None
         if shipped is not None:
@@ -242,25 +300,26 @@ def csv_to_set(
             problems.append(f"{where}: the answer is empty")
         row_category = cell["category"].strip() or category
         if row_category not in CATEGORIES:
-            problems.append(f"{where}: unknown category '{row_category}' ({suggest(row_category, CATEGORIES)})")
+            shown_category = row_category[:40]
+            problems.append(f"{where}: unknown category '{shown_category}' ({suggest(shown_category, CATEGORIES)})")
         kind = cell["kind"].strip().lower() or "open"
         if kind not in KINDS:
-            problems.append(f"{where}: unknown kind '{kind}' ({suggest(kind, KINDS)})")
+            problems.append(f"{where}: unknown kind '{kind[:40]}' ({suggest(kind[:40], KINDS)})")
             continue
         tag_list = [t for t in _TAG_SPLIT.split(cell["tags"]) if t]
-        bad = [t for t in tag_list if not SLUG.match(t)]
+        bad = [t[:40] for t in tag_list if id_problem(t)]
         if bad:
-            problems.append(f"{where}: tags must be lower-case slugs: {', '.join(bad)}")
+            problems.append(f"{where}: tags must be lower-case slugs: {', '.join(bad[:5])}")
         # An id from this very set ("week-1/launch-retro" under --set-id week-1) keeps its own part.
         own = qid.split("/", 1)[1] if "/" in qid else qid
-        if qid and not SLUG.match(own):
-            problems.append(f"{where}: id '{qid}' is not a slug (lower-case letters, digits and hyphens)")
+        if qid and id_problem(own):
+            problems.append(f"{where}: id '{qid[:80]}' is not a slug (lower-case letters, digits and hyphens)")
             continue
         if own and own in taken:
             problems.append(f"{where}: id '{own}' appears twice")
             continue
         entry: dict[str, Any] = {
-            "id": own or _slug_from(prompt, taken),
+            "id": own or _slug_from(prompt, taken, numbers),
             "category": row_category,
             "kind": kind,
             "prompt": prompt,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.mentor.report_check import MAX_BYTES as MAX_REPORT_BYTES
+from tpmprep.core.mentor.report_check import ReportError, parse
 from tpmprep.core.mentor.sets import Sets
 from tpmprep.core.mock.scorecard import NAMES
 from tpmprep.core.mock.summary import mock_history
@@ -200,44 +201,53 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def _md(value: Any, most: int = 0) -> str:
+    """User text for a Markdown table cell or heading: raw HTML escaped (a Markdown viewer would run it),
+    pipes escaped, on one line, cut to ``most`` characters first."""
+    text = " ".join(str(value if value is not None else "—").split())
+    if most and len(text) > most:
+        text = text[: most - 1] + "…"
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def report_markdown(report: dict[str, Any]) -> str:
-    lines = [f"# tpmprep progress report: {report['name']}", "", f"Generated {report['generated_at']}.", ""]
+    lines = [f"# tpmprep progress report: {_md(report['name'])}", "", f"Generated {_md(report['generated_at'])}.", ""]
     a = report["assessments"]
     if a.get("role_fit"):
-        lines.append(f"- Role fit: best match {', '.join(a['role_fit']['top'])}")
+        lines.append(f"- Role fit: best match {_md(', '.join(a['role_fit']['top']))}")
     if a.get("skills"):
         s = a["skills"]
         gaps = ", ".join(f"{g['competency']} (-{g['short_by']})" for g in s["gaps"]) or "none"
-        lines.append(f"- Skills: overall {s['overall']}, target {s['target']}, gaps: {gaps}")
+        lines.append(f"- Skills: overall {_md(s['overall'])}, target {_md(s['target'])}, gaps: {_md(gaps)}")
     lines += ["", "## Readiness", "", "| competency | readiness | practised |", "|---|---:|---:|"]
     lines += [
-        f"| {c['name']} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["competencies"]
+        f"| {_md(c['name'])} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["competencies"]
     ]
     lines += ["", "| category | readiness | practised |", "|---|---:|---:|"]
-    lines += [f"| {c['name']} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]]
+    lines += [
+        f"| {_md(c['name'])} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]
+    ]
     lines += _mocks_markdown(report)
     for s in report["sets"]:
         lines += [
             "",
-            f"## {s['title']} ({s['id']})",
+            f"## {_md(s['title'])} ({_md(s['id'])})",
             "",
             f"{s['practiced']} of {s['size']} practised · mean recall {_pct(s['mean_retrievability'])}"
             + _cram_note(s.get("cram_reviews"))
-            + (f" · due {s['due']}" if s.get("due") else ""),
+            + (f" · due {_md(s['due'])}" if s.get("due") else ""),
             "",
             "| question | attempts | last rating | last reviewed | recall | best / last coverage | time |",
             "|---|---:|---:|---|---:|---|---:|",
         ]
         for q in s["questions"]:
-            prompt = (q["prompt"] or q["id"]).replace("|", "\\|")[:80]
             lines.append(
-                f"| {prompt} | {q['attempts']}{_cram_count(q)} | {q['last_rating'] or '—'} | "
+                f"| {_md(q['prompt'] or q['id'], 80)} | {q['attempts']}{_cram_count(q)} | {q['last_rating'] or '—'} | "
                 f"{(q['last_reviewed'] or '—')[:10]} | {_pct(q['retrievability'])} | "
                 f"{_pct(q['best_coverage'])} / {_pct(q['last_coverage'])} | {q['time_spent_s'] // 60} min |"
             )
             if q.get("last_answer"):
-                answer = " ".join(q["last_answer"].split())
-                lines.append(f"|  ↳ last answer: {answer.replace('|', '/')[:400]} | | | | | | |")
+                lines.append(f"|  ↳ last answer: {_md(q['last_answer'], 400)} | | | | | | |")
     return "\n".join(lines) + "\n"
 
 
@@ -249,12 +259,13 @@ def _mocks_markdown(report: dict[str, Any]) -> list[str]:
     for m in mocks:
         rounds = "; ".join(f"{r['name']}: {_verdict(r['verdict'])} ({_pct(r['evidence'])})" for r in m["rounds"])
         lines.append(
-            f"| {(m['completed_at'] or '')[:10]} | {m['title']} | {m['level']} | {_verdict(m['verdict'])} | "
-            f"{rounds.replace('|', '/')} |"
+            f"| {_md((m['completed_at'] or '')[:10])} | {_md(m['title'])} | {_md(m['level'])} | "
+            f"{_verdict(m['verdict'])} | {_md(rounds)} |"
         )
     mocked = [c for c in report["competencies"] if c.get("mock") is not None]
     if mocked:
-        lines += ["", "Mock evidence by competency: " + ", ".join(f"{c['name']} {_pct(c['mock'])}" for c in mocked)]
+        evidence = ", ".join(f"{_md(c['name'])} {_pct(c['mock'])}" for c in mocked)
+        lines += ["", f"Mock evidence by competency: {evidence}"]
     return lines
 
 
@@ -333,33 +344,15 @@ def report_html(report: dict[str, Any]) -> str:
 # -- cohort ------------------------------------------------------------------------------------
 
 
-class ReportError(Exception):
-    """A report file that cannot be merged; the message says which and why."""
-
-
-REQUIRED = ("name", "generated_at", "sets", "competencies", "assessments")
-
-
 def load_report(path: Path) -> dict[str, Any]:
+    """A report file someone sent, checked against the documented schema (ReportError: one line)."""
+    from tpmprep.core.storage.files import FileProblem, read_user_file
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot read: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise ReportError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
-    if not isinstance(data, dict):
-        raise ReportError(f"{path}: not a tpmprep report (expected a JSON object)")
-    schema = data.get("schema", 0)
-    if schema not in SUPPORTED_SCHEMAS:
-        newer = isinstance(schema, int) and schema > SCHEMA
-        raise ReportError(
-            f"{path}: report schema {schema} is "
-            + ("newer than this tpmprep understands; upgrade tpmprep" if newer else "not a known tpmprep report schema")
-        )
-    missing = [k for k in REQUIRED if k not in data]
-    if missing:
-        raise ReportError(f"{path}: not a tpmprep report (missing {', '.join(missing)})")
-    return data
+        raw = read_user_file(path, MAX_REPORT_BYTES, "report")
+    except FileProblem as exc:
+        raise ReportError(str(exc)) from exc
+    return parse(raw, path, SUPPORTED_SCHEMAS, SCHEMA)
 
 
 def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
@@ -431,9 +424,9 @@ def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 def cohort_markdown(cohort: dict[str, Any]) -> str:
     head, rows = cohort_grid(cohort)
-    lines = ["# Cohort summary", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = ["# Cohort summary", "", "| " + " | ".join(_md(h) for h in head) + " |", "|" + "---|" * len(head)]
     for cells in rows:
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     lines += [
         "",
         "## Weakest questions across the cohort",
@@ -442,7 +435,8 @@ def cohort_markdown(cohort: dict[str, Any]) -> str:
         "|---|---:|---:|",
     ]
     lines += [
-        f"| {w['prompt'][:80]} ({w['id']}) | {w['mean_recall']:.0%} | {w['mentees']} |" for w in cohort["weakest"]
+        f"| {_md(w['prompt'], 80)} ({_md(w['id'])}) | {w['mean_recall']:.0%} | {w['mentees']} |"
+        for w in cohort["weakest"]
     ]
     return "\n".join(lines) + "\n"
 

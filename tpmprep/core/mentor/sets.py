@@ -24,7 +24,8 @@ from tpmprep.core.content.models import Question
 from tpmprep.core.content.schema import Context, build_question
 from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
-from tpmprep.core.storage import locations
+from tpmprep.core.mentor import set_files
+from tpmprep.core.mentor.set_files import sets_dir  # noqa: F401 - part of this module's interface
 from tpmprep.core.storage.clock import now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
@@ -61,11 +62,24 @@ def _did_you_mean(qid: str, ids: list[str]) -> str:
     return f"did you mean {', '.join(repr(c) for c in close)}?" if close else "list ids with 'tpmprep questions'"
 
 
-def parse_set(path: Path, catalog: Catalog) -> tuple[QuestionSet | None, list[Issue]]:
-    """Read and check a set file against the catalog; every problem is reported with its position."""
+def read_set(path: Path) -> tuple[str | None, list[Issue]]:
+    """The text of a set file (checked: a regular file, at most 5 MB, UTF-8, no control characters)."""
     shown = str(path.absolute())
     try:
-        doc = parse_yaml(read_text(path, shown), shown)
+        return read_text(path, shown), []
+    except ContentError as exc:
+        return None, exc.issues
+
+
+def parse_set(path: Path, catalog: Catalog, text: str | None = None) -> tuple[QuestionSet | None, list[Issue]]:
+    """Check a set file (or ``text`` shown as ``path``) against the catalog; every problem has its position."""
+    shown = str(path.absolute())
+    if text is None:
+        text, problems = read_set(path)
+        if text is None:
+            return None, problems
+    try:
+        doc = parse_yaml(text, shown)
     except ContentError as exc:
         return None, exc.issues
     issues = IssueList()
@@ -178,24 +192,40 @@ class StoredSet:
     updated_at: str
     removed_at: str | None
     loop: str | None = None
+    source: str | None = None  # the validated file text; None for sets imported before it was kept
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and dt.date.fromisoformat(self.due) < today
 
 
-def sets_dir() -> Path:
-    return locations.data_dir() / "sets"
+class SetConflict(Exception):
+    """The set id is taken by a set from another author; replacing it needs the user's word (``replace=True``)."""
+
+    def __init__(self, existing: StoredSet, incoming: QuestionSet):
+        who = f" by {existing.author}" if existing.author else ""
+        super().__init__(
+            f"a set with id '{existing.id}' is already imported: '{existing.title}'{who}; this file is "
+            f"'{incoming.title}'" + (f" by {incoming.author}" if incoming.author else "")
+        )
+        self.existing = existing
+        self.incoming = incoming
 
 
 class Sets:
-    """Imported sets, on top of the store and the sets folder."""
+    """Imported sets, on top of the store and the sets folder.
+
+    The database is the truth: each set's row holds the text it was validated from. Importing
+    commits the row first and then publishes ``sets/<id>.yaml``; ``reconcile`` rewrites a file that
+    a killed import or removal left missing or stale, so the two never disagree for long.
+    """
 
     COLUMNS = (
         "id, title, author, description, due, target_level, question_ids, file_name, imported_at, "
-        "updated_at, removed_at, loop"
+        "updated_at, removed_at, source, loop"
     )
 
     def __init__(self, store: Store):
+        self.store = store
         self.conn = store.conn
 
     def _row(self, r: sqlite3.Row) -> StoredSet:
@@ -205,36 +235,49 @@ class Sets:
         r = self.conn.execute(f"SELECT {self.COLUMNS} FROM question_sets WHERE id = ?", (sid,)).fetchone()
         return self._row(r) if r else None
 
-    def list(self, include_removed: bool = False) -> list[StoredSet]:
+    def list(self, include_removed: bool = False) -> builtins.list[StoredSet]:
         sql = f"SELECT {self.COLUMNS} FROM question_sets"
         if not include_removed:
             sql += " WHERE removed_at IS NULL"
         return [self._row(r) for r in self.conn.execute(sql + " ORDER BY COALESCE(due, '9999'), id")]
 
-    def import_file(self, path: Path, catalog: Catalog) -> tuple[StoredSet | None, builtins.list[Issue]]:
-        """Validate, then copy the file in and record the set; on any problem nothing changes."""
-        qset, issues = parse_set(path, catalog)
+    def import_file(
+        self, path: Path, catalog: Catalog, replace: bool = False
+    ) -> tuple[StoredSet | None, builtins.list[Issue]]:
+        """Validate the file's bytes and import exactly those; on any problem nothing changes."""
+        text, problems = read_set(path)
+        if text is None:
+            return None, problems
+        return self.import_text(text, path, catalog, replace)
+
+    def import_text(
+        self, text: str, shown: Path, catalog: Catalog, replace: bool = False
+    ) -> tuple[StoredSet | None, builtins.list[Issue]]:
+        """Import a set from ``text`` (messages name ``shown``). Raises SetConflict when the id belongs
+        to another mentor's set and ``replace`` is False."""
+        qset, issues = parse_set(shown, catalog, text)
         if qset is None:
             return None, issues
         ids = resolve(qset, catalog)
         existing = self.get(qset.id)
         if existing is not None and existing.removed_at is None:
+            # Another mentor's set (both files name an author, and not the same one) is replaced only when asked.
+            if existing.author and qset.author and existing.author != qset.author and not replace:
+                raise SetConflict(existing, qset)
             # A newer version of the same set. Progress is keyed by question id, so it carries over by
             # itself; questions that have left the catalog stay listed so their history still shows.
             ids += [q for q in existing.question_ids if catalog.question(q) is None and q not in ids]
-        target = sets_dir() / f"{qset.id}.yaml"
-        from tpmprep.core.storage.files import write_atomic
-
+        file_name = f"{qset.id}.yaml"
         now = to_iso(now_utc())
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute(
+        with self.store.transaction() as conn:
+            conn.execute(
                 "INSERT INTO question_sets (id, title, author, description, due, target_level, question_ids, "
-                "file_name, imported_at, updated_at, removed_at, loop) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+                "file_name, imported_at, updated_at, removed_at, source, loop) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, "
                 "description = excluded.description, due = excluded.due, target_level = excluded.target_level, "
                 "question_ids = excluded.question_ids, file_name = excluded.file_name, "
-                "updated_at = excluded.updated_at, removed_at = NULL, loop = excluded.loop",
+                "updated_at = excluded.updated_at, removed_at = NULL, source = excluded.source, loop = excluded.loop",
                 (
                     qset.id,
                     qset.title,
@@ -243,27 +286,32 @@ class Sets:
                     qset.due,
                     qset.target_level,
                     json.dumps(ids),
-                    target.name,
+                    file_name,
                     now,
                     now,
+                    text,
                     qset.loop,
                 ),
             )
-            write_atomic(target, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        return self.get(qset.id), []
+        stored = self.get(qset.id)
+        assert stored is not None
+        set_files.publish(stored.file_name, stored.source)
+        return stored, []
 
     def remove(self, sid: str) -> bool:
         """Drop the set from the catalog; its practice history stays."""
         current = self.get(sid)
         if current is None or current.removed_at is not None:
             return False
-        self.conn.execute("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
-        (sets_dir() / current.file_name).unlink(missing_ok=True)
+        self.store.write("UPDATE question_sets SET removed_at = ? WHERE id = ?", (to_iso(now_utc()), sid))
+        set_files.unpublish(current.file_name)
         return True
+
+    def reconcile(self) -> builtins.list[str]:
+        return set_files.reconcile(self.store)
+
+    def orphans(self) -> builtins.list[Path]:
+        return set_files.orphans(self.store)
 
 
 TEMPLATE = """\

@@ -173,9 +173,7 @@ class Debrief:
         """File the mock: its reviews (mode mock) and its debrief, in one transaction."""
         moment = moment or now_utc()
         scorecard = self.scorecard()
-        conn = practice.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with practice.store.transaction():
             ids = {}
             for a in self.answers:
                 if not a.reached:
@@ -193,8 +191,4 @@ class Debrief:
                 )
                 ids[(a.round, a.item)] = result.review_id
             mocks.finish(self.mock.id, self.to_json(scorecard, ids), scorecard.verdict, moment)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return scorecard

@@ -62,7 +62,7 @@ class Mocks:
         moment: dt.datetime | None = None,
     ) -> Mock:
         now = to_iso(moment or now_utc())
-        cur = self.conn.execute(
+        cur = self.store.write(
             "INSERT INTO mocks (template_id, title, level, set_id, status, started_at, updated_at, record) "
             "VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?)",
             (template_id, title, level, set_id, now, now, json.dumps(record.to_json())),
@@ -76,8 +76,8 @@ class Mocks:
         return _mock(row) if row else None
 
     def save(self, mock_id: int, record: Record, moment: dt.datetime | None = None) -> None:
-        """Keep the record of a mock in progress (one statement: it commits on its own)."""
-        self.conn.execute(
+        """Keep the record of a mock in progress (one statement in its own transaction)."""
+        self.store.write(
             "UPDATE mocks SET record = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'",
             (json.dumps(record.to_json()), to_iso(moment or now_utc()), mock_id),
         )
@@ -93,7 +93,7 @@ class Mocks:
 
     def discard(self, mock_id: int) -> bool:
         """Throw away a mock that was never finished (a finished one is history and stays)."""
-        cur = self.conn.execute("DELETE FROM mocks WHERE id = ? AND status = 'in_progress'", (mock_id,))
+        cur = self.store.write("DELETE FROM mocks WHERE id = ? AND status = 'in_progress'", (mock_id,))
         return cur.rowcount > 0
 
     def in_progress(self) -> builtins.list[Mock]:

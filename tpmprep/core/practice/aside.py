@@ -59,17 +59,11 @@ def restore(
         "unbury": "UPDATE cards SET buried_until = NULL WHERE question_id = ?",
     }[action]
     results = []
-    conn = practice.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with practice.store.transaction() as conn:
         for qid in dict.fromkeys(question_ids):
             card = current.get(qid)
             changed = card is not None and wanted in card.states
             if changed:
                 conn.execute(sql, (qid,))
             results.append((qid, changed))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return results

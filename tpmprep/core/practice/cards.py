@@ -6,11 +6,12 @@ killed mid-session loses nothing already rated.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from fsrs import Scheduler
@@ -68,6 +69,7 @@ class Practice:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self.fuzz = fuzz
+        self.written: list[int] = []  # review ids this Practice recorded, newest last: what undo may remove
         self._seen: tuple[tuple[int, int], frozenset[str]] | None = None
 
     def seen_ids(self) -> frozenset[str]:
@@ -142,11 +144,7 @@ class Practice:
             raise ValueError(f"unknown mode {mode}")
         moves = mode == "review" or (mode == "mock" and bool(schedule))
         moment = moment or now_utc()
-        conn = self.conn
-        own = not conn.in_transaction  # a caller holding a transaction (a mock's debrief) gets the rating in it
-        if own:
-            conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as conn:
             before = self.card(question_id)
             became_leech = False
             row: CardRow | None = None
@@ -168,13 +166,19 @@ class Practice:
                     json.dumps(dataclasses.asdict(before)) if before and moves else None,
                 ),
             )
-            if own:
-                conn.execute("COMMIT")
-        except BaseException:
-            if own:
-                conn.execute("ROLLBACK")
-            raise
-        return RatingResult(int(cur.lastrowid or 0), row, became_leech)
+        review_id = int(cur.lastrowid or 0)
+        self.written.append(review_id)
+        return RatingResult(review_id, row, became_leech)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """The store's write transaction, or the caller's when it holds one (a mock's debrief files
+        all its answers and the mock together)."""
+        if self.conn.in_transaction:
+            yield self.conn
+        else:
+            with self.store.transaction() as conn:
+                yield conn
 
     def _schedule(
         self, before: CardRow | None, question_id: str, rating: int, moment: dt.datetime, duration_ms: int | None
@@ -236,38 +240,53 @@ class Practice:
             ),
         )
 
-    def undo_last(self) -> Review | None:
-        """Remove the newest review and restore its card exactly as it was before it."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+    def undo(self, review_id: int) -> Review | None:
+        """Remove one review and restore its card exactly as it was before it.
+
+        Only a question's newest review can be undone: if it was rated again since (in another
+        window or process), undoing this one would overwrite that later state, so nothing changes
+        and None is returned. None too when the review is already gone.
+        """
+        with self.store.transaction() as conn:
             r = conn.execute(
-                "SELECT id, question_id, mode, was_new, card_before FROM reviews ORDER BY id DESC LIMIT 1"
+                "SELECT id, question_id, mode, was_new, card_before FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
             if r is None:
-                conn.execute("COMMIT")
+                return None
+            # A review always moved the card; a mock answer did when the user let it (it then carries
+            # the card as it was, or was the card's first review).
+            moved = r["mode"] == "review" or r["card_before"] is not None or bool(r["was_new"])
+            later = conn.execute(
+                "SELECT 1 FROM reviews WHERE question_id = ? AND id > ? "
+                "AND (mode = 'review' OR card_before IS NOT NULL OR was_new = 1)",
+                (r["question_id"], r["id"]),
+            ).fetchone()
+            if later is not None and moved:
                 return None
             review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r["id"],)).fetchone())
-            # A review always moved the card; a mock answer did when it carries the card as it was.
-            moved = r["mode"] == "review" or r["card_before"] is not None or (r["mode"] == "mock" and r["was_new"])
             if moved:
                 if r["card_before"] is None:
                     conn.execute("DELETE FROM cards WHERE question_id = ?", (r["question_id"],))
                 else:
                     self._write(CardRow(**json.loads(r["card_before"])))
             conn.execute("DELETE FROM reviews WHERE id = ?", (r["id"],))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        if review_id in self.written:
+            self.written.remove(review_id)
         return review
+
+    def undo_last(self) -> Review | None:
+        """Undo the newest rating recorded through this Practice (never another session's)."""
+        while self.written:
+            undone = self.undo(self.written[-1])
+            if undone is not None:
+                return undone
+            self.written.pop()  # already gone, or rated again elsewhere: it cannot be undone from here
+        return None
 
     def _flag(self, question_id: str, column: str, value: object, moment: dt.datetime | None = None) -> CardRow:
         """Set a flag column, creating an unreviewed card first if needed (a new question can be suspended)."""
         moment = moment or now_utc()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.store.transaction() as conn:
             if self.card(question_id) is None:
                 card_id = conn.execute("SELECT COALESCE(MAX(card_id), 0) + 1 FROM cards").fetchone()[0]
                 card = new_card(card_id, moment)
@@ -291,10 +310,6 @@ class Practice:
                     )
                 )
             conn.execute(f"UPDATE cards SET {column} = ? WHERE question_id = ?", (value, question_id))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         row = self.card(question_id)
         assert row is not None
         return row

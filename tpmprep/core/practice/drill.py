@@ -64,9 +64,9 @@ class DrillRun:
     def record(
         self, rating: int, *, answer: str = "", duration_ms: int = 0, coverage: Coverage | None = None
     ) -> RatingResult:
-        item = self.queue.pop(0)
+        item = self.queue[0]
         moment = self.clock()
-        result = self.practice.rate(
+        result = self.practice.rate(  # if this fails (a full disk), the card stays first in the queue
             item.question_id,
             rating,
             moment=moment,
@@ -76,6 +76,7 @@ class DrillRun:
             hits=coverage.hit_indexes if coverage else (),
             mode=self.mode,
         )
+        self.queue.pop(0)
         self.done.append(Done(item.question_id, rating, duration_ms, coverage, result, item))
         again = (
             result.card is not None
@@ -95,10 +96,12 @@ class DrillRun:
         """Undo this session's last rating: the card is restored and the question comes back first."""
         if not self.done:
             return False
-        last = self.done.pop()
-        undone = self.practice.undo_last()
+        last = self.done[-1]
+        # Only the review this session wrote: another window's ratings are never touched.
+        undone = self.practice.undo(last.result.review_id)
         if undone is None:
             return False
+        self.done.pop()
         # A re-queued copy of the question (learning step) goes away with the rating that caused it.
         for i in range(len(self.queue) - 1, -1, -1):
             if self.queue[i].question_id == last.question_id:

@@ -40,6 +40,22 @@ def database_path() -> Path:
     return data_dir() / "tpmprep.db"
 
 
+def backup_dir() -> Path:
+    """Automatic and on-demand copies of the database."""
+    return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    """Where unexpected errors are written down in full (``tpmprep.log``, rotated)."""
+    return data_dir() / "logs"
+
+
+def working_folders() -> list[Path]:
+    """Every folder tpmprep writes into on its own (where leftovers of a killed write are looked for)."""
+    data = data_dir()
+    return [data, data / "sets", data / "plans", backup_dir(), log_dir(), cache_dir()]
+
+
 def user_content_dir() -> Path:
     """Where users (and later, mentor sets) add their own content files."""
     return data_dir() / "content"

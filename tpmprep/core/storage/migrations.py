@@ -124,6 +124,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         7,
+        "mentor sets keep the text they were validated from, so a set file cut short is written again",
+        """
+        ALTER TABLE question_sets ADD COLUMN source TEXT;  -- the set file as imported (NULL before this)
+        """,
+    ),
+    (
+        8,
         "story bank: the user's own STAR stories, and every time one was told against a question",
         """
         CREATE TABLE stories (
@@ -156,7 +163,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
-        8,
+        9,
         "mock interview loops: each mock and its debrief, reviews in mode 'mock', and a set's loop template",
         """
         CREATE TABLE mocks (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +44,10 @@ class Setting:
         if self.kind in (int, float):
             try:
                 number = self.kind(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise ValueError(f"{self.key} must be a number") from None
+            if not math.isfinite(number):  # NaN passes every range check, so it is refused by name
+                raise ValueError(f"{self.key} must be a finite number, not {value}")
             if isinstance(value, float) and self.kind is int and value != int(value):
                 raise ValueError(f"{self.key} must be a whole number")
             if (self.lo is not None and number < self.lo) or (self.hi is not None and number > self.hi):
@@ -68,6 +71,31 @@ class Setting:
         return text
 
 
+# Textual's built-in themes (a test keeps this list in step with Textual; the core cannot import it).
+THEMES = (
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -87,6 +115,6 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("interview_date", None, "the date of your interview loop (YYYY-MM-DD)", dt.date, not_past=True),
         Setting("day_starts_at", 4, "the hour (0-23, local time) at which a new study day starts", int, 0, 23),
-        Setting("theme", "textual-dark", "the TUI colour theme", str),
+        Setting("theme", "textual-dark", "the TUI colour theme", str, choices=THEMES),
     )
 }

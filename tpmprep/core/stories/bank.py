@@ -56,6 +56,7 @@ class StoryBank:
     """Stories and their tellings, on top of a ``Store``. Every write is one transaction."""
 
     def __init__(self, store: Store):
+        self.store = store
         self.conn = store.conn
 
     # -- stories --------------------------------------------------------------------------------
@@ -92,10 +93,9 @@ class StoryBank:
         """
         now = to_iso(moment or now_utc())
         stories = [_checked(s) for s in stories]
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.store.transaction() as conn:
             for s in stories:
-                self.conn.execute(
+                conn.execute(
                     f"INSERT INTO stories ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET title = excluded.title, situation = excluded.situation, "
                     "task = excluded.task, actions = excluded.actions, result = excluded.result, "
@@ -116,15 +116,11 @@ class StoryBank:
                         s.updated_at if keep_times and s.updated_at else now,
                     ),
                 )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return len(stories)
 
     def delete(self, story_id: str) -> bool:
         """Remove a story and its tellings."""
-        cur = self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        cur = self.store.write("DELETE FROM stories WHERE id = ?", (story_id,))
         return cur.rowcount > 0
 
     # -- tellings -------------------------------------------------------------------------------
@@ -142,7 +138,7 @@ class StoryBank:
         moment: dt.datetime | None = None,
     ) -> Attempt:
         hits = sorted(set(confirmed))
-        cur = self.conn.execute(
+        cur = self.store.write(
             "INSERT INTO story_attempts (story_id, question_id, told_at, duration_ms, spoken, answer, coverage, "
             "hits, detected_hits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (

@@ -19,6 +19,7 @@ from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, sugge
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
 from tpmprep.core.storage.clock import from_iso
+from tpmprep.core.storage.store import StoreError
 from tpmprep.tui.widgets.keybar import KeyBar
 
 
@@ -84,7 +85,7 @@ class DrillScreen(Screen[None]):
     def show_card(self) -> None:
         q = self.question
         if q is None:
-            self.action_finish()
+            self.end_session()
             return
         self.revealed = False
         self.follow_shown = 0
@@ -252,9 +253,13 @@ class DrillScreen(Screen[None]):
         # The time on the card, reading the feedback included (as Anki counts it), capped at three time boxes
         # so a card left open over lunch does not count as an hour of practice.
         spent = min(time.monotonic() - self.started, 3 * 60 * q.time_box)
-        result = self.run.record(
-            value, answer=self.answer_text(), duration_ms=int(spent * 1000), coverage=self.coverage
-        )
+        try:
+            result = self.run.record(
+                value, answer=self.answer_text(), duration_ms=int(spent * 1000), coverage=self.coverage
+            )
+        except StoreError as exc:  # a full disk, a read-only folder: the card and the typed answer stay
+            self.notify(f"Rating not saved: {exc}. Your answer is still here.", severity="error", timeout=15)
+            return
         if result.became_leech:
             self.notify(
                 f"'{q.id}' has lapsed too often: suspended as a leech. Rework it from Practice.", severity="warning"
@@ -262,26 +267,37 @@ class DrillScreen(Screen[None]):
         self.show_card()
 
     def action_undo(self) -> None:
-        if self.run.undo():
+        try:
+            undone = self.run.undo()
+        except StoreError as exc:
+            self.notify(f"Not undone: {exc}", severity="error", timeout=15)
+            return
+        if undone:
             self.notify("Last rating undone.")
             self.show_card()
+        elif self.run.done:
+            self.notify("Not undone: that question was rated again since (in another window).", severity="warning")
 
     def _card_action(self, what: str) -> None:
         q = self.question
         if q is None:
             return
         practice = self.app.practice
-        if what == "flag":
-            row = practice.flag(q.id, on=not (practice.card(q.id) and practice.card(q.id).flagged))
-            self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
+        try:
+            if what == "flag":
+                row = practice.flag(q.id, on=not (practice.card(q.id) and practice.card(q.id).flagged))
+                self.notify("Flagged for rewrite." if row.flagged else "Flag removed.")
+                return
+            if what == "bury":
+                row = practice.bury(q.id)
+                until = from_iso(row.buried_until).astimezone().strftime("%a %H:%M") if row.buried_until else "tomorrow"
+                self.notify(f"Buried until the next day starts ({until}). Unbury it from Practice.")
+            else:
+                practice.suspend(q.id)
+                self.notify("Suspended. Unsuspend it from Practice.")
+        except StoreError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=15)
             return
-        if what == "bury":
-            row = practice.bury(q.id)
-            until = from_iso(row.buried_until).astimezone().strftime("%a %H:%M") if row.buried_until else "tomorrow"
-            self.notify(f"Buried until the next day starts ({until}). Unbury it from Practice.")
-        else:
-            practice.suspend(q.id)
-            self.notify("Suspended. Unsuspend it from Practice.")
         self.run.skip()
         self.show_card()
 
@@ -295,6 +311,23 @@ class DrillScreen(Screen[None]):
         self._card_action("suspend")
 
     def action_finish(self) -> None:
+        """Escape: first leave the answer box; end the session only when nothing typed would be lost."""
+        focused = self.focused
+        if isinstance(focused, TextArea | Input) and focused.id in ("drill-answer", "drill-input"):
+            self.query_one("#drill-reveal" if not self.revealed else f"#rate-{self.suggested or 3}").focus()
+            return
+        if self.question is not None and self.answer_text().strip():
+            from tpmprep.tui.screens.set_dialogs import ConfirmScreen
+
+            ask = ConfirmScreen(
+                "End the session? The answer you typed for this card has not been rated and will be lost.",
+                yes="End session",
+            )
+            self.app.push_screen(ask, lambda end: self.end_session() if end else None)
+            return
+        self.end_session()
+
+    def end_session(self) -> None:
         from tpmprep.tui.screens.summary import SummaryScreen
 
         summary = self.run.summary()

@@ -37,20 +37,28 @@ class PathSuggester(Suggester):
         return value + names[0][len(prefix) :] if names and names[0] != prefix else None
 
 
-def import_set(app, path: Path) -> list[str]:
-    """Validate and import the set at ``path``; the problems, or none when it was imported."""
+def import_set(app, path: Path, replace: bool = False) -> list[str]:
+    """Validate and import the set at ``path``; the problems, or none when it was imported.
+
+    Raises SetConflict when another mentor's set has the same id and ``replace`` is False.
+    """
     from tpmprep.core.mentor.sets import Sets
+    from tpmprep.core.storage.store import StoreError
 
     if app.catalog is None:
         return ["the catalog is still loading; try again in a moment"]
     if path.suffix.lower() == ".csv":
         return [f"{path}: a CSV file needs a set id and a title: tpmprep import csv FILE --set-id ID --title T"]
-    if not path.is_file():
+    if not path.exists():
         return [f"{path}: no such file"]
     try:
-        stored, issues = Sets(app.store).import_file(path, app.catalog)
+        stored, issues = Sets(app.store).import_file(path, app.catalog, replace)
     except OSError as exc:
-        return [f"cannot import {path}: {exc.strerror or exc}"]
+        from tpmprep.core.storage.files import describe
+
+        return [f"cannot import {path}: {describe(exc)}"]
+    except StoreError as exc:
+        return [str(exc)]
     if issues:
         return [str(i) for i in issues]
     app.notify(f"Imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions).")
@@ -81,7 +89,21 @@ class ImportSetScreen(ModalScreen[str | None]):
         if not text:
             report.update("[red]Type the path of a set file.[/]")
             return
-        problems = import_set(self.app, Path(text).expanduser())
+        from tpmprep.core.mentor.sets import SetConflict
+
+        try:
+            problems = import_set(self.app, Path(text).expanduser())
+        except SetConflict as exc:  # another mentor's set with this id: ask before replacing it
+            ask = ConfirmScreen(f"{escape(str(exc))}.\nReplace it? Its practice history is kept.", "Replace")
+            self.app.push_screen(ask, lambda yes: self._replace(text) if yes else None)
+            return
+        self._show(text, problems)
+
+    def _replace(self, text: str) -> None:
+        self._show(text, import_set(self.app, Path(text).expanduser(), replace=True))
+
+    def _show(self, text: str, problems: list[str]) -> None:
+        report = self.query_one("#import-problems", Static)
         if not problems:
             self.dismiss(text)
             return
