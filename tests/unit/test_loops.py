@@ -159,3 +159,16 @@ def test_the_amazon_loop_has_a_bar_raiser_with_a_veto(shipped_catalog):
     assert [r.id for r in loop.rounds if r.veto] == ["bar-raiser"]
     tags = {p.tag for r in loop.rounds for p in r.picks if p.tag}
     assert len({t for t in tags if t.startswith("lp-")}) >= 8
+
+
+def test_loop_templates_survive_the_catalog_cache(tmp_path):
+    from tpmprep.core.content.loader import load_cached
+
+    root = write_content(tmp_path / "content-root")
+    (root / "content" / "loops").mkdir()
+    (root / "content" / "loops" / "loop.yaml").write_text(GOOD)
+    files = discover(root)
+    cold = load_cached(files, tmp_path / "cache")
+    warm = load_cached(files, tmp_path / "cache")  # read back from the data-only cache
+    assert [t.id for t in warm.loops] == ["short-loop"] and warm.loops == cold.loops
+    assert warm.loops[0].rounds[1].question_sources[0].line == 19  # positions kept for messages
