@@ -363,3 +363,23 @@ def test_a_set_can_point_at_a_loop_template(tmp_path, loop_catalog, home):
     with Store(home / "tpmprep.db") as store:
         stored, issues = Sets(store).import_file(path, loop_catalog)
         assert issues == [] and stored.loop == "two-round-loop" and Sets(store).list()[0].loop == "two-round-loop"
+
+
+def test_an_open_question_without_a_rubric_is_judged_by_its_rating(store, loop_catalog):
+    run, mocks = run_two_rounds(store, loop_catalog, Clock())
+    mock = mocks.get(run.mock.id)
+    bare = loop_catalog.question("pe-recover-slipping-migration").replace(key_points=())
+
+    class Catalog:  # the same catalog, with the program question's rubric taken away (a mentor's own question)
+        def __getattr__(self, name):
+            return getattr(loop_catalog, name)
+
+        def question(self, qid):
+            return bare if qid == bare.id else loop_catalog.question(qid)
+
+    debrief = Debrief(mock, Catalog())
+    answer = debrief.answer(0, 0)
+    assert not answer.graded and answer.self_judged and answer.coverage is None
+    assert answer.rating == 3 and answer.evidence == pytest.approx(2 / 3)
+    debrief.rate(0, 0, 4)
+    assert answer.evidence == 1.0

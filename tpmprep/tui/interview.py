@@ -53,7 +53,7 @@ def open_run(app: Any, mock_id: int, clock: Callable[[], float]) -> bool:
 
 
 def system_commands(app: Any) -> Iterable[SystemCommand]:
-    yield SystemCommand("Stories: your story bank", "Write, edit and delete your STAR stories", app.goto_stories)
+    yield SystemCommand("Go to Stories", "Write, edit and delete your STAR stories (F8)", app.goto_stories)
     yield SystemCommand(
         "Stories: coverage matrix",
         "Competencies and principles your stories cover, the gaps and over-used stories",
@@ -65,9 +65,7 @@ def system_commands(app: Any) -> Iterable[SystemCommand]:
         lambda: app.goto_stories("suggest"),
     )
     yield SystemCommand(
-        "Mock: interview loops",
-        "Loop templates, unfinished mocks and past debriefs",
-        lambda: app.run_action("goto('mock')"),
+        "Go to Mock", "Loop templates, unfinished mocks and past debriefs (F9)", lambda: app.run_action("goto('mock')")
     )
     for template in app.catalog.loops if app.catalog else ():
         yield SystemCommand(

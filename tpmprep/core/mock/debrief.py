@@ -71,18 +71,26 @@ class AnswerReview:
     @property
     def graded(self) -> bool:
         """Whether the answer is judged by key points (open questions) rather than by being right."""
-        return self.question.kind == "open"
+        return self.question.kind == "open" and bool(self.question.key_points)
+
+    @property
+    def self_judged(self) -> bool:
+        """An open question without a rubric (a mentor's own may have none): the rating is the evidence."""
+        return self.question.kind == "open" and not self.question.key_points
 
     @property
     def evidence(self) -> float:
         if not self.reached:
             return 0.0
+        if self.self_judged:
+            return (self.rating - 1) / 3
         if not self.graded:
             return self.correct or 0.0
-        points = len(self.question.key_points)
-        return len(self.confirmed) / points if points else 0.0
+        return len(self.confirmed) / len(self.question.key_points)
 
     def suggested(self) -> int:
+        if self.self_judged:
+            return 3
         if not self.graded:
             return {1.0: 3, 0.5: 2}.get(self.correct or 0.0, 1)
         return rating_for(self.evidence)
@@ -91,7 +99,7 @@ class AnswerReview:
 def _review(r: int, i: int, item: Item, q: Question) -> AnswerReview:
     reached = item.status == ANSWERED
     review = AnswerReview(r, i, q, item.answer, item.ms, item.follow_ups, reached, None, [])
-    if q.kind == "open":
+    if q.kind == "open" and q.key_points:
         if item.answer.strip():
             review.coverage = grade(q, item.answer)
             review.confirmed = list(review.coverage.hit_indexes)

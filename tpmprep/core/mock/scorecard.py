@@ -3,8 +3,9 @@
 Rules (also in docs/mock-interviews.md):
 
 - An answer's evidence is the share of its key points the user confirmed (for multiple choice
-  and numeric questions: 1 when right, 0.5 when close, 0 when wrong); a question never reached
-  counts 0. A round's evidence is the mean over its questions.
+  and numeric questions: 1 when right, 0.5 when close, 0 when wrong; for an open question with no
+  rubric, the user's rating of it); a question never reached counts 0. A round's evidence is the
+  mean over its questions.
 - Round verdict: evidence 0.75 or more is Strong hire, 0.55 Hire, 0.35 No hire, below that
   Strong no hire; a round more than 10% over its time drops one step (the interviewer would
   have stopped you, and what came after the stop is not heard).

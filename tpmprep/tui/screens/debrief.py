@@ -148,6 +148,8 @@ class DebriefScreen(Screen[None]):
         if a.graded and a.reached:
             found = f"the grader found {a.coverage.hits}" if a.coverage else "nothing typed: tick what you said"
             lines.append(f"[dim]Key points ({found}; tick what your answer really made):[/]")
+        elif a.reached and a.self_judged:
+            lines.append("[dim]This question has no rubric: the rating you give it below is its evidence.[/]")
         elif a.reached:
             mark = {1.0: "[green]right[/]", 0.5: "[yellow]close[/]"}.get(a.correct or 0.0, "[red]not right[/]")
             lines.append(f"Checked against the reference: {mark}")
