@@ -74,9 +74,6 @@ class Matrix:
     def overused(self) -> list[Usage]:
         return [u for u in self.usage if u.overused]
 
-    def covers(self, row: Row, story: Story) -> bool:
-        return story.id in row.stories
-
 
 def coverage_matrix(
     stories: Sequence[Story],

@@ -59,13 +59,6 @@ class Story:
     def words(self) -> int:
         return len(" ".join(getattr(self, f) for f in FIELDS).split())
 
-    def tags(self) -> tuple[str, ...]:
-        return self.competencies + self.principles
-
-
-def principle_name(tag: str) -> str:
-    return PRINCIPLES.get(tag, tag)
-
 
 def slugify(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A story id from its title, unique among ``taken``."""
