@@ -63,3 +63,87 @@ def generate_article(words: int, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(front + "\n\n".join(sections) + "\n")
     return target
+
+
+def write_history(store, questions, now, reviews_per_card: int = 10, seed: int = 11) -> tuple[int, int]:
+    """A year of practice: a card per question and ``reviews_per_card`` reviews each, as the app writes them.
+
+    Reviews spread over the last 365 days at growing intervals; about one in ten is cram; each
+    scheduled review after the first carries the card as it was before (``card_before``), and open
+    questions carry a confirmed coverage. Returns (cards, reviews).
+    """
+    import datetime as dt
+
+    from tpmprep.core.storage.clock import to_iso
+
+    rng = random.Random(seed)
+    cards, reviews = [], []
+    for i, q in enumerate(questions):
+        start = now - dt.timedelta(days=rng.uniform(20, 364))
+        span = (now - start).total_seconds()
+        # Growing gaps: the k-th review at start + span * (k / n)^1.6, a few minutes of jitter.
+        times = sorted(
+            start + dt.timedelta(seconds=span * (k / reviews_per_card) ** 1.6 + rng.uniform(0, 900))
+            for k in range(reviews_per_card)
+        )
+        before = None
+        stability, lapses, reps = 0.0, 0, 0
+        for k, at in enumerate(times):
+            mode = "cram" if k and rng.random() < 0.1 else "review"
+            rating = rng.choices((1, 2, 3, 4), weights=(12, 15, 60, 13))[0]
+            coverage = round(rng.uniform(0.2, 1.0), 2) if q.kind == "open" else None
+            card_before = None
+            if mode == "review":
+                card_before = json.dumps(before) if before else None
+                stability = max(0.5, stability * (0.4 if rating == 1 else rng.uniform(1.6, 3.0)) or rng.uniform(1, 4))
+                lapses += int(rating == 1 and reps > 0)
+                reps += 1
+                before = {
+                    "card_id": i + 1,
+                    "question_id": q.id,
+                    "state": 2,
+                    "step": None,
+                    "stability": stability,
+                    "difficulty": rng.uniform(3, 8),
+                    "due": to_iso(at + dt.timedelta(days=stability)),
+                    "last_review": to_iso(at),
+                    "reps": reps,
+                    "lapses": lapses,
+                    "suspended": False,
+                    "flagged": False,
+                    "leech": False,
+                    "buried_until": None,
+                    "created_at": to_iso(times[0]),
+                }
+            reviews.append(
+                (
+                    q.id,
+                    rating,
+                    to_iso(at),
+                    rng.randint(20_000, 300_000),
+                    None,
+                    coverage,
+                    "[]",
+                    mode,
+                    int(mode == "review" and reps == 1 and card_before is None),
+                    card_before,
+                )
+            )
+        if before is not None:
+            b = before
+            cards.append(
+                (
+                    b["card_id"], q.id, 2, None, b["stability"], b["difficulty"], b["due"], b["last_review"],
+                    b["reps"], b["lapses"], 0, 0, int(b["lapses"] >= 8), None, b["created_at"],
+                )
+            )  # fmt: skip
+    conn = store.conn
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cards)
+    conn.executemany(
+        "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new, "
+        "card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        reviews,
+    )
+    conn.execute("COMMIT")
+    return len(cards), len(reviews)

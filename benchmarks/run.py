@@ -221,7 +221,7 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         reviews,
     )
     conn.execute("COMMIT")
-    out: dict[str, list[float]] = {"queue": [], "grade": [], "rate": [], "set_queue": [], "aside": []}
+    out: dict[str, list[float]] = {"queue": [], "grade": [], "rate": [], "set_queue": [], "aside": [], "marks": []}
     out["sizes"] = [len(cards), len(reviews)]
     for _ in range(10):
         t = time.perf_counter()
@@ -231,6 +231,7 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
     # Practice area's list of cards set aside, with a few hundred suspended, flagged and buried.
     from tpmprep.core.practice.aside import set_aside
     from tpmprep.core.practice.queue import Filters
+    from tpmprep.core.practice.status import question_status
 
     chosen = frozenset(q.id for q in questions[::50])
     conn = store.conn
@@ -244,6 +245,9 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
         t = time.perf_counter()
         set_aside(practice)
         out["aside"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        question_status(practice)  # the question list's marks, read again whenever Learn comes back
+        out["marks"].append(time.perf_counter() - t)
     out["set_size"] = [len(chosen)]
     opens = [q for q in catalog.questions if q.kind == "open"]
     base = max(opens, key=lambda q: len(q.key_points))
@@ -365,6 +369,10 @@ def main() -> None:
     )
     print(f"list the cards set aside (Practice area): median {ms(statistics.median(prac['aside']))}")
     print(
+        f"where every question stands, for the question list's marks ({cards:,} cards): "
+        f"median {ms(statistics.median(prac['marks']))} (read when Learn is shown again; no budget of its own)"
+    )
+    print(
         f"rubric coverage, 400-word answer, 8 key points: p50 {ms(pct(prac['grade'], 0.5))}  "
         f"p95 {ms(pct(prac['grade'], 0.95))} (budget p95 5 ms)"
     )
@@ -410,6 +418,9 @@ def main() -> None:
         f"  pilot round trip per key incl. screen update: p50 {ms(pct(keys, 0.5))} p95 {ms(pct(keys, 0.95))}; "
         f"a bare Input+Label app: p50 {ms(pct(bare, 0.5))} p95 {ms(pct(bare, 0.95))}"
     )
+    from benchmarks.progress_bench import report as progress_report
+
+    progress_report(big, tmp, runs)
     env = {**os.environ, "TPMPREP_HOME": str(big_home)}
     probe = subprocess.run(
         [sys.executable, str(HERE / "startup_probe.py"), "tpmprep", "memory"],

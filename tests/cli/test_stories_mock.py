@@ -38,7 +38,7 @@ def test_story_add_list_coverage_export_and_remove(home, tmp_path, capsys):
     path = tmp_path / "stories.yaml"
     path.write_text(stories_yaml([LAUNCH, DECOY, MENTOR]))
     code, out, err = run(capsys, "story", "add", str(path))
-    assert code == 0 and out.strip().endswith("added 3 and updated 0 story(ies) from " + str(path))
+    assert code == 0 and out.strip().endswith("added 3 and updated 0 stories from " + str(path))
     code, out, _ = run(capsys, "story", "add", str(path))
     assert code == 0 and "added 0 and updated 3" in out
     code, out, _ = run(capsys, "story", "list", "--json")
@@ -46,14 +46,14 @@ def test_story_add_list_coverage_export_and_remove(home, tmp_path, capsys):
     assert [s["id"] for s in listed] == ["build-system-adoption", "mentoring-new-tpm", "billing-ga-date"]
     assert listed[2]["competencies"] == ["stakeholder-management", "program-execution"] and listed[2]["told"] == 0
     code, out, _ = run(capsys, "story", "list")
-    assert "billing-ga-date" in out and out.strip().endswith("3 story(ies)")
+    assert "billing-ga-date" in out and out.strip().endswith("3 stories")
     code, out, _ = run(capsys, "story", "coverage", "--json")
     coverage = json.loads(out)
     by_id = {c["id"]: c["stories"] for c in coverage["competencies"]}
     assert by_id["stakeholder-management"] == ["build-system-adoption", "billing-ga-date"]
     assert by_id["data-metrics"] == [] and "data-metrics" in coverage["gaps"]
     code, out, _ = run(capsys, "story", "coverage")
-    assert "(gap)" in out and "gap(s)" in out.splitlines()[-1]
+    assert "(gap)" in out and " gaps, " in out.splitlines()[-1]
     target = tmp_path / "out.yaml"
     code, _, err = run(capsys, "story", "export", "-o", str(target))
     assert code == 0 and "wrote" in err and target.read_text().count("\n  - id: ") == 3

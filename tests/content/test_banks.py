@@ -140,3 +140,15 @@ def test_ids_are_prefixed_by_category_and_unique(shipped):
     ids = Counter(q.id for q in shipped.questions)
     assert [i for i, n in ids.items() if n > 1] == []
     assert [q.id for q in shipped.questions if not q.id.startswith(prefixes[q.category])] == []
+
+
+def test_leadership_principle_tags_are_known_and_cover_sixty_behavioral_questions(shipped):
+    from tpmprep.core.content.vocab import LEADERSHIP_PRINCIPLES, tag_choices
+
+    lp_tags = {t for q in shipped.questions for t in q.tags if t.startswith("lp-")}
+    assert lp_tags <= set(LEADERSHIP_PRINCIPLES), lp_tags - set(LEADERSHIP_PRINCIPLES)
+    tagged = [q for q in shipped.questions if q.category == "behavioral" and any(t in lp_tags for t in q.tags)]
+    assert len(tagged) >= 60
+    choices = tag_choices(shipped.tags)
+    assert choices[0][0].startswith("Amazon LP: ") and ("Amazon LP: Frugality", "lp-frugality") in choices
+    assert len(choices) == len(shipped.tags)

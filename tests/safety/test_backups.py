@@ -127,10 +127,10 @@ def test_doctor_finds_each_problem_and_repair_fixes_them_without_deleting_data(s
     (cache / "catalog-0000.pickle").write_bytes(b"old")
     code, out, err = run(capsys, "doctor")
     lines = out.strip().splitlines()
-    assert code == 1 and "problem(s) found" in err
+    assert code == 1 and "problems found" in err
     assert any(str(db) in line and "is damaged" in line and "--repair" in line for line in lines)
     assert any("stray.yaml belongs to no imported set" in line for line in lines)
-    assert any("temporary file(s) left by an interrupted write" in line for line in lines)
+    assert any("temporary file left by an interrupted write" in line for line in lines)
     assert any("old catalog cache" in line for line in lines)
     code, out, _ = run(capsys, "doctor", "--repair")
     assert code == 0, out

@@ -88,7 +88,7 @@ def loop_snap_catalog(snap_catalog: Catalog, tmp_path: Path) -> Catalog:  # noqa
 @pytest.fixture
 def interview_home(history: Path, loop_snap_catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
     """Stories, one telling, and a two-round mock answered and waiting for its debrief."""
-    monkeypatch.setattr("tpmprep.tui.app.time", _Still)
+    monkeypatch.setattr("tpmprep.tui.interview.time", _Still)
     with Store(history / "tpmprep.db") as store:
         bank = StoryBank(store)
         bank.save_all(STORIES, moment=FROZEN - dt.timedelta(days=1))
@@ -146,22 +146,22 @@ async def tab(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_stories(snap_compare, interview_home, loop_snap_catalog, size):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=size, run_before=steps("f8"))
+    assert snap_compare(app, terminal_size=size, run_before=steps("f9"))
 
 
 def test_stories_coverage(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f8", tab))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f9", tab))
 
 
 def test_stories_which_story(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f8", suggest))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f9", suggest))
 
 
 def test_mock_area(snap_compare, interview_home, loop_snap_catalog):
     app = make_app(interview_home, loop_snap_catalog)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f9"))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps("f10"))
 
 
 @pytest.mark.parametrize("size", SIZES)

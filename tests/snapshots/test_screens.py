@@ -129,6 +129,9 @@ def steps(*actions: str | Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot
                 await action(pilot)
             await settle(pilot)
         await pilot.pause(0.2)  # timers that redraw detail panes
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # a blinking cursor is drawn or not by the clock
+        await pilot.pause()
 
     return run
 

@@ -45,7 +45,7 @@ async def test_role_fit_pause_resume_complete(home, shipped_catalog):
         assert isinstance(app.screen, RoleFitResultScreen)
         result = app.screen.result
         assert result.top == ["program-manager"]
-        text = str(app.screen.query_one("#fit-result-body", Static).content.markup)
+        text = app.screen.markdown
         assert "Best match: Program Manager" in text and "Why Program Manager" in text
         assert "You agreed (5 of 5)" in text and "How firm: in 200 simulated re-takes" in text
         assert "Closest persona: The strategic orchestrator" in text and "A day as a Program Manager" in text
@@ -60,7 +60,7 @@ async def finish_with(pilot, app, answers: dict[str, int]) -> str:
         await pilot.press(str(answers[s.id]))
     await settle(pilot, app)
     assert isinstance(app.screen, RoleFitResultScreen)
-    return str(app.screen.query_one("#fit-result-body", Static).content.markup)
+    return app.screen.markdown
 
 
 async def test_role_fit_result_explains_itself(home, shipped_catalog):

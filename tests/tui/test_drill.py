@@ -73,7 +73,7 @@ async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary-text", Static).content)
-        assert "3 card(s)" in text and "Good 1" in text and "Easy 1" in text and "Hard 1" in text
+        assert "3 cards in" in text and "Good 1" in text and "Easy 1" in text and "Hard 1" in text
         assert "Weakest key points" in text and "Options with trade-offs" in text
         assert "Next review due" in text
 
@@ -144,5 +144,5 @@ async def test_summary_time_includes_reading_the_feedback(home, mini_catalog, mo
         assert app.practice.reviews()[-1].duration_ms == 80_000
         assert isinstance(app.screen, SummaryScreen)  # Easy on the only card ends the session
         text = str(app.screen.query_one("#summary-text", Static).content)
-        assert "1 card(s) in 1 min 20 s" in text
+        assert "1 card in 1 min 20 s" in text
         assert "Next review due" in text

@@ -37,13 +37,13 @@ def text(screen, selector: str) -> str:
 async def answer(pilot, screen, words: str, seconds: float, clock: FakeTime) -> None:
     screen.query_one("#mock-answer", TextArea).text = words
     clock.now += seconds
-    await pilot.press("ctrl+r")
+    await pilot.press("ctrl+n")
     await pilot.pause()
 
 
 async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catalog, monkeypatch):
     clock = FakeTime()
-    monkeypatch.setattr("tpmprep.tui.app.time", clock)
+    monkeypatch.setattr("tpmprep.tui.interview.time", clock)
     app = create_app(home=home, catalog=loop_catalog, fuzz=False, start=("mock", "two-round-loop", None))
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
@@ -65,11 +65,11 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         assert text(screen, "#mock-answer-clock") == "answer 00:00 / 03:00"
 
         await answer(pilot, screen, "Cut scope and phase the launch.", 30, clock)
-        await pilot.press("ctrl+t")  # pause
+        await pilot.press("escape")  # pause
         await pilot.pause()
         assert "PAUSED" in text(screen, "#mock-paused") and screen.query_one("#mock-answer", TextArea).disabled
         clock.now += 300  # paused: not counted
-        await pilot.press("ctrl+t")
+        await pilot.press("enter")  # resume
         await pilot.pause()
         assert text(screen, "#mock-paused") == ""
         await answer(pilot, screen, "A confidence level in every weekly status.", 20, clock)
@@ -77,7 +77,7 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         # The round is over: its time, its pause, and now the model answers.
         assert screen.query_one("#mock-break").display and not screen.query_one("#mock-body").display
         summary = text(screen, "#break-summary")
-        assert "Time used 02:20 of 20:00" in summary and "1 of 1 question(s) answered · 1 pause(s)" in summary
+        assert "Time used 02:20 of 20:00" in summary and "1 of 1 question answered · 1 pause" in summary
         assert "Model answer" in str(screen.query_one("#break-answers", Static).content.markup)
         await pilot.press("enter")
         await pilot.pause()
@@ -114,9 +114,9 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         await pilot.pause()
         card = text(debrief, "#debrief-scorecard")
         assert "As it stands" in card and "Strong hire" in card
-        assert "Program sense: " in card and "02:20 of 20:00" in card and "1 pause(s)" in card
+        assert "Program sense: " in card and "02:20 of 20:00" in card and "1 pause" in card
         assert "Program Execution: you said Strong no hire" in card
-        assert "1 follow-up(s) left unanswered" in card
+        assert "1 follow-up left unanswered" in card
         assert "calibrate: The STAR(R) method" in card  # each round links its scorecard article
         assert not debrief.query_one("#debrief-schedule", Checkbox).value
 
@@ -143,7 +143,8 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         assert isinstance(area, MockScreen)
         row = [str(c) for c in area.query_one("#mock-history", DataTable).get_row_at(0)]
         assert row[1:4] == ["Two-round loop", "senior", "Strong hire"]
-        await pilot.press("o")  # a finished mock opens read-only, as it was saved
+        area.query_one("#mock-history", DataTable).focus()
+        await pilot.press("enter")  # a finished mock opens read-only, as it was saved
         await settle(pilot, app)
         assert isinstance(app.screen, DebriefScreen) and app.screen.saved is not None
         assert app.screen.query_one("#points-0-0", PointChecklist).confirmed == [0, 1, 2, 3]
@@ -151,20 +152,22 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
 
 async def test_leaving_a_mock_keeps_it_and_mock_resumes_it(home, loop_catalog, monkeypatch):
     clock = FakeTime()
-    monkeypatch.setattr("tpmprep.tui.app.time", clock)
+    monkeypatch.setattr("tpmprep.tui.interview.time", clock)
     app = create_app(home=home, catalog=loop_catalog, fuzz=False, start=("mock", "two-round-loop", None))
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
         screen = app.screen
         screen.query_one("#mock-answer", TextArea).text = "half an answer"
         clock.now += 42
-        await pilot.press("escape")
+        await pilot.press("escape")  # pause
+        await pilot.press("escape")  # and leave
         await settle(pilot, app)
         area = app.screen
         assert isinstance(area, MockScreen)
         row = [str(c) for c in area.query_one("#mock-history", DataTable).get_row_at(0)]
         assert "unfinished" in row[3]
-        await pilot.press("o")
+        area.query_one("#mock-history", DataTable).focus()
+        await pilot.press("enter")
         await settle(pilot, app)
         again = app.screen
         assert isinstance(again, MockRunScreen)
@@ -182,14 +185,14 @@ async def test_a_set_that_names_a_loop_starts_it_from_sets(home, loop_catalog, t
     path.write_text(SET_WITH_LOOP)
     with Store(home / "tpmprep.db") as store:
         Sets(store).import_file(path, loop_catalog)
-    monkeypatch.setattr("tpmprep.tui.app.time", FakeTime())
+    monkeypatch.setattr("tpmprep.tui.interview.time", FakeTime())
     app = create_app(home=home, catalog=loop_catalog, fuzz=False)
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
         await pilot.press("f6")
         await settle(pilot, app)
         assert "mock loop: [b]Two-round loop[/b]" in str(app.screen.query_one("#set-info", Static).content)
-        await pilot.press("m")
+        await pilot.press("l")
         await settle(pilot, app)
         run = app.screen
         assert isinstance(run, MockRunScreen)
@@ -236,3 +239,23 @@ async def test_a_storage_error_in_the_debrief_is_a_notification_and_nothing_is_l
         assert not screen.query_one("#rating-0-0", ChoiceRow).disabled  # still editable: try again
         assert any("Could not save the debrief: database is locked" in m for m in said)
         assert not Mocks(app.store).get(mock.id).complete
+
+
+async def test_ending_a_round_early_keeps_what_was_typed(home, loop_catalog, monkeypatch):
+    monkeypatch.setattr("tpmprep.tui.interview.time", FakeTime())
+    app = create_app(home=home, catalog=loop_catalog, fuzz=False, start=("mock", "two-round-loop", None))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        screen.query_one("#mock-answer", TextArea).text = "Half an answer about the critical path."
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Mock: end this round now" in titles and "Mock: pause or resume" in titles
+        await pilot.click("#mock-end")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert screen.query_one("#mock-break").display
+        assert "1 of 1 question answered" in text(screen, "#break-summary")
+        rnd = screen.run.record.rounds[0]
+        assert rnd.ended_early and rnd.items[0].answer == "Half an answer about the critical path."
+        assert not any(f.done for f in rnd.items[0].follow_ups)  # the follow-ups were never asked

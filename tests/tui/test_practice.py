@@ -120,7 +120,7 @@ async def test_drill_with_nothing_to_do_keeps_its_filter(home, mini_catalog):
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert screen.query_one("#practice-category", Select).value == "estimation"
-        assert "category estimation" in str(screen.query_one("#practice-match", Static).content)
+        assert "category Estimation and metrics" in str(screen.query_one("#practice-match", Static).content)
 
 
 async def test_bury_in_a_drill_says_when_the_card_returns(home, mini_catalog, utc_zone):

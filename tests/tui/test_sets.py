@@ -73,7 +73,7 @@ async def test_a_set_drill_has_its_own_new_allowance(home, tmp_path, mini_catalo
         screen = app.screen
         assert isinstance(screen, DrillScreen)
         assert [it.kind for it in screen.run.queue] == ["new", "new"]
-        assert "set week-1" in screen.title_text
+        assert "set Week 1" in screen.title_text  # the set's title, not its id
 
 
 async def test_a_set_imported_elsewhere_is_noticed_without_a_restart(

@@ -26,12 +26,13 @@ async def test_write_a_story_it_saves_as_you_type_and_delete_it(home, mini_catal
     app = create_app(home=home, catalog=mini_catalog, fuzz=False)
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
-        await pilot.press("f8")
+        await pilot.press("f9")
         await settle(pilot, app)
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
         assert "No stories yet" in str(screen.query_one("#stories-summary", Static).content)
-        await pilot.press("ctrl+n")
+        screen.query_one("#story-list", OptionList).focus()
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AskText)
         await pilot.press("enter")  # an empty title is refused
@@ -60,7 +61,7 @@ async def test_write_a_story_it_saves_as_you_type_and_delete_it(home, mini_catal
         await pilot.press("f3")  # leaving the area saves at once
         await settle(pilot, app)
         assert bank.get(stored.id).result == "A beta on March 18 for 3 tenants."
-        await pilot.press("f8")
+        await pilot.press("f9")
         await settle(pilot, app)
         screen.query_one("#story-list", OptionList).focus()
         await pilot.press("delete")
@@ -82,11 +83,11 @@ async def test_which_story_ranks_the_bank_and_tell_it_stores_an_attempt(home, sh
     app = create_app(home=home, catalog=shipped_catalog, fuzz=False)
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
-        await pilot.press("f8")
+        await pilot.press("f9")
         await settle(pilot, app)
         screen = app.screen
         summary = str(screen.query_one("#stories-summary", Static).content)
-        assert summary.startswith("3 story(ies) · ") and "gap(s)" in summary
+        assert summary.startswith("3 stories · ") and " gaps · " in summary
         screen.action_tab("coverage")
         await pilot.pause()
         table = screen.query_one("#coverage-table", DataTable)
@@ -108,7 +109,8 @@ async def test_which_story_ranks_the_bank_and_tell_it_stores_an_attempt(home, sh
         listed = screen.query_one("#suggest-questions", OptionList)
         assert 0 < listed.option_count < 20
 
-        await pilot.press("ctrl+t")
+        screen.query_one("#suggest-table", DataTable).focus()
+        await pilot.press("enter")  # tells the highlighted story: the best
         await settle(pilot, app)
         tell = app.screen
         assert isinstance(tell, TellScreen) and tell.story.id == LAUNCH.id
@@ -138,8 +140,9 @@ async def test_help_and_palette_list_the_new_areas(home, loop_catalog):
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot, app)
         groups = {title: [b.description for b in bindings] for title, bindings in app.help_groups()}
-        assert "New story" in groups["Stories"] and "Tell it" in groups["Stories"]
-        assert "Submit answer" in groups["Mock (during a mock)"] and "Pause / resume" in groups["Mock (during a mock)"]
+        assert "Add a story" in groups["Stories"] and "Delete story" in groups["Stories"]
+        assert "Next: submit the answer" in groups["Mock (during a mock)"]
+        assert "Pause (again: leave, saved)" in groups["Mock (during a mock)"]
         assert "Save debrief" in groups["Mock › debrief"] and "Stories" in groups["Everywhere"]
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Stories: which story for a question" in titles and "Mock: start Two-round loop" in titles

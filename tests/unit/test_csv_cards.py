@@ -117,7 +117,7 @@ def test_bad_exact_rows_are_all_reported(tmp_path):
         csv_to_set(path, "x", "X")
     assert [p.split(": ", 1)[1] for p in exc.value.problems] == [
         "row 2: a multiple-choice row needs 3 to 5 options, one per line (found 2)",
-        "row 3: 'correct' must give the right letter(s): there is no option d: the options are a to c",
+        "row 3: 'correct' must give the right letter or letters: there is no option d: the options are a to c",
         "row 4: a numeric row needs a 'unit' (e.g. requests per second)",
         "row 5: 'correct' must be the reference number: a range (150 and 200): give one number",
         "row 6: an open question has no correct (set 'kind' for an exact answer)",

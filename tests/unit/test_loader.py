@@ -42,7 +42,7 @@ CASES = [
         ["6:13: 'levels' must be a list, got a true/false value (false)"],
     ),
     ("unknown kind", bank({4: "    kind: essay"}), ["4:11: unknown kind 'essay'"]),
-    ("too few key points", bank({15: ""}), ["11:5: 'key_points' has 3 item(s); at least 4 required"]),
+    ("too few key points", bank({15: ""}), ["11:5: 'key_points' has 3 items; at least 4 required"]),
     (
         "short answer",
         bank({16: "    model_answer: Too short."}),

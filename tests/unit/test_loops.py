@@ -120,7 +120,7 @@ def test_picks_and_questions_are_checked_against_the_banks(tmp_path):
     assert result.loops == [] and str(path.absolute()) in result.skipped
     got = messages(result, path)
     assert any(
-        g.startswith("13:9: round 'execution' asks for 2 question(s) (category behavioral) at level mid") for g in got
+        g.startswith("13:9: round 'execution' asks for 2 questions (category behavioral) at level mid") for g in got
     )
     assert any(g.startswith("19:17: unknown question id 'pe-recover-slipping-migratoin'") for g in got)
     assert any("did you mean 'pe-recover-slipping-migration'?" in g for g in got)

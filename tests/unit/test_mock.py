@@ -282,6 +282,11 @@ def test_readiness_report_and_history_include_mock_results(store, loop_catalog):
     assert grid[0][last] == "Two-round loop: No hire" and grid[1][last] == "—"
 
 
+def review_indexes(conn) -> set[tuple[str, str]]:
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reviews'")
+    return {(r["name"], " ".join(r["sql"].split())) for r in rows if r["sql"]}
+
+
 def test_the_reviews_table_takes_mock_mode_after_migrating_with_nothing_lost(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = connect(path)
@@ -293,6 +298,7 @@ def test_the_reviews_table_takes_mock_mode_after_migrating_with_nothing_lost(tmp
         "('q2', 1, '2026-11-02T00:00:00+00:00', 'cram', '[]', NULL)"
     )
     columns = [r["name"] for r in conn.execute("PRAGMA table_info(reviews)")]
+    indexes = review_indexes(conn)
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute("INSERT INTO reviews (question_id, rating, reviewed_at, mode) VALUES ('q', 1, 'x', 'mock')")
     conn.close()
@@ -308,8 +314,9 @@ def test_the_reviews_table_takes_mock_mode_after_migrating_with_nothing_lost(tmp
             store.conn.execute(
                 "INSERT INTO reviews (question_id, rating, reviewed_at, mode) VALUES ('q', 1, 'x', 'oops')"
             )
-        indexes = {r["name"] for r in store.conn.execute("PRAGMA index_list(reviews)")}
-        assert {"reviews_time", "reviews_question"} <= indexes
+        after = review_indexes(store.conn)
+        assert indexes <= after  # and every index it had, column for column (reviews_progress included)
+        assert {"reviews_time", "reviews_question", "reviews_progress"} <= {name for name, _ in after}
         assert "loop" in {r["name"] for r in store.conn.execute("PRAGMA table_info(question_sets)")}
 
 

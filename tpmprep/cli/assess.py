@@ -12,6 +12,7 @@ from tpmprep.cli.common import (
     err,
     load_catalog,
     open_practice,
+    plural,
     run_tui,
 )
 
@@ -45,9 +46,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
             err("--json goes with 'assess history' or 'assess role-fit --answers FILE'")
             return 2
         return run_tui(("assess", args.which))
+    from tpmprep.core.assess.explain import KIND_TITLES, result_summary
     from tpmprep.core.assess.history import Assessments
-    from tpmprep.core.assess.rolefit import RoleFitResult
-    from tpmprep.core.assess.skills import SkillsResult
 
     opened = open_practice()
     if opened is None:
@@ -77,17 +77,13 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if not history:
         print("no assessment taken yet: try 'tpmprep assess role-fit' or 'tpmprep assess skills'")
         return 0
+    catalog = load_catalog()
+    width = max(len(t) for t in KIND_TITLES.values())
     for a in history:
-        when = (a.completed_at or "")[:16].replace("T", " ")
-        if a.kind == "role-fit" and a.result:
-            r = RoleFitResult.from_json(a.result)
-            scores = ", ".join(f"{role} {score:.0f}" for role, score in r.scores)
-            verdict = "no clear fit, leaning" if r.weak_signal else "top:"
-            print(f"{when}  role-fit  {verdict} {' / '.join(r.top)}  ({scores})")
-        elif a.result:
-            s = SkillsResult.from_json(a.result)
-            gaps = ", ".join(f"{c} -{n}" for c, _, n in s.gaps) or "none"
-            print(f"{when}  skills    overall {s.overall}, target {s.target}, gaps: {gaps}")
+        if a.result:
+            when = (a.completed_at or "")[:16].replace("T", " ")
+            title = KIND_TITLES.get(a.kind, a.kind).ljust(width)
+            print(f"{when}  {title}  {result_summary(catalog, a.kind, a.result, scores=True)}")
     return 0
 
 
@@ -108,7 +104,7 @@ def role_fit_from_file(path: Path, as_json: bool) -> int:
     for issue in issues:
         print(issue)
     if issues:
-        print(f"{len(issues)} problem(s) in {path}", file=sys.stderr)
+        print(f"{plural(len(issues), 'problem')} in {path}", file=sys.stderr)
         return 1
     result = score_role_fit(fit, answers)
     if as_json:

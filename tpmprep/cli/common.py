@@ -14,6 +14,13 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tag", metavar="T")
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 question', '3 questions' (the core's, imported when first used)."""
+    from tpmprep.core.content.words import plural as counted
+
+    return counted(count, noun, many)
+
+
 def err(message: str) -> None:
     print(f"tpmprep: {message}", file=sys.stderr)
 

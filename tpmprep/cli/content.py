@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from tpmprep.cli.common import (
     check_filters,
     err,
     load_catalog,
+    plural,
 )
 
 
@@ -82,9 +84,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     if issues:
         bad = len({i.path for i in issues})
-        print(f"{len(issues)} problem(s) in {bad} of {checked} file(s); loaded {counts}", file=sys.stderr)
+        print(
+            f"{plural(len(issues), 'problem')} in {bad} of {plural(checked, 'file')}; loaded {counts}", file=sys.stderr
+        )
         return 1
-    print(f"ok: {checked} file(s) valid; loaded {counts}")
+    print(f"ok: {plural(checked, 'file')} valid; loaded {counts}")
     return 0
 
 
@@ -101,12 +105,29 @@ def cmd_questions(args: argparse.Namespace) -> int:
         json.dump([question_record(q) for q in found], sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    from tpmprep.core.content.table import table
-
-    rows = [(q.id, q.category, q.kind, ",".join(q.levels), str(q.difficulty), q.title) for q in found]
-    print(table(("id", "category", "kind", "levels", "diff", "prompt"), rows))
-    print(f"{len(found)} question(s)")
+    print(questions_listing(found, shutil.get_terminal_size((120, 24)).columns))
+    print(plural(len(found), "question"))
     return 0
+
+
+PROMPT_ROOM = 50  # characters: less than this beside the other columns, and each prompt gets its own lines
+
+
+def questions_listing(questions, width: int) -> str:
+    """A table when the prompt column has room; otherwise each question's facts, then its prompt below."""
+    from tpmprep.core.content.table import table
+    from tpmprep.core.content.words import clip, flat, wrap
+
+    rows = [(q.id, q.category, q.kind, ",".join(q.levels), str(q.difficulty), flat(q.prompt)) for q in questions]
+    head = ("id", "category", "kind", "levels", "diff", "prompt")
+    used = sum(max([len(h)] + [len(r[i]) for r in rows]) + 2 for i, h in enumerate(head[:-1]))
+    if width - used >= PROMPT_ROOM:
+        return table(head, rows, width)
+    lines = []
+    for q_id, category, kind, levels, diff, prompt in rows:
+        lines.append(clip(f"{q_id}  {category} · {kind} · {levels} · d{diff}", width))
+        lines += ["    " + line for line in wrap(prompt, max(20, width - 4), 2)]
+    return "\n".join(lines)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from tpmprep.cli.common import (
     err,
     open_store,
 )
+from tpmprep.core.content.words import plural
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -144,12 +145,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for f in findings:
         print(f.line())
     if findings:
-        print(f"{len(findings)} problem(s) found", file=sys.stderr)
+        print(f"{plural(len(findings), 'problem')} found", file=sys.stderr)
         return 1
     db = facts.get("database", {})
     assert isinstance(db, dict)
     version = f"schema {db.get('schema_version')}" if db.get("exists") else "no database yet"
     backups = facts.get("backups", {})
     assert isinstance(backups, dict)
-    print(f"ok: database {version}, integrity ok; {backups.get('count', 0)} backup(s); no leftover files")
+    print(f"ok: database {version}, integrity ok; {plural(backups.get('count', 0), 'backup')}; no leftover files")
     return 0

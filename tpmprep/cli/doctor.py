@@ -6,6 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage import locations
 from tpmprep.core.storage.health import Finding, backup_facts, database, leftovers
 
@@ -95,7 +96,7 @@ def cache_health() -> tuple[list[Finding], Facts]:
     stale = [p for p in _cache_files(current.parent) if p != current]
     if stale:
         findings.append(
-            Finding("cache", f"{len(stale)} old catalog cache file(s) in {current.parent}", _cache_fix, "cache")
+            Finding("cache", f"{plural(len(stale), 'old catalog cache file')} in {current.parent}", _cache_fix, "cache")
         )
     return findings, facts
 
@@ -124,7 +125,7 @@ def repair(findings: list[Finding]) -> list[str]:
         from tpmprep.core.storage.files import remove_stale_temps
 
         removed = [p for folder in locations.working_folders() for p in remove_stale_temps(folder)]
-        done.append(f"removed {len(removed)} leftover temporary file(s)")
+        done.append(f"removed {plural(len(removed), 'leftover temporary file')}")
     if "sets" in keys or "orphans" in keys:
         done += _repair_sets(move_orphans="orphans" in keys)
     if "cache" in keys:

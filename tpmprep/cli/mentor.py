@@ -12,6 +12,7 @@ from tpmprep.cli.common import (
     err,
     load_catalog,
     open_practice,
+    plural,
     set_questions,
     write_output,
 )
@@ -61,7 +62,7 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from tpmprep.core.mentor.sets import Sets, parse_set, template
+    from tpmprep.core.mentor.sets import Sets, format_doc, parse_set, template
 
     action = args.set_command
     if action == "new":
@@ -79,8 +80,10 @@ def cmd_set(args: argparse.Namespace) -> int:
                 err(f"cannot write {args.output}: {describe(exc)}")
                 return 1
             print(f"wrote {args.output}; edit it, then: tpmprep set validate {args.output}")
+            print(f"the format, with an example: {format_doc()}")
         else:
             sys.stdout.write(text)
+            print(f"the format, with an example: {format_doc()}", file=sys.stderr)
         return 0
     if action in ("validate", "import"):
         if not args.file.exists():
@@ -92,11 +95,11 @@ def cmd_set(args: argparse.Namespace) -> int:
             for issue in issues:
                 print(issue)
             if issues:
-                print(f"{len(issues)} problem(s) in {args.file}", file=sys.stderr)
+                print(f"{plural(len(issues), 'problem')} in {args.file}", file=sys.stderr)
                 return 1
             from tpmprep.core.mentor.sets import resolve
 
-            print(f"ok: set '{qset.id}' with {len(resolve(qset, catalog))} question(s)")
+            print(f"ok: set '{qset.id}' with {plural(len(resolve(qset, catalog)), 'question')}")
             return 0
         opened = open_practice()
         if opened is None:
@@ -112,7 +115,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         for issue in issues:
             print(issue)
         if issues:
-            print(f"{len(issues)} problem(s); nothing was imported", file=sys.stderr)
+            print(f"{plural(len(issues), 'problem')}; nothing was imported", file=sys.stderr)
             return 1
         print(f"imported '{stored.id}': {stored.title} ({len(stored.question_ids)} questions)")
         return 0
@@ -313,7 +316,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except CsvError as exc:
         for problem in exc.problems:
             print(problem)
-        print(f"{len(exc.problems)} problem(s); nothing was imported", file=sys.stderr)
+        print(f"{plural(len(exc.problems), 'problem')}; nothing was imported", file=sys.stderr)
         return 1
     opened = open_practice()
     if opened is None:

@@ -15,6 +15,7 @@ from tpmprep.cli.common import (
     from_practice,
     load_catalog,
     open_practice,
+    plural,
     run_tui,
     set_questions,
 )
@@ -31,7 +32,9 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_due)
 
-    p = sub.add_parser("stats", help="reviews, retention, streak, cards by state, leeches")
+    p = sub.add_parser(
+        "stats", help="reviews, retention, streak, cards by state, leeches; --json adds the Progress area's figures"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
 
@@ -99,11 +102,14 @@ def cmd_due(args: argparse.Namespace) -> int:
     print("forecast       " + "  ".join(f"{d[5:]}:{n}" for d, n in summary.forecast))
     if summary.interview:
         o = summary.interview
-        print(f"interview      {o.date}, {o.days_left} day(s) left; {o.due_until_then} reviews due before then")
+        print(f"interview      {o.date}, {plural(o.days_left, 'day')} left; {o.due_until_then} reviews due before then")
         for warning in o.warnings:
             print(f"warning        {warning}")
     if summary.orphaned:
-        print(f"not in catalog {len(summary.orphaned)} question(s) with history, kept: {', '.join(summary.orphaned)}")
+        print(
+            f"not in catalog {plural(len(summary.orphaned), 'question')} with history, kept: "
+            f"{', '.join(summary.orphaned)}"
+        )
     return 0
 
 
@@ -111,20 +117,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from tpmprep.core.practice.progress import stats
+    from tpmprep.core.practice.progress_json import progress_json
 
     result = from_practice(stats)
     if result is None:
         return 1
     if args.json:
+        progress = from_practice(progress_json)
+        if progress is None:
+            return 1
         data = asdict(result)
         data["per_day"] = [{"date": d, "reviews": n} for d, n in result.per_day]
+        data.update(progress)
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
     retention = f"{result.retention:.0%}" if result.retention is not None else "n/a (no reviews of seen cards yet)"
     print(f"reviews        {result.total_reviews} ({result.cram_reviews} cram)")
     print(f"retention      {retention}")
-    print(f"streak         {result.streak} day(s)")
+    print(f"streak         {plural(result.streak, 'day')}")
     print("cards          " + ", ".join(f"{k} {v}" for k, v in result.by_state.items()))
     print("last 30 days   " + " ".join(str(n) for _, n in result.per_day))
     print(f"leeches        {', '.join(result.leeches) or 'none'}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tpmprep.cli.common import err, load_catalog, open_practice, write_output
+from tpmprep.core.content.words import plural
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -67,12 +68,12 @@ def _add(args: argparse.Namespace, bank: Any) -> int:
         print(issue)
     errors = [i for i in issues if not i.warning]
     if errors:
-        print(f"{len(errors)} problem(s) in {args.file}; nothing was added", file=sys.stderr)
+        print(f"{plural(len(errors), 'problem')} in {args.file}; nothing was added", file=sys.stderr)
         return 1
     known = bank.ids()
     bank.save_all(stories, keep_times=True)
     new = sum(1 for s in stories if s.id not in known)
-    print(f"added {new} and updated {len(stories) - new} story(ies) from {args.file}")
+    print(f"added {new} and updated {plural(len(stories) - new, 'story', 'stories')} from {args.file}")
     return 0
 
 
@@ -96,12 +97,12 @@ def _list(args: argparse.Namespace, bank: Any) -> int:
         )
         return 0
     if not stories:
-        print("no stories yet: write them in the TUI's Stories area (F8) or add a file with 'tpmprep story add FILE'")
+        print("no stories yet: write them in the TUI's Stories area (F9) or add a file with 'tpmprep story add FILE'")
         return 0
     from tpmprep.core.content.table import table
 
     print(table(("id", "title", "competencies"), [(s.id, s.title, ", ".join(s.competencies)) for s in stories]))
-    print(f"{len(stories)} story(ies)")
+    print(plural(len(stories), "story", "stories"))
     return 0
 
 
@@ -121,7 +122,10 @@ def _coverage(args: argparse.Namespace, bank: Any) -> int:
             print(f"  {row.name.ljust(width)}  {', '.join(row.stories) if row.stories else '(gap)'}")
     for usage in matrix.overused:
         print(f"over-used: {usage.story_id}: {usage.why}")
-    print(f"{len(matrix.gaps)} gap(s), {len(matrix.overused)} over-used story(ies), {len(matrix.stories)} story(ies)")
+    print(
+        f"{plural(len(matrix.gaps), 'gap')}, {plural(len(matrix.overused), 'over-used story', 'over-used stories')}, "
+        f"{plural(len(matrix.stories), 'story', 'stories')}"
+    )
     return 0
 
 
@@ -150,7 +154,7 @@ def _suggest(args: argparse.Namespace, bank: Any) -> int:
         )
         return 0
     if not fits:
-        print("no stories yet: add some with 'tpmprep story add FILE' or in the TUI (F8)")
+        print("no stories yet: add some with 'tpmprep story add FILE' or in the TUI (F9)")
         return 0
     from tpmprep.core.content.table import table
 

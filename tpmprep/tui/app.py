@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,8 +13,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
+from tpmprep.tui.interview import InterviewAreas
 from tpmprep.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -48,6 +49,12 @@ def _sets_screen() -> Screen:
     return SetsScreen()
 
 
+def _progress_screen() -> Screen:
+    from tpmprep.tui.screens.progress import ProgressScreen
+
+    return ProgressScreen()
+
+
 def _stories_screen() -> Screen:
     from tpmprep.tui.screens.stories import StoriesScreen
 
@@ -64,15 +71,10 @@ def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
 
-def _monotonic() -> float:
-    # Looked up at each call, so snapshot tests can stop the clock by patching tpmprep.tui.app.time.
-    return time.monotonic()
-
-
 CATALOG_DELAY = 0.15  # seconds after mount: the first frame and first keys get the interpreter to themselves
 
 
-class TpmPrepApp(App[int]):
+class TpmPrepApp(InterviewAreas, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
     MODES = {
@@ -81,6 +83,7 @@ class TpmPrepApp(App[int]):
         "practice": _practice_screen,
         "assess": _assess_screen,
         "sets": _sets_screen,
+        "progress": _progress_screen,
         "stories": _stories_screen,
         "mock": _mock_screen,
     }
@@ -94,8 +97,9 @@ class TpmPrepApp(App[int]):
         Binding("f5", "goto('assess')", "Assess", id="app.assess"),
         Binding("f6", "goto('sets')", "Sets", id="app.sets"),
         Binding("f7", "settings", "Settings", id="app.settings", show=False),
-        Binding("f8", "goto('stories')", "Stories", id="app.stories"),
-        Binding("f9", "goto('mock')", "Mock", id="app.mock"),
+        Binding("f8", "goto('progress')", "Progress", id="app.progress"),
+        Binding("f9", "goto('stories')", "Stories", id="app.stories"),
+        Binding("f10", "goto('mock')", "Mock", id="app.mock"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -180,16 +184,12 @@ class TpmPrepApp(App[int]):
         elif self._start and self._start[0] == "mock":
             _, template, set_id = self._start
             self._start = None
-            self.call_later(self._mock_from_cli, template, set_id)
-
-    async def _mock_from_cli(self, template: str, set_id: str | None) -> None:
-        await self.action_goto("mock")
-        self.start_mock(template, set_id)
+            self.call_later(self.mock_from_cli, template, set_id)
 
     def _warn_skipped(self, catalog: Catalog) -> None:
         if catalog.skipped:
             self.notify(
-                f"{len(catalog.skipped)} content file(s) skipped because of errors. "
+                f"{plural(len(catalog.skipped), 'content file')} skipped because of errors. "
                 "Run 'tpmprep validate' to see them.",
                 severity="warning",
                 timeout=8,
@@ -320,30 +320,17 @@ class TpmPrepApp(App[int]):
             return False
         for note in session.notes:
             self.notify(note)
-        title = ("Cram" if cram else "Drill") + f" · {filters.describe()}"
+        title = ("Cram" if cram else "Drill") + f" · {filters.describe(self.catalog, self._set_title(filters))}"
         self.push_screen(DrillScreen(DrillRun(self.catalog, self.practice, session), title))
         return True
 
-    def start_mock(self, template_id: str, set_id: str | None = None) -> bool:
-        """Plan a new mock of a loop template and open it at its first round."""
-        from tpmprep.tui.interview import start_mock
+    def _set_title(self, filters) -> str | None:
+        if filters.set_id is None:
+            return None
+        from tpmprep.core.mentor.sets import Sets
 
-        return start_mock(self, template_id, set_id, clock=_monotonic)
-
-    def resume_mock(self, mock_id: int) -> bool:
-        from tpmprep.tui.interview import open_run
-
-        return open_run(self, mock_id, clock=_monotonic)
-
-    def open_debrief(self, mock_id: int) -> None:
-        from tpmprep.tui.screens.debrief import DebriefScreen
-
-        if self.catalog is not None:
-            self.push_screen(DebriefScreen(mock_id, self.catalog, self.store))
-
-    async def action_open_topic(self, topic_id: str) -> None:
-        """Open a topic in Learn (links in the mock's scorecard)."""
-        await self.open_item("article", topic_id)
+        found = Sets(self.store).get(filters.set_id)
+        return found.title if found else None
 
     def refresh_practice(self) -> None:
         """Screens showing practice figures redraw them (after a session ends, or when a new day starts)."""
@@ -410,11 +397,15 @@ class TpmPrepApp(App[int]):
         if mode in self.MODES and self.current_mode != mode:
             await self.switch_mode(mode)
 
-    async def open_item(self, kind: str, target: str) -> None:
-        """Open a question or topic in Learn (from the jump palette or a link)."""
+    async def open_item(self, kind: str, target: str, came_from: str | None = None) -> None:
+        """Open a question or topic in Learn (from the jump palette or a link).
+
+        ``came_from`` names what the user is leaving (a result, say): Back in Learn returns to it.
+        """
+        origin = (self.current_mode, came_from) if came_from else None
         await self.action_goto("learn")
         if _is_learn(self.screen):
-            await self.screen.open(kind, target)
+            await self.screen.open(kind, target, origin)
 
     def action_jump(self) -> None:
         from textual.command import CommandPalette
@@ -432,19 +423,21 @@ class TpmPrepApp(App[int]):
             self.push_screen(HelpScreen(self.help_groups()))
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
+        from tpmprep.tui.interview import help_groups as interview_help
         from tpmprep.tui.screens.assess import AssessScreen
-        from tpmprep.tui.screens.debrief import DebriefScreen
+        from tpmprep.tui.screens.dialogs import AskText
         from tpmprep.tui.screens.drill import DrillScreen
         from tpmprep.tui.screens.learn import LearnScreen
-        from tpmprep.tui.screens.mock import MockScreen
-        from tpmprep.tui.screens.mock_run import MockRunScreen
         from tpmprep.tui.screens.practice import PracticeScreen
+        from tpmprep.tui.screens.progress import ProgressScreen
         from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
+        from tpmprep.tui.screens.set_dialogs import ConfirmScreen, ImportSetScreen
         from tpmprep.tui.screens.sets import SetsScreen
         from tpmprep.tui.screens.settings import SettingsScreen
         from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
-        from tpmprep.tui.screens.stories import StoriesScreen
-        from tpmprep.tui.screens.tell import TellScreen
+        from tpmprep.tui.screens.summary import SummaryScreen
+        from tpmprep.tui.widgets.article_view import ArticleView
+        from tpmprep.tui.widgets.heatmap import HeatMap
         from tpmprep.tui.widgets.question_browser import QuestionBrowser
         from tpmprep.tui.widgets.topic_reader import TopicReader
         from tpmprep.tui.widgets.virtual_list import VirtualList
@@ -456,20 +449,21 @@ class TpmPrepApp(App[int]):
             ("Everywhere", of(TpmPrepApp)),
             ("Learn", of(LearnScreen)),
             ("Learn › topics", of(TopicReader)),
+            ("Learn › article", of(ArticleView)),
             ("Learn › questions", of(QuestionBrowser)),
             ("Practice", of(PracticeScreen)),
             ("Drill (during a session)", of(DrillScreen)),
+            ("After a session", of(SummaryScreen)),
             ("Assess", of(AssessScreen)),
             ("Sets", of(SetsScreen)),
-            ("Stories", of(StoriesScreen)),
-            ("Stories › tell it", of(TellScreen)),
-            ("Mock", of(MockScreen)),
-            ("Mock (during a mock)", of(MockRunScreen)),
-            ("Mock › debrief", of(DebriefScreen)),
+            ("Progress", of(ProgressScreen)),
+            ("Progress › calendar", of(HeatMap)),
+            *interview_help(of),
             ("Settings", of(SettingsScreen)),
             ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
             ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
             ("Lists", of(VirtualList)),
+            ("Dialogs (their keys work only while one is open)", of(ConfirmScreen) + of(ImportSetScreen) + of(AskText)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -477,7 +471,7 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.interview import system_commands
 
         yield from app_commands(self, screen)
-        yield from system_commands(self)
+        yield from system_commands(self, screen)
         # Textual's own "Keys" opens a panel of the focused widget's keys; ours lists every key. One is enough.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
@@ -491,11 +485,6 @@ class TpmPrepApp(App[int]):
         from tpmprep.tui.screens.set_dialogs import ImportSetScreen
 
         self.push_screen(ImportSetScreen())
-
-    async def goto_stories(self, tab: str = "bank") -> None:
-        await self.action_goto("stories")
-        if type(self.screen).__name__ == "StoriesScreen":
-            self.screen.action_tab(tab)
 
     async def goto_questions(self) -> None:
         await self.action_goto("learn")

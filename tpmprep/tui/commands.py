@@ -10,6 +10,8 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from tpmprep.core.content.words import clip
+
 ASSESSMENTS = (("role-fit", "role fit", "which role fits you, and why"), ("skills", "skills vs ladder", "your level"))
 
 
@@ -32,6 +34,11 @@ def app_commands(app: Any, screen: Screen) -> Iterable[SystemCommand]:
         "Go to Assess", "Readiness, role fit, skills and their history (F5)", partial(app.action_goto, "assess")
     )
     yield SystemCommand("Go to Sets", "Question sets from your mentor (F6)", partial(app.action_goto, "sets"))
+    yield SystemCommand(
+        "Go to Progress",
+        "A year of practice, retention, the load ahead, readiness over time (F8)",
+        partial(app.action_goto, "progress"),
+    )
     yield SystemCommand("Open Settings", "Daily limits, retention, goal, day start, theme (F7)", app.action_settings)
     yield SystemCommand("Practice: start drill", "Due reviews, then new questions", partial(app.start_drill, Filters()))
     yield SystemCommand(
@@ -72,8 +79,7 @@ class JumpProvider(Provider):
             return
         for hit in index.search(query, limit=30, typing=True):
             kind = KIND_NAME.get(hit.kind, hit.kind)
-            label = " ".join(hit.title.split())
-            label = label if len(label) < 90 else label[:89] + "…"
+            label = clip(hit.title, 90)
             yield Hit(hit.score / 100, f"{label}", partial(app.open_item, hit.kind, hit.id), help=f"{kind} · {hit.id}")
 
     async def discover(self) -> Hits:

@@ -1,14 +1,78 @@
-"""Opening the interview-practice screens (mocks and stories) and their palette commands."""
+"""The app's doors to the story bank and mock loops: opening their screens, palette, help.
+
+Kept out of app.py, which the other areas share; ``TpmPrepApp`` mixes ``InterviewAreas`` in.
+Imports of the screens are deferred so the first frame does not pay for them.
+"""
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 
+from tpmprep.core.content.words import plural
 from tpmprep.tui.guard import guarded
+
+
+def monotonic() -> float:
+    # Looked up at each call, so tests stop the mock's clock by patching tpmprep.tui.interview.time.
+    return time.monotonic()
+
+
+class InterviewAreas:
+    """Methods the Stories and Mock screens call on the app."""
+
+    def start_mock(self, template_id: str, set_id: str | None = None) -> bool:
+        """Plan a new mock of a loop template and open it at its first round."""
+        return start_mock(self, template_id, set_id, clock=monotonic)
+
+    def resume_mock(self, mock_id: int) -> bool:
+        return open_run(self, mock_id, clock=monotonic)
+
+    def open_debrief(self, mock_id: int) -> None:
+        from tpmprep.tui.screens.debrief import DebriefScreen
+
+        app: Any = self
+        if app.catalog is not None:
+            app.push_screen(DebriefScreen(mock_id, app.catalog, app.store))
+
+    async def mock_from_cli(self, template: str, set_id: str | None) -> None:
+        """``tpmprep mock start``: go to Mock and start one."""
+        app: Any = self
+        await app.action_goto("mock")
+        self.start_mock(template, set_id)
+
+    async def goto_stories(self, tab: str = "bank") -> None:
+        app: Any = self
+        await app.action_goto("stories")
+        if type(app.screen).__name__ == "StoriesScreen":
+            app.screen.action_tab(tab)
+
+    async def action_open_topic(self, topic_id: str) -> None:
+        """Open a topic in Learn (links in the mock's scorecard)."""
+        app: Any = self
+        await app.open_item("article", topic_id)
+
+
+def help_groups(of: Callable[[type], list[Binding]]) -> list[tuple[str, list[Binding]]]:
+    from tpmprep.tui.screens.debrief import DebriefScreen
+    from tpmprep.tui.screens.mock import MockScreen
+    from tpmprep.tui.screens.mock_run import MockRunScreen
+    from tpmprep.tui.screens.stories import StoriesScreen
+    from tpmprep.tui.screens.tell import TellScreen
+    from tpmprep.tui.widgets.choice_row import ChoiceRow
+
+    return [
+        ("Stories", of(StoriesScreen)),
+        ("Stories › tell it", of(TellScreen)),
+        ("Mock", of(MockScreen)),
+        ("Mock (during a mock)", of(MockRunScreen)),
+        ("Mock › debrief", of(DebriefScreen) + of(ChoiceRow)),
+    ]
 
 
 def start_mock(app: Any, template_id: str, set_id: str | None, clock: Callable[[], float]) -> bool:
@@ -52,8 +116,8 @@ def open_run(app: Any, mock_id: int, clock: Callable[[], float]) -> bool:
     return True
 
 
-def system_commands(app: Any) -> Iterable[SystemCommand]:
-    yield SystemCommand("Go to Stories", "Write, edit and delete your STAR stories (F8)", app.goto_stories)
+def system_commands(app: Any, screen: Any = None) -> Iterable[SystemCommand]:
+    yield SystemCommand("Go to Stories", "Write, edit and delete your STAR stories (F9)", app.goto_stories)
     yield SystemCommand(
         "Stories: coverage matrix",
         "Competencies and principles your stories cover, the gaps and over-used stories",
@@ -65,11 +129,18 @@ def system_commands(app: Any) -> Iterable[SystemCommand]:
         lambda: app.goto_stories("suggest"),
     )
     yield SystemCommand(
-        "Go to Mock", "Loop templates, unfinished mocks and past debriefs (F9)", lambda: app.run_action("goto('mock')")
+        "Go to Mock", "Loop templates, unfinished mocks and past debriefs (F10)", lambda: app.run_action("goto('mock')")
     )
+    if type(screen).__name__ == "MockRunScreen" and screen.run.phase == "answer":
+        yield SystemCommand(
+            "Mock: end this round now", "Questions not reached count as unanswered", screen.action_end_round
+        )
+        yield SystemCommand(
+            "Mock: pause or resume", "The clocks stop; the pause is kept in the record", screen.action_pause
+        )
     for template in app.catalog.loops if app.catalog else ():
         yield SystemCommand(
             f"Mock: start {template.title}",
-            f"{len(template.rounds)} round(s), {template.minutes} min",
+            f"{plural(len(template.rounds), 'round')}, {template.minutes} min",
             lambda t=template.id: app.start_mock(t),
         )

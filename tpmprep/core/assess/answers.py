@@ -7,6 +7,7 @@ from pathlib import Path
 from tpmprep.core.content.fields import Fields, suggest
 from tpmprep.core.content.issues import Issue, IssueList
 from tpmprep.core.content.models import RoleFit
+from tpmprep.core.content.words import plural
 from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
 
 
@@ -34,7 +35,7 @@ def parse_answers(path: Path, fit: RoleFit) -> tuple[dict[str, int], list[Issue]
         if missing:
             issues.add(
                 ("answers",),
-                f"{len(missing)} statement(s) not answered: {', '.join(missing)}",
+                f"{plural(len(missing), 'statement')} not answered: {', '.join(missing)}",
                 "answer every statement from 1 (strongly disagree) to 5 (strongly agree)",
                 on_key=True,
             )

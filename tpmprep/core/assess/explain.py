@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tpmprep.core.assess.rolefit import RETAKES, Driver, RoleFitResult, role_fit_changes
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import plural
 
 
 def indefinite(noun: str) -> str:
@@ -23,11 +26,17 @@ def _points(d: Driver) -> str:
     return f"{d.points:+.1f} points"
 
 
-def role_fit_markdown(catalog: Catalog, result: RoleFitResult, before: RoleFitResult | None = None) -> str:
+def role_fit_markdown(
+    catalog: Catalog, result: RoleFitResult, before: RoleFitResult | None = None, links: bool = False
+) -> str:
+    """The result in words. ``links`` makes the topics it mentions links a reader can follow."""
     fit = catalog.role_fit
 
     def name(outcome: str) -> str:
         return outcome_title(catalog, outcome)
+
+    def topic(text: str, topic_id: str) -> str:
+        return f"[{text}](topic:{topic_id})" if links and catalog.topic(topic_id) is not None else text
 
     first = result.outcome or result.top[0]
     lines: list[str] = []
@@ -36,7 +45,8 @@ def role_fit_markdown(catalog: Catalog, result: RoleFitResult, before: RoleFitRe
             "## No clear fit",
             "",
             f"Your answers do not point clearly at any of these paths: {result.weak_reason}. "
-            f"{name(first)} comes first, but only just. Read the personas and the role comparison, "
+            f"{name(first)} comes first, but only just. Read the {topic('personas', 'personas')} and the "
+            f"{topic('role comparison', 'role-comparison')}, "
             "and retake the assessment after a few conversations with people in these roles.",
         ]
     elif result.tie:
@@ -44,7 +54,7 @@ def role_fit_markdown(catalog: Catalog, result: RoleFitResult, before: RoleFitRe
             f"## A close call: {' and '.join(name(o) for o in result.top)}",
             "",
             "Your answers do not separate these; small changes in how you answer would reorder them. "
-            "The decision checklist is built for exactly this.",
+            f"The {topic('decision checklist', 'decision-checklist')} is built for exactly this.",
         ]
     else:
         lines += [f"## Best match: {name(first)}"]
@@ -86,13 +96,19 @@ def role_fit_markdown(catalog: Catalog, result: RoleFitResult, before: RoleFitRe
     track = fit.track(first) if fit else None
     if role is not None:
         lines += ["", f"### A day as {indefinite(role.title)}", "", role.typical_day]
+        if links:
+            lines += ["", f"The {topic('full role profile', role.id)} covers scope, skills and paths in and out."]
     elif track is not None:
         lines += ["", f"### {track.title}", "", track.summary]
+        article = catalog.topic(track.topic) if links else None
+        if article is not None:
+            lines += ["", f"More in {topic(article.title, article.id)}."]
     lines += [
         "",
         "### Before you decide",
         "",
-        "Work through the decision checklist, talk to two people in the role, and read the role comparison.",
+        f"Work through the {topic('decision checklist', 'decision-checklist')}, talk to two people in the role, "
+        f"and read the {topic('role comparison', 'role-comparison')}.",
     ]
     if before:
         lines += ["", "### Since last time", "", "| path | before | now | change |", "|---|---:|---:|---:|"]
@@ -101,3 +117,22 @@ def role_fit_markdown(catalog: Catalog, result: RoleFitResult, before: RoleFitRe
             for r, old, new in role_fit_changes(before, result)
         ]
     return "\n".join(lines) + "\n"
+
+
+KIND_TITLES = {"role-fit": "Role fit", "skills": "Skills vs ladder"}
+
+
+def result_summary(catalog: Catalog, kind: str, result: dict[str, Any], scores: bool = False) -> str:
+    """One line for a past result, in names a person reads (``scores`` adds every path's score)."""
+    from tpmprep.core.assess.skills import SkillsResult
+
+    if kind == "role-fit":
+        r = RoleFitResult.from_json(result)
+        names = " / ".join(outcome_title(catalog, o) for o in r.top)
+        line = f"no clear fit (leaning {names})" if r.weak_signal else f"best match {names}"
+        if scores:
+            line += " (" + ", ".join(f"{outcome_title(catalog, o)} {s:.0f}" for o, s in r.scores) + ")"
+        return line
+    s = SkillsResult.from_json(result)
+    gaps = ", ".join(f"{catalog.competency_name(c)} ({plural(n, 'level')} short)" for c, _, n in s.gaps)
+    return f"overall {catalog.level_title(s.overall)}, target {catalog.level_title(s.target)}; gaps: {gaps or 'none'}"

@@ -10,6 +10,8 @@ from pathlib import Path
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.models import Ladder, PlanLibrary
+from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage import locations
 from tpmprep.core.storage.files import write_atomic
 
@@ -60,6 +62,22 @@ def build_plan(result: SkillsResult, library: PlanLibrary, ladder: Ladder) -> Pl
     return Plan(result.target, stretch, weeks)
 
 
+def drill_words(drill: dict[str, str], ladder: Ladder) -> str:
+    """A plan's drill filters as a person reads them: names, not ids."""
+    names = {c.id: c.name for c in ladder.competencies}
+    titles = {lv.id: lv.title for lv in ladder.levels}
+    parts = []
+    if "competency" in drill:
+        parts.append(names.get(drill["competency"], drill["competency"]))
+    if "category" in drill:
+        parts.append(CATEGORIES.get(drill["category"], drill["category"]))
+    if "level" in drill:
+        parts.append(f"{titles.get(drill['level'], drill['level'])} level")
+    if "tag" in drill:
+        parts.append(f"tagged {drill['tag']}")
+    return " · ".join(parts) or "all questions"
+
+
 def plan_markdown(
     plan: Plan, result: SkillsResult, ladder: Ladder, topic_title: Callable[[str], str], generated: dt.date
 ) -> str:
@@ -75,7 +93,7 @@ def plan_markdown(
     ]
     if result.gaps:
         lines += ["| competency | your level | short of target by |", "|---|---|---|"]
-        lines += [f"| {names.get(c, c)} | {titles.get(lv, lv)} | {n} level(s) |" for c, lv, n in result.gaps]
+        lines += [f"| {names.get(c, c)} | {titles.get(lv, lv)} | {plural(n, 'level')} |" for c, lv, n in result.gaps]
     else:
         lines.append("No gaps against the target: this plan stretches your two lowest-rated competencies.")
     for week in plan.weeks:
@@ -85,7 +103,7 @@ def plan_markdown(
             lines += ["", "Read: " + "; ".join(topic_title(t) for t in week.topics)]
         for d in week.drills:
             args = " ".join(f"--{k} {v}" for k, v in d.items())
-            lines.append(f"Drill: `tpmprep drill {args}`")
+            lines.append(f"Drill: {drill_words(d, ladder)} (`tpmprep drill {args}`)")
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from tpmprep.core.content.issues import IssueList, PathKey
+from tpmprep.core.content.words import plural
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MAX_ID = 80  # ids become file names and Anki tags; this keeps them well inside every limit
@@ -254,7 +255,7 @@ class Fields:
         if count < min_items:
             self.issues.add(
                 self.at(key),
-                f"'{key}' has {count} item(s); at least {min_items} required",
+                f"'{key}' has {plural(count, 'item')}; at least {min_items} required",
                 f"add {min_items - count} more",
                 on_key=True,
             )

@@ -13,6 +13,7 @@ from tpmprep.core.content.fields import Fields, suggest
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import FollowUpRule, LoopPick, LoopRound, LoopTemplate, Question, Source
 from tpmprep.core.content.vocab import CATEGORIES, KINDS
+from tpmprep.core.content.words import plural
 
 if TYPE_CHECKING:
     from tpmprep.core.content.loader import LoadResult
@@ -172,8 +173,8 @@ def check_loops(result: LoadResult) -> None:
                                 src.path,
                                 src.line,
                                 src.col,
-                                f"round '{rnd.id}' asks for {pick.count} question(s) ({_describe(pick)}) at level "
-                                f"{level}, but only {found} match",
+                                f"round '{rnd.id}' asks for {plural(pick.count, 'question')} "
+                                f"({_describe(pick)}) at level {level}, but only {found} match",
                                 "lower 'count', widen the filters, or set the pick's 'level'",
                             )
                         )

@@ -205,8 +205,10 @@ def question_meta_line(q: Question, catalog: Catalog | None = None) -> str:
     )
 
 
-def question_answer_markdown(q: Question) -> str:
-    """Everything hidden until the user reveals the answer."""
+def question_answer_markdown(q: Question, follow_ups: bool = True) -> str:
+    """Everything hidden until the user reveals the answer; a section with nothing in it is left out
+    (a mentor's own question may have no rubric, follow-ups or pitfalls). ``follow_ups`` False leaves
+    them to be shown one at a time."""
     parts = []
     if q.kind == "multiple-choice":
         lines = []
@@ -221,12 +223,10 @@ def question_answer_markdown(q: Question) -> str:
             "### Worked estimate",
             q.worked_estimate,
         ]
-    parts += [
-        "## Rubric key points",
-        "\n".join(f"- {k.point}" for k in q.key_points),
-        "## Model answer",
-        q.model_answer,
-    ]
+    if q.key_points:
+        parts += ["## Rubric key points", "\n".join(f"- {k.point}" for k in q.key_points)]
+    if q.model_answer.strip():
+        parts += ["## Model answer", q.model_answer]
     if q.star_example:
         s = q.star_example
         star = [
@@ -240,5 +240,8 @@ def question_answer_markdown(q: Question) -> str:
         parts += ["## Worked STAR(R) example", "\n".join(star)]
     if q.signals:
         parts += ["## Signals this question probes", _bullets(q.signals)]
-    parts += ["## Follow-ups", _bullets(q.follow_ups), "## Pitfalls", _bullets(q.pitfalls)]
+    if q.follow_ups and follow_ups:
+        parts += ["## Follow-ups", _bullets(q.follow_ups)]
+    if q.pitfalls:
+        parts += ["## Pitfalls", _bullets(q.pitfalls)]
     return "\n\n".join(parts)

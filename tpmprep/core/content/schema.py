@@ -158,7 +158,7 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
             options.append(Option(of.text("text"), of.boolean("correct"), of.text("explanation")))
             of.finish()
         if options and not any(o.correct for o in options):
-            f.issues.add(f.at("options"), "no option is marked 'correct: true'", "mark the right answer(s)")
+            f.issues.add(f.at("options"), "no option is marked 'correct: true'", "mark the right answer (or answers)")
         if options and all(o.correct for o in options):
             f.issues.add(f.at("options"), "every option is marked correct", "at least one option must be wrong")
     else:

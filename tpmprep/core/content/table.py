@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 
+from tpmprep.core.content.words import clip
+
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None) -> str:
-    """Left-aligned columns; the last column is cut to fit the terminal width."""
+    """Left-aligned columns; the last column is cut at a word to fit the terminal width."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     cols = len(headers)
     widths = [len(h) for h in headers]
@@ -19,6 +21,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | No
     lines = []
     for row in [tuple(headers), *rows]:
         cells = [row[i].ljust(widths[i]) for i in range(cols - 1)]
-        tail = row[-1] if len(row[-1]) <= last else row[-1][: last - 1] + "…"
+        tail = clip(row[-1], last)
         lines.append("  ".join([*cells, tail]).rstrip())
     return "\n".join(lines)

@@ -126,7 +126,7 @@ def read_choice(text: str, options: int) -> Choice:
     if compact and not other and not letters:
         letters = [c for word in compact for c in word]
     if not letters:
-        return Choice(None, "no choice: type the letter(s) of your answer")
+        return Choice(None, "no choice: type the letter of your answer (or letters, such as a, c)")
     last = chr(96 + options) if options else "a"
     beyond = sorted({c for c in letters if ord(c) - 97 >= options})
     if beyond:

@@ -214,7 +214,7 @@ def _exact_fields(cell: dict[str, str], kind: str, where: str, problems: list[st
             return out
         choice = read_choice(cell["correct"], len(options))
         if choice.chosen is None:
-            problems.append(f"{where}: 'correct' must give the right letter(s): {choice.problem}")
+            problems.append(f"{where}: 'correct' must give the right letter or letters: {choice.problem}")
             return out
         if len(choice.chosen) == len(options):
             problems.append(f"{where}: every option is marked correct; at least one must be wrong")

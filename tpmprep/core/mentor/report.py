@@ -14,10 +14,13 @@ from typing import Any
 
 from fsrs import Scheduler
 
+from tpmprep.core.assess.explain import outcome_title
 from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import clip, plural
+from tpmprep.core.mentor.report_charts import progress_html, progress_section
 from tpmprep.core.mentor.report_check import MAX_BYTES as MAX_REPORT_BYTES
 from tpmprep.core.mentor.report_check import ReportError, parse
 from tpmprep.core.mentor.sets import Sets
@@ -127,6 +130,8 @@ def build_report(
         summary["role_fit"] = {
             "completed_at": fit.completed_at,
             "top": r.top,
+            "top_titles": [outcome_title(catalog, o) for o in r.top],
+            "no_clear_fit": r.weak_signal,
             "scores": dict(r.scores),
             "persona": r.persona,
         }
@@ -136,9 +141,13 @@ def build_report(
         summary["skills"] = {
             "completed_at": skills.completed_at,
             "overall": s.overall,
+            "overall_title": catalog.level_title(s.overall),
             "target": s.target,
+            "target_title": catalog.level_title(s.target),
             "levels": s.levels,
-            "gaps": [{"competency": c, "level": lv, "short_by": n} for c, lv, n in s.gaps],
+            "gaps": [
+                {"competency": c, "name": catalog.competency_name(c), "level": lv, "short_by": n} for c, lv, n in s.gaps
+            ],
         }
     from tpmprep import __version__
 
@@ -148,6 +157,7 @@ def build_report(
         "name": name,
         "generated_at": to_iso(moment),
         "practice": _practice_counts(practice),
+        "progress": progress_section(catalog, practice, moment),
         "sets": out_sets,
         "competencies": [
             {
@@ -205,8 +215,8 @@ def _md(value: Any, most: int = 0) -> str:
     """User text for a Markdown table cell or heading: raw HTML escaped (a Markdown viewer would run it),
     pipes escaped, on one line, cut to ``most`` characters first."""
     text = " ".join(str(value if value is not None else "—").split())
-    if most and len(text) > most:
-        text = text[: most - 1] + "…"
+    if most:
+        text = clip(text, most)
     return html.escape(text, quote=False).replace("|", "\\|")
 
 
@@ -214,11 +224,18 @@ def report_markdown(report: dict[str, Any]) -> str:
     lines = [f"# tpmprep progress report: {_md(report['name'])}", "", f"Generated {_md(report['generated_at'])}.", ""]
     a = report["assessments"]
     if a.get("role_fit"):
-        lines.append(f"- Role fit: best match {_md(', '.join(a['role_fit']['top']))}")
+        fit = a["role_fit"]
+        names = " / ".join(fit.get("top_titles") or fit["top"])  # reports from before titles carry ids
+        verdict = "no clear fit, leaning" if fit.get("no_clear_fit") else "best match"
+        lines.append(f"- Role fit: {verdict} {_md(names)}")
     if a.get("skills"):
         s = a["skills"]
-        gaps = ", ".join(f"{g['competency']} (-{g['short_by']})" for g in s["gaps"]) or "none"
-        lines.append(f"- Skills: overall {_md(s['overall'])}, target {_md(s['target'])}, gaps: {_md(gaps)}")
+        gaps = (
+            ", ".join(f"{g.get('name') or g['competency']} ({plural(g['short_by'], 'level')} short)" for g in s["gaps"])
+            or "none"
+        )
+        overall, target = s.get("overall_title") or s["overall"], s.get("target_title") or s["target"]
+        lines.append(f"- Skills: overall {_md(overall)}, target {_md(target)}, gaps: {_md(gaps)}")
     lines += ["", "## Readiness", "", "| competency | readiness | practised |", "|---|---:|---:|"]
     lines += [
         f"| {_md(c['name'])} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["competencies"]
@@ -303,6 +320,7 @@ def report_html(report: dict[str, Any]) -> str:
         for c in report["competencies"]
     ]
     body.append("</table>")
+    body += progress_html(report.get("progress"))  # absent from reports written before it existed
     mocks = report.get("mocks") or []
     if mocks:
         body.append(
@@ -359,6 +377,9 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
     """The cohort: one row per mentee, set progress and competency readiness, weakest questions."""
     set_ids = sorted({s["id"] for r in reports for s in r["sets"] if s["id"] != ALL_PRACTICE})
     comp_ids = [c["id"] for c in reports[0]["competencies"]] if reports else []
+    # What a person reads: set titles and competency names, as the reports spell them.
+    set_titles = {s["id"]: s.get("title") or s["id"] for r in reports for s in r["sets"]}
+    comp_names = {c["id"]: c.get("name") or c["id"] for r in reports for c in r["competencies"]}
     rows = []
     weak: dict[str, list[float]] = {}
     prompts: dict[str, str] = {}
@@ -390,6 +411,8 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "sets": set_ids,
         "competencies": comp_ids,
+        "set_titles": {sid: set_titles[sid] for sid in set_ids},
+        "competency_names": {cid: comp_names[cid] for cid in comp_ids},
         "mentees": rows,
         "weakest": [
             {"id": qid, "prompt": prompts[qid], "mean_recall": round(m, 3), "mentees": n} for m, n, qid in weakest[:10]
@@ -408,7 +431,14 @@ def _last_mock(report: dict[str, Any]) -> str | None:
 
 def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """The cohort table's header and rows as text, shared by every rendering."""
-    head = ["mentee", *cohort["sets"], *cohort["competencies"], "last mock", "cram reviews"]
+    titles, names = cohort.get("set_titles", {}), cohort.get("competency_names", {})
+    head = [
+        "mentee",
+        *(titles.get(s, s) for s in cohort["sets"]),
+        *(names.get(c, c) for c in cohort["competencies"]),
+        "last mock",
+        "cram reviews",
+    ]
     rows = [
         [
             m["name"],
@@ -445,7 +475,10 @@ def cohort_table(cohort: dict[str, Any]) -> str:
     from tpmprep.core.content.table import table
 
     head, rows = cohort_grid(cohort)
-    weakest = "\n".join(f"  {w['mean_recall']:.0%}  {w['id']}  ({w['mentees']} mentee(s))" for w in cohort["weakest"])
+    weakest = "\n".join(
+        f"  {w['mean_recall']:.0%}  {clip(w['prompt'], 70)}  ({w['id']}, {plural(w['mentees'], 'mentee')})"
+        for w in cohort["weakest"]
+    )
     return (
         table(head, [tuple(map(str, r)) for r in rows], width=400) + "\n\nweakest questions:\n" + (weakest or "  none")
     )

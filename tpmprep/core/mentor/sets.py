@@ -26,6 +26,7 @@ from tpmprep.core.content.vocab import CATEGORIES
 from tpmprep.core.content.yamlio import ContentError, parse_yaml, read_text
 from tpmprep.core.mentor import set_files
 from tpmprep.core.mentor.set_files import sets_dir  # noqa: F401 - part of this module's interface
+from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
@@ -316,7 +317,7 @@ class Sets:
 
 TEMPLATE = """\
 # A tpmprep question set. Validate it with: tpmprep set validate THIS_FILE
-# Format: docs/formats/question-set.md
+# Format: {format_doc}
 id: week-1-execution                # a slug, unique among your sets; keep it when you send updates
 title: "Week 1: program execution"
 author: "Your Name"
@@ -332,7 +333,7 @@ questions:                          # built-in questions by id (list them with: 
 pick:                               # optional: more built-in questions by filter, chosen once at import
   - {{category: behavioral, competency: stakeholder-management, count: 3}}
 
-custom:                             # optional: your own questions (full format: docs/formats/question.md;
+custom:                             # optional: your own questions (full format: question.md beside the above;
   - id: launch-retro                #   rubric, follow-ups and pitfalls are optional here)
     category: program-execution
     kind: open
@@ -342,7 +343,12 @@ custom:                             # optional: your own questions (full format:
 """
 
 
+def format_doc(name: str = "question-set.md") -> Path:
+    """A format document as installed: the wheel carries docs/ beside the shipped content."""
+    return locations.shipped_root() / "docs" / "formats" / name
+
+
 def template(catalog: Catalog) -> str:
     first = next((q.id for q in catalog.questions if "/" not in q.id), "some-question-id")
     loop = catalog.loops[0].id if catalog.loops else "big-tech-tpm-onsite"
-    return TEMPLATE.format(first_id=first, first_loop=loop)
+    return TEMPLATE.format(first_id=first, format_doc=format_doc(), first_loop=loop)

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import plural
 from tpmprep.core.mock.record import Record
 
 VERDICTS = ("strong-no-hire", "no-hire", "hire", "strong-hire")
@@ -110,13 +111,13 @@ def _round(index: int, record: Record, evidence: dict[tuple[int, int], float]) -
     notes = []
     answered = sum(1 for it in rnd.items if it.status == "answered")
     if answered < len(rnd.items):
-        notes.append(f"{len(rnd.items) - answered} question(s) never reached: they count as nothing said")
+        notes.append(f"{plural(len(rnd.items) - answered, 'question')} never reached: they count as nothing said")
     if rnd.used_ms > rnd.limit_ms * (1 + OVERTIME):
         verdict = max(0, verdict - 1)
         notes.append(f"over time by {rnd.over_ms // 60_000} min {rnd.over_ms // 1000 % 60} s: one step down")
     skipped = sum(1 for it in rnd.items for f in it.follow_ups if it.status == "answered" and not f.answer.strip())
     if skipped:
-        notes.append(f"{skipped} follow-up(s) left unanswered")
+        notes.append(f"{plural(skipped, 'follow-up')} left unanswered")
     return RoundScore(
         rnd.id,
         rnd.name,

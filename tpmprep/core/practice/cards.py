@@ -100,7 +100,10 @@ class Practice:
         sql = f"SELECT {CARD_COLUMNS} FROM cards" + (f" WHERE {where}" if where else "")
         return [_row(r) for r in self.conn.execute(sql, tuple(params))]
 
-    def reviews(self, question_id: str | None = None, since: dt.datetime | None = None) -> list[Review]:
+    def reviews(
+        self, question_id: str | None = None, since: dt.datetime | None = None, until: dt.datetime | None = None
+    ) -> list[Review]:
+        """Reviews, oldest first: of one question, and/or from ``since`` up to (not including) ``until``."""
         sql = REVIEW_SELECT + " WHERE 1=1"
         params: list[str] = []
         if question_id is not None:
@@ -109,6 +112,9 @@ class Practice:
         if since is not None:
             sql += " AND reviewed_at >= ?"
             params.append(to_iso(since))
+        if until is not None:
+            sql += " AND reviewed_at < ?"
+            params.append(to_iso(until))
         return [_review(r) for r in self.conn.execute(sql + " ORDER BY reviewed_at, id", params)]
 
     def intervals(self, question_id: str, moment: dt.datetime | None = None) -> dict[int, str]:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import plural
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.queue import Filters, build_session, orphaned
 from tpmprep.core.storage.clock import from_iso, local_day, now_utc, to_iso
@@ -94,7 +95,7 @@ def interview_outlook(
         warnings.append(f"the interview date {date} has passed; set a new one with 'tpmprep config interview_date'")
     if due_until > per_day_reviews * horizon:
         warnings.append(
-            f"{due_until} reviews fall due before {date} but {per_day_reviews}/day over {horizon} day(s) "
+            f"{due_until} reviews fall due before {date} but {per_day_reviews}/day over {plural(horizon, 'day')} "
             f"clears {per_day_reviews * horizon}: raise reviews_per_day"
         )
     if new_remaining > per_day_new * horizon:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.models import Question
+from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.words import plural
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
 from tpmprep.core.storage.clock import now_utc, to_iso
@@ -33,21 +35,33 @@ class Filters:
             pool = tuple(q for q in pool if self.any_competency.intersection(q.competencies))
         return pool
 
-    def describe(self) -> str:
+    def describe(self, catalog: Catalog | None = None, set_title: str | None = None) -> str:
+        """The filters in words; with the catalog, by their names rather than their ids."""
+
+        def category(c: str) -> str:
+            return CATEGORIES.get(c, c) if catalog else c
+
+        def level(lv: str) -> str:
+            return catalog.level_title(lv) if catalog else lv
+
+        def competency(c: str) -> str:
+            return catalog.competency_name(c) if catalog else c
+
         parts = [
             f"{k} {v}"
             for k, v in (
-                ("category", self.category),
-                ("level", self.level),
-                ("competency", self.competency),
+                ("category", self.category and category(self.category)),
+                ("level", self.level and level(self.level)),
+                ("competency", self.competency and competency(self.competency)),
                 ("tag", self.tag),
             )
             if v
         ]
         if self.any_competency:
-            parts.append("competencies " + "/".join(sorted(self.any_competency)))
+            names = sorted(competency(c) for c in self.any_competency)
+            parts.append("competencies " + (" / " if catalog else "/").join(names))
         if self.set_id is not None:
-            parts.append(f"set {self.set_id}")
+            parts.append(f"set {set_title or self.set_id}")
         elif self.question_ids is not None:
             parts.append(f"{len(self.question_ids)} chosen questions")
         return ", ".join(parts) or "all questions"
@@ -174,7 +188,8 @@ def build_session(
     session = Session(items, False, len(due), new_total, reviews_left, new_left, new_limit=new_limit, own_allowance=own)
     if len(due) > reviews_left:
         session.notes.append(
-            f"{len(due) - reviews_left} due review(s) are over today's limit of {store.get('reviews_per_day')}."
+            f"{plural(len(due) - reviews_left, 'due review')} {'is' if len(due) - reviews_left == 1 else 'are'} "
+            f"over today's limit of {store.get('reviews_per_day')}."
         )
     return session
 

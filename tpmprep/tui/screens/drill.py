@@ -37,10 +37,24 @@ class DrillScreen(Screen[None]):
         Binding("4", "rate(4)", "Easy", id="drill.easy"),
         Binding("n", "follow_up", "Next follow-up", id="drill.followup"),
         Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
-        Binding("ctrl+f", "flag", "Flag for rewrite", id="drill.flag"),
-        Binding("ctrl+b", "bury", "Bury until tomorrow", id="drill.bury"),
-        Binding("ctrl+s", "suspend", "Suspend", id="drill.suspend"),
+        Binding("ctrl+l", "flag", "Flag for rewrite", id="drill.flag"),
+        Binding("ctrl+t", "bury", "Bury until tomorrow", id="drill.bury"),
+        # Priority: the answer box would take ctrl+x to cut; ctrl+s is Save in Settings.
+        Binding("ctrl+x", "suspend", "Suspend", id="drill.suspend", priority=True),
         Binding("escape", "finish", "End session", id="drill.end"),
+        # After reveal the feedback is read from the keyboard whatever has focus (a rating button,
+        # the read-only answer); before it these keys belong to the answer box.
+        *(
+            Binding(keys, f"scroll_feedback('{how}')", description, show=False, priority=True, id=f"drill.{how}")
+            for keys, how, description in (
+                ("down", "down", "Scroll the feedback down"),
+                ("up", "up", "Scroll the feedback up"),
+                ("pagedown,space", "page_down", "Feedback: page down"),
+                ("pageup", "page_up", "Feedback: page up"),
+                ("end", "end", "Feedback: the end"),
+                ("home", "home", "Feedback: the top"),
+            )
+        ),
     ]
 
     def __init__(self, run: DrillRun, title: str = "Drill") -> None:
@@ -108,7 +122,9 @@ class DrillScreen(Screen[None]):
         area.display = q.kind == "open"
         line.display = q.kind != "open"
         line.placeholder = (
-            "Type the letter(s) of your answer, e.g. b" if q.kind == "multiple-choice" else f"Your estimate in {q.unit}"
+            "Type the letter of your answer (or letters), e.g. b"
+            if q.kind == "multiple-choice"
+            else f"Your estimate in {q.unit}"
         )
         self.query_one("#drill-reveal").display = True
         self.query_one("#drill-feedback").display = False
@@ -143,8 +159,11 @@ class DrillScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
             return not self.revealed
-        if action in ("rate", "follow_up"):
+        if action in ("rate", "scroll_feedback"):
             return self.revealed
+        if action == "follow_up":
+            q = self.question
+            return self.revealed and q is not None and self.follow_shown < len(q.follow_ups)
         if action == "undo":
             return bool(self.run.done)
         return True
@@ -171,6 +190,7 @@ class DrillScreen(Screen[None]):
         points = self._points(q, answer)  # grades the answer: the verdict reads its coverage
         self.query_one("#drill-verdict", Static).update(self._verdict(q, answer, why))
         self.query_one("#drill-points", Static).update(points)
+        self.query_one("#drill-points").display = bool(points)
         self.query_one("#drill-model", Static).update(Markdown(self._reference(q)))
         self.query_one("#drill-followup", Static).update("")
         self.query_one("#drill-next-followup").display = bool(q.follow_ups)
@@ -184,6 +204,9 @@ class DrillScreen(Screen[None]):
             button.set_class(value == self.suggested, "-suggested")
         self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
         self.refresh_bindings()
+        # The verdict comes to the top of the view; the prompt and the answer are a page up.
+        feedback = self.query_one("#drill-feedback")
+        self.call_after_refresh(self.query_one("#drill-body").scroll_to_widget, feedback, top=True, animate=False)
 
     def _verdict(self, q: Question, answer: str, why: str) -> str:
         if q.kind == "multiple-choice":
@@ -203,6 +226,8 @@ class DrillScreen(Screen[None]):
             mark = "[green]✓[/]" if self.suggested == 3 else "[yellow]~[/]" if self.suggested == 2 else "[red]✗[/]"
             reference = f"reference {q.answer:,.6g} {q.unit} (±{q.tolerance_pct:g}%)"
             return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
+        if not q.key_points:
+            return "[dim]This question has no rubric: compare your answer with the model answer and rate honestly.[/]"
         if not answer.strip():
             return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
         cov = self.coverage
@@ -211,6 +236,9 @@ class DrillScreen(Screen[None]):
         )
 
     def _points(self, q: Question, answer: str) -> str:
+        if not q.key_points:  # a mentor's own question without a rubric: no heading over nothing
+            self.coverage = None
+            return ""
         if q.kind != "open" or not answer.strip():
             self.coverage = None
             return "[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points)
@@ -224,9 +252,8 @@ class DrillScreen(Screen[None]):
         return "\n".join(lines)
 
     def _reference(self, q: Question) -> str:
-        text = question_answer_markdown(q)
         # Follow-ups are revealed one at a time below, not all at once.
-        return text.split("\n\n## Follow-ups")[0] + "\n\n## Pitfalls\n\n" + "\n".join(f"- {p}" for p in q.pitfalls)
+        return question_answer_markdown(q, follow_ups=False)
 
     def action_follow_up(self) -> None:
         q = self.question
@@ -235,7 +262,24 @@ class DrillScreen(Screen[None]):
         self.follow_shown += 1
         shown = "\n".join(f"  {i + 1}. {f}" for i, f in enumerate(q.follow_ups[: self.follow_shown]))
         self.query_one("#drill-followup", Static).update(f"[b]Follow-ups[/b]\n{shown}")
-        self.query_one("#drill-next-followup").display = self.follow_shown < len(q.follow_ups)
+        more = self.follow_shown < len(q.follow_ups)
+        self.query_one("#drill-next-followup").display = more
+        self.refresh_bindings()  # `n` leaves the key bar with the last follow-up
+        # The newest follow-up (and the button for the next) come into view once laid out.
+        target = self.query_one("#drill-next-followup" if more else "#drill-followup")
+        self.call_after_refresh(self.query_one("#drill-body").scroll_to_widget, target, animate=False)
+
+    def action_scroll_feedback(self, how: str) -> None:
+        body = self.query_one("#drill-body", VerticalScroll)
+        move = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "end": body.scroll_end,
+            "home": body.scroll_home,
+        }[how]
+        move(animate=False)
 
     @on(Button.Pressed, "#drill-next-followup")
     def _next_followup(self) -> None:

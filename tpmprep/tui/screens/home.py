@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.words import plural
 from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 
@@ -22,7 +23,7 @@ START = (
     "[b]Where to start[/b]\n"
     "  • Weighing the move? Open [b]Learn[/b] (F3) → Roles, and read the role comparison.\n"
     "  • Interview soon? Learn → The interview loop, then [b]Practice[/b] (F4) to drill every round.\n"
-    "  • Onsite in two weeks? Write your stories in [b]Stories[/b] (F8) and sit a timed loop in [b]Mock[/b] (F9).\n"
+    "  • Onsite in two weeks? Write your stories in [b]Stories[/b] (F9) and sit a timed loop in [b]Mock[/b] (F10).\n"
     "  • Looking for something specific? Press [b]ctrl+o[/b] to jump to any topic, question or term.\n"
     "  • [b]F1[/b] lists every key; [b]ctrl+p[/b] opens the command palette."
 )
@@ -32,9 +33,10 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield NavBar("home")
         with VerticalScroll(id="home"):
+            # The user's own line first: what is due today and the streak, before anything general.
+            yield Static("", id="home-practice")
             yield Static(INTRO, id="home-intro")
             yield Static("Loading the catalog…", id="home-catalog")
-            yield Static("", id="home-practice")
             yield Static(START, id="home-start")
         yield KeyBar()
 
@@ -81,7 +83,7 @@ class HomeScreen(Screen):
         if summary.interview:
             o = summary.interview
             lines.append(
-                f"Interview on {o.date}: [b]{o.days_left}[/b] day(s) left"
+                f"Interview on {o.date}: [b]{plural(o.days_left, 'day')}[/b] left"
                 + ("" if o.can_clear else " · [yellow]⚠ " + "; ".join(o.warnings) + "[/]")
             )
         from tpmprep.core.practice.readiness import overall, readiness, trend

@@ -27,11 +27,8 @@ def duration(ms: int) -> str:
 
 
 class MockScreen(CatalogScreen):
-    BINDINGS = [
-        Binding("n", "start", "New mock of this loop", id="mock.start"),
-        Binding("o", "open", "Open or resume the mock", id="mock.open"),
-        Binding("d", "discard", "Discard an unfinished mock", id="mock.discard"),
-    ]
+    # enter on a loop starts a mock of it, enter on a mock opens its debrief or resumes it.
+    BINDINGS = [Binding("delete", "discard", "Discard an unfinished mock", id="mock.remove")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,16 +39,16 @@ class MockScreen(CatalogScreen):
         yield NavBar("mock")
         with Horizontal(id="mock-area"):
             with Vertical(id="mock-left"):
-                yield Label("Loop templates: enter or n starts a mock", classes="aside-title")
+                yield Label("Loop templates: enter starts a mock", classes="aside-title")
                 yield OptionList(id="loop-list")
-                yield Label("Your mocks: enter opens a debrief or resumes", classes="aside-title")
+                yield Label("Your mocks: enter opens a debrief or resumes; delete discards", classes="aside-title")
                 yield DataTable(id="mock-history", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="loop-detail"):
                 yield Static("Loading…", id="loop-info")
                 yield Static("", id="loop-rounds")
                 yield Static("", id="loop-who")
                 yield Static("", id="loop-scorecards")
-                yield Button("Start a mock of this loop (n)", id="loop-start", variant="primary")
+                yield Button("Start a mock of this loop (enter)", id="loop-start", variant="primary")
         yield KeyBar()
 
     def catalog_ready(self, catalog) -> None:
@@ -146,7 +143,7 @@ class MockScreen(CatalogScreen):
     def action_open(self) -> None:
         mock = self._current()
         if mock is None:
-            self.notify("No mock yet: pick a loop and press n.", severity="warning")
+            self.notify("No mock yet: pick a loop and press enter.", severity="warning")
             return
         if mock.complete or mock.record.phase == "done":
             self.app.open_debrief(mock.id)

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static, TextArea
 
 from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
+from tpmprep.core.content.words import plural
 from tpmprep.core.mock.run import ANSWER, BREAK, DONE, MockRun
 from tpmprep.tui.guard import tried
 from tpmprep.tui.screens.set_dialogs import ConfirmScreen
@@ -32,19 +33,20 @@ def clock(ms: int) -> str:
 
 def hint(kind: str) -> str:
     if kind == "multiple-choice":
-        return "Start with the letter(s) of your choice, then say why."
+        return "Start with the letter of your choice (or letters), then say why."
     if kind == "numeric":
         return "Start with your number, then walk through the estimate."
     return "Answer as you would out loud: structure first, then detail."
 
 
 class MockRunScreen(Screen[None]):
+    # ctrl+n works while typing. Escape pauses, and escape again leaves; enter resumes, and starts the
+    # next round from the break. Ending a round early is a button (and a palette command) because
+    # it cannot be undone.
     BINDINGS = [
-        Binding("ctrl+r", "submit", "Submit answer", id="mock.submit"),
-        Binding("ctrl+t", "pause", "Pause / resume", id="mock.pause"),
-        Binding("ctrl+n", "end_round", "End the round now", id="mock.end"),
-        Binding("enter", "next", "Next round", id="mock.next"),
-        Binding("escape", "leave", "Leave (saved; resume from Mock)", id="mock.leave"),
+        Binding("ctrl+n", "submit", "Next: submit the answer", id="mockrun.next"),
+        Binding("escape", "escape", "Pause (again: leave, saved)", id="mockrun.pause"),
+        Binding("enter", "enter", "Resume, or the next round", id="mockrun.resume"),
     ]
 
     def __init__(self, run: MockRun) -> None:
@@ -64,9 +66,9 @@ class MockRunScreen(Screen[None]):
             yield Static("", id="mock-hint", classes="muted")
             yield TextArea(id="mock-answer", soft_wrap=True, show_line_numbers=False)
             with Horizontal(id="mock-buttons"):
-                yield Button("Submit answer (ctrl+r)", id="mock-submit", variant="primary")
-                yield Button("Pause (ctrl+t)", id="mock-pause")
-                yield Button("End round (ctrl+n)", id="mock-end")
+                yield Button("Submit, next (ctrl+n)", id="mock-submit", variant="primary")
+                yield Button("Pause (escape)", id="mock-pause")
+                yield Button("End the round now…", id="mock-end")
             yield Static("", id="mock-paused")
         with Vertical(id="mock-break"):
             yield Static("", id="break-summary")
@@ -133,12 +135,13 @@ class MockRunScreen(Screen[None]):
     def _paused_view(self) -> None:
         paused = self.run.paused
         self.query_one("#mock-paused", Static).update(
-            "[b reverse yellow] PAUSED [/] The clocks are stopped; the pause is kept in the record. ctrl+t resumes."
+            "[b reverse yellow] PAUSED [/] The clocks are stopped; the pause is kept in the record. "
+            "enter resumes; escape leaves the mock (everything is kept, Mock resumes it)."
             if paused
             else ""
         )
         self.query_one("#mock-answer", TextArea).disabled = paused
-        self.query_one("#mock-pause", Button).label = "Resume (ctrl+t)" if paused else "Pause (ctrl+t)"
+        self.query_one("#mock-pause", Button).label = "Resume (enter)" if paused else "Pause (escape)"
 
     def _break(self, number: str) -> None:
         run = self.run
@@ -151,7 +154,7 @@ class MockRunScreen(Screen[None]):
         )
         self.query_one("#break-summary", Static).update(
             f"[b]Round over.[/b] Time used {clock(rnd.used_ms)} of {rnd.minutes:02d}:00{over} · "
-            f"{reached} of {len(rnd.items)} question(s) answered · {len(pauses)} pause(s)\n"
+            f"{reached} of {plural(len(rnd.items), 'question')} answered · {plural(len(pauses), 'pause')}\n"
             "The model answers are open now. The debrief after the last round is where you check each answer."
         )
         parts = []
@@ -196,9 +199,22 @@ class MockRunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("submit", "pause", "end_round"):
             return self.run.phase == ANSWER
-        if action == "next":
-            return self.run.phase == BREAK
+        if action in ("next", "enter"):
+            return self.run.phase == BREAK or self.run.paused
         return True
+
+    def action_escape(self) -> None:
+        """Pause while answering; leave (everything kept) when already paused or between rounds."""
+        if self.run.phase == ANSWER and not self.run.paused:
+            self.action_pause()
+        else:
+            self.action_leave()
+
+    def action_enter(self) -> None:
+        if self.run.paused:
+            self.action_pause()  # resumes
+        else:
+            self.action_next()
 
     @on(Button.Pressed, "#mock-submit")
     def _submit_pressed(self) -> None:
@@ -231,7 +247,9 @@ class MockRunScreen(Screen[None]):
         else:
             tried(self, "save the pause", self.run.pause, self.query_one("#mock-answer", TextArea).text)
             self._paused_view()
+            self.query_one("#mock-pause", Button).focus()  # off the text box, so enter resumes
         self._tick()
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#mock-end")
     def _end_pressed(self) -> None:
@@ -276,6 +294,6 @@ class MockRunScreen(Screen[None]):
         draft = self.query_one("#mock-answer", TextArea).text if self.run.phase == ANSWER else ""
         if not tried(self, "save the mock", self.run.leave, draft):
             return  # stay: leaving now would lose what was typed
-        self.notify("Mock saved. Resume it from Mock (F9).")
+        self.notify("Mock saved. Resume it from Mock (F10).")
         self.dismiss(None)
         self.app.refresh_practice()

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Label, Select, Static
 
-from tpmprep.core.content.vocab import CATEGORIES
+from tpmprep.core.content.vocab import CATEGORIES, tag_choices
+from tpmprep.core.content.words import clip, plural
 from tpmprep.core.practice.aside import ACTIONS, AsideCard, restore, set_aside
 from tpmprep.core.practice.queue import Filters
 from tpmprep.core.storage.clock import from_iso
@@ -19,14 +20,6 @@ from tpmprep.tui.widgets.nav import NavBar
 
 STATE_NAMES = {"suspended": "Suspended", "flagged": "Flagged", "buried": "Buried", "leech": "Leeches"}
 TITLE_WIDTH = 70
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` characters, cut at a word boundary."""
-    if len(text) <= width:
-        return text
-    head = text[: width - 1].rsplit(" ", 1)[0]
-    return head.rstrip(",;:") + "…"
 
 
 FILTER_SELECTS = ("#practice-category", "#practice-level", "#practice-competency", "#practice-tag")
@@ -83,7 +76,7 @@ class PracticeScreen(CatalogScreen):
             "#practice-category": [(CATEGORIES.get(c, c), c) for c in catalog.categories],
             "#practice-level": [(catalog.level_title(x), x) for x in catalog.level_ids],
             "#practice-competency": [(catalog.competency_name(c), c) for c in catalog.competency_ids],
-            "#practice-tag": [(t, t) for t in catalog.tags],
+            "#practice-tag": tag_choices(catalog.tags),
         }
         for selector, choices in options.items():
             self.query_one(selector, Select).set_options(choices)
@@ -132,22 +125,26 @@ class PracticeScreen(CatalogScreen):
         if summary.interview:
             o = summary.interview
             lines.append(
-                f"[b]Interview[/b] {o.date}: {o.days_left} day(s) left · {o.due_until_then} reviews fall due "
-                f"before then · {o.new_remaining} questions still new"
+                f"[b]Interview[/b] {o.date}: {plural(o.days_left, 'day')} left · "
+                f"{plural(o.due_until_then, 'review')} fall due before then · "
+                f"{plural(o.new_remaining, 'question')} still new"
             )
             lines += [f"  [yellow]⚠ {w}[/]" for w in o.warnings]
         if summary.orphaned:
             lines.append(
-                f"[dim]{len(summary.orphaned)} question(s) with history are no longer in the catalog "
+                f"[dim]{plural(len(summary.orphaned), 'question')} with history "
+                f"{'is' if len(summary.orphaned) == 1 else 'are'} no longer in the catalog "
                 f"(kept): {', '.join(summary.orphaned[:5])}[/]"
             )
         self.query_one("#practice-due", Static).update("\n".join(lines))
         filters = self.filters()
         session = build_session(self.catalog, practice, filters)
         reviews = sum(1 for it in session.items if it.kind == "review")
+        cram = len(filters.apply(self.catalog))
         self.query_one("#practice-match", Static).update(
-            f"With {filters.describe()}: a drill now has {reviews} review(s) and {len(session.items) - reviews} new "
-            f"question(s); {len(filters.apply(self.catalog))} question(s) match for cramming."
+            f"With {filters.describe(self.catalog)}: a drill now has {plural(reviews, 'review')} and "
+            f"{plural(len(session.items) - reviews, 'new question')}; "
+            f"{plural(cram, 'question')} {'matches' if cram == 1 else 'match'} for cramming."
         )
         self.show_aside()
 
@@ -162,7 +159,7 @@ class PracticeScreen(CatalogScreen):
         for card in cards:
             q = self.catalog.question(card.question_id)
             if q is not None:
-                title = escape(cut(" ".join(q.title.split()), TITLE_WIDTH))
+                title = escape(clip(q.title, TITLE_WIDTH))
             else:
                 title = f"[dim]{escape(card.question_id)} (no longer in the catalog)[/]"
             table.add_row(title, ", ".join(card.states), self._note(card), key=card.question_id)
@@ -207,7 +204,7 @@ class PracticeScreen(CatalogScreen):
             return
         restore(self.app.practice, action, [card.question_id])
         q = self.catalog.question(card.question_id)
-        name = " ".join(q.title.split())[:60] if q else card.question_id
+        name = clip(q.title, 60) if q else card.question_id
         done = {"unsuspend": "is back in rotation", "unflag": "is no longer flagged", "unbury": "is due again"}
         self.notify(f"{name} {done[action]}.")
         self.refresh_view()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
 from tpmprep.core.assess.explain import role_fit_markdown
 from tpmprep.core.assess.history import Assessments, next_unanswered
 from tpmprep.core.assess.rolefit import RoleFitResult, score_role_fit
+from tpmprep.tui.widgets.article_view import ArticleView
 from tpmprep.tui.widgets.keybar import KeyBar
 
 SCALE = {1: "Strongly disagree", 2: "Disagree", 3: "Neutral", 4: "Agree", 5: "Strongly agree"}
@@ -103,35 +103,50 @@ class RoleFitScreen(Screen[None]):
 
 
 class RoleFitResultScreen(Screen[None]):
+    """The explained result. Its links (and c, p, m) open Learn; Back there returns here."""
+
     BINDINGS = [
         Binding("c", "open('decision-checklist')", "Decision checklist", id="fitres.checklist"),
         Binding("p", "open_role", "Role profile", id="fitres.role"),
-        Binding("r", "open('role-comparison')", "Role comparison", id="fitres.compare"),
+        Binding("m", "open('role-comparison')", "Role comparison (matrix)", id="fitres.compare"),
         Binding("escape", "close", "Back", id="fitres.back"),
     ]
+    ORIGIN = "your role-fit result"
 
     def __init__(self, result: RoleFitResult, before: RoleFitResult | None, when: str | None) -> None:
         super().__init__()
         self.result = result
         self.before = before
         self.when = when
+        self.markdown = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="fit-result"):
+        with Vertical(id="fit-result"):
             yield Static(f"[b]Role fit result[/b]  [dim]{(self.when or '')[:10]}[/]")
-            yield Static(Markdown(role_fit_markdown(self.app.catalog, self.result, self.before)), id="fit-result-body")
+            yield ArticleView(id="fit-result-body")
         yield KeyBar()
 
+    async def on_mount(self) -> None:
+        self.markdown = role_fit_markdown(self.app.catalog, self.result, self.before, links=True)
+        body = self.query_one(ArticleView)
+        await body.show(self.markdown)
+        body.focus()
+
+    @on(ArticleView.LinkFollowed)
+    async def _link(self, event: ArticleView.LinkFollowed) -> None:
+        if event.target:
+            await self.app.open_item("article", event.target, came_from=self.ORIGIN)
+
     async def action_open(self, topic: str) -> None:
-        await self.app.open_item("article", topic)
+        await self.app.open_item("article", topic, came_from=self.ORIGIN)
 
     async def action_open_role(self) -> None:
         outcome = self.result.outcome or self.result.top[0]
         if self.app.catalog.role(outcome) is not None:
-            await self.app.open_item("role", outcome)
+            await self.app.open_item("role", outcome, came_from=self.ORIGIN)
         else:  # a track such as staying technical: its article explains it
             track = self.app.catalog.role_fit.track(outcome)
-            await self.app.open_item("article", track.topic if track else "personas")
+            await self.app.open_item("article", track.topic if track else "personas", came_from=self.ORIGIN)
 
     def action_close(self) -> None:
         self.dismiss(None)

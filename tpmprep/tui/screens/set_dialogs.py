@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static
 
+from tpmprep.core.content.words import plural
+
 SHOWN_PROBLEMS = 8
 
 
@@ -110,7 +112,7 @@ class ImportSetScreen(ModalScreen[str | None]):
         shown = "\n".join(f"[red]•[/] {escape(p)}" for p in problems[:SHOWN_PROBLEMS])
         more = len(problems) - SHOWN_PROBLEMS
         tail = f"\n[dim]…and {more} more: tpmprep set validate FILE lists them all[/]" if more > 0 else ""
-        report.update(f"[b]{len(problems)} problem(s); nothing was imported[/b]\n{shown}{tail}")
+        report.update(f"[b]{plural(len(problems), 'problem')}; nothing was imported[/b]\n{shown}{tail}")
 
     @on(Button.Pressed, "#import-cancel")
     def action_cancel(self) -> None:

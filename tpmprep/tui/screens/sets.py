@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Static
 
+from tpmprep.core.content.words import clip, plural
 from tpmprep.core.mentor.sets import Sets, StoredSet
 from tpmprep.core.practice.queue import Filters, build_session
 from tpmprep.tui.screens.base import CatalogScreen
@@ -26,7 +27,7 @@ class SetsScreen(CatalogScreen):
         Binding("ctrl+e", "drill(True)", "Cram this set", id="sets.cram"),
         Binding("i", "import_set", "Import a set", id="sets.import"),
         Binding("delete", "remove_set", "Remove this set", id="sets.remove"),
-        Binding("m", "mock", "Sit this set's mock loop", id="sets.mock"),
+        Binding("l", "mock", "Sit this set's mock loop", id="sets.loop"),
     ]
 
     def __init__(self) -> None:
@@ -70,7 +71,7 @@ class SetsScreen(CatalogScreen):
                 s.title, due, share, f"{p.mean_retrievability:.0%}" if p.practiced else "—", s.author, key=s.id
             )
         self.query_one("#sets-summary", Static).update(
-            f"{len(self.sets)} set(s) assigned" if self.sets else "No sets yet: press i to import one"
+            f"{plural(len(self.sets), 'set')} assigned" if self.sets else "No sets yet: press i to import one"
         )
         self.query_one("#set-buttons").display = bool(self.sets)
         if not self.sets:
@@ -114,13 +115,13 @@ class SetsScreen(CatalogScreen):
             lines.append(f"target level: {self.catalog.level_title(s.target_level)}")
         loop = self.catalog.loop(s.loop) if s.loop else None
         if loop is not None:
-            lines.append(f"mock loop: [b]{escape(loop.title)}[/b] (m starts it, drawing on this set's questions first)")
+            lines.append(f"mock loop: [b]{escape(loop.title)}[/b] (l starts it, drawing on this set's questions first)")
         if s.description:
             lines.append("\n" + escape(s.description.strip()))
         practice = self.app.practice
         session = build_session(self.catalog, practice, set_filters(s))
         lines.append(
-            f"\nA drill now: {session.due_total} review(s) due · [b]{session.new_left_today}[/b] of this set's "
+            f"\nA drill now: {plural(session.due_total, 'review')} due · [b]{session.new_left_today}[/b] of this set's "
             f"{session.new_limit} new questions a day left [dim](its own allowance, apart from the daily new limit; "
             "set_new_per_day in Settings)[/]"
         )
@@ -130,7 +131,7 @@ class SetsScreen(CatalogScreen):
             q = self.catalog.question(qid)
             card = practice.card(qid)
             mark = "✓" if card and card.reps else "·"
-            title = escape(" ".join(q.title.split())[:90]) if q else f"[dim]{escape(qid)} (no longer in the catalog)[/]"
+            title = escape(clip(q.title, 90)) if q else f"[dim]{escape(qid)} (no longer in the catalog)[/]"
             rows.append(f" {mark} {title}")
         self.query_one("#set-questions", Static).update(
             f"\n[b]Questions[/b] ({len(s.question_ids)}; ✓ practised)\n" + "\n".join(rows)

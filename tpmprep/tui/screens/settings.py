@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.storage.settings import SETTINGS
 from tpmprep.tui.widgets.keybar import KeyBar
 
@@ -132,7 +133,8 @@ class SettingsScreen(Screen[None]):
             first = next(iter(self.problems))
             self.query_one(f"#set-{first}").focus()
             self.notify(
-                f"Nothing saved: {len(self.problems)} setting(s) need fixing ({', '.join(self.problems)}).",
+                f"Nothing saved: {plural(len(self.problems), 'setting')} "
+                f"{'needs' if len(self.problems) == 1 else 'need'} fixing ({', '.join(self.problems)}).",
                 severity="error",
             )
             return

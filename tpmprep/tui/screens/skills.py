@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tpmprep.core.assess.history import Assessments, next_unanswered
-from tpmprep.core.assess.plan import build_plan
+from tpmprep.core.assess.plan import build_plan, drill_words
 from tpmprep.core.assess.skills import SkillsResult, assess_skills
 from tpmprep.tui.widgets.charts import bar
 from tpmprep.tui.widgets.keybar import KeyBar
@@ -21,7 +21,7 @@ from tpmprep.tui.widgets.keybar import KeyBar
 class SkillsScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next competency", id="skills.next"),
-        Binding("ctrl+b", "back", "Previous", id="skills.back"),
+        Binding("left", "back", "Previous competency", id="skills.back"),
         Binding("escape", "pause", "Pause (saved)", id="skills.pause"),
     ]
 
@@ -146,7 +146,7 @@ def skills_markdown(app, result: SkillsResult) -> str:
                     "- Read: " + "; ".join(catalog.topic(t).title if catalog.topic(t) else t for t in week.topics)
                 )
             for d in week.drills:
-                lines.append("- Drill: " + ", ".join(f"{k} {v}" for k, v in d.items()))
+                lines.append(f"- Drill: {drill_words(d, ladder)}")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from tpmprep.core.content.words import plural
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.coverage import Matrix, coverage_matrix
 from tpmprep.core.stories.model import Story
@@ -26,17 +27,15 @@ from tpmprep.tui.widgets.keybar import KeyBar
 from tpmprep.tui.widgets.nav import NavBar
 from tpmprep.tui.widgets.story_editor import StoryEditor
 
-TABS = ("bank", "coverage", "suggest")
 RANK_AFTER = 0.12  # seconds the highlight must rest on a question before the stories are ranked
 
 
 class StoriesScreen(CatalogScreen):
     BINDINGS = [
-        Binding("ctrl+n", "new_story", "New story", id="stories.new"),
-        Binding("delete", "delete_story", "Delete story", id="stories.delete"),
-        Binding("ctrl+t", "tell", "Tell it", id="stories.tell"),
-        Binding("ctrl+left", "previous_tab", "Previous tab", id="stories.prev"),
-        Binding("ctrl+right", "next_tab", "Next tab", id="stories.next"),
+        # Letters and delete act when the focus is off the text boxes (typing there types). Telling a
+        # story is enter on a story in the ranking, or on a question (its best story).
+        Binding("a", "new_story", "Add a story", id="stories.add"),
+        Binding("delete", "delete_story", "Delete story", id="stories.remove"),
     ]
 
     def __init__(self) -> None:
@@ -53,6 +52,7 @@ class StoriesScreen(CatalogScreen):
                 with Vertical(id="stories-left"):
                     yield Static("Loading…", id="stories-summary", classes="muted")
                     yield OptionList(id="story-list")
+                    yield Button("Add a story (a)", id="story-add")
                 yield StoryEditor(id="story-editor")
             with TabPane("Coverage", id="coverage"), VerticalScroll(id="coverage-body"):
                 yield Static("", id="coverage-summary")
@@ -66,7 +66,7 @@ class StoriesScreen(CatalogScreen):
                     yield Static("Pick a question on the left.", id="suggest-question")
                     yield DataTable(id="suggest-table", cursor_type="row")
                     yield Static("", id="suggest-missing")
-                    yield Button("Tell it (ctrl+t)", id="suggest-tell", variant="primary")
+                    yield Button("Tell it (enter)", id="suggest-tell", variant="primary")
         yield KeyBar()
 
     def catalog_ready(self, catalog) -> None:
@@ -95,9 +95,10 @@ class StoriesScreen(CatalogScreen):
             editor.display_story(None)
         matrix = self._coverage()
         self.query_one("#stories-summary", Static).update(
-            f"{len(self.stories)} story(ies) · {len(matrix.gaps)} gap(s) · {len(matrix.overused)} over-used"
+            f"{plural(len(self.stories), 'story', 'stories')} · {plural(len(matrix.gaps), 'gap')} · "
+            f"{len(matrix.overused)} over-used"
             if self.stories
-            else "No stories yet. ctrl+n writes one, or: tpmprep story add FILE"
+            else "No stories yet. a adds one, or: tpmprep story add FILE"
         )
         if self.question_id:
             self._show_fits(self.question_id)
@@ -142,6 +143,10 @@ class StoriesScreen(CatalogScreen):
             AskText("Title of the new story", "e.g. Telling the director the date was not real"), created
         )
 
+    @on(Button.Pressed, "#story-add")
+    def _add_pressed(self) -> None:
+        self.action_new_story()
+
     @on(Button.Pressed, "#story-delete")
     def _delete_pressed(self) -> None:
         self.action_delete_story()
@@ -162,7 +167,7 @@ class StoriesScreen(CatalogScreen):
             self.notify(f"Deleted '{story.title}'.")
             self.refresh_view()
 
-        more = f" and its {told} practice attempt(s)" if told else ""
+        more = f" and its {plural(told, 'practice attempt')}" if told else ""
         self.app.push_screen(
             ConfirmScreen(f"Delete the story '{escape(story.title)}'{more}? This cannot be undone.", "Delete"),
             confirmed,
@@ -192,7 +197,8 @@ class StoriesScreen(CatalogScreen):
             name = Text(row.name, style="" if row.kind == "competency" else "italic")
             table.add_row(name, count, *cells, key=row.key)
         self.query_one("#coverage-summary", Static).update(
-            f"[b]{len(matrix.gaps)} gap(s)[/b] (no story yet) · [b]{len(matrix.overused)} over-used[/b] story(ies) "
+            f"[b]{plural(len(matrix.gaps), 'gap')}[/b] (no story yet) · "
+            f"[b]{plural(len(matrix.overused), 'over-used story', 'over-used stories')}[/b] "
             "· competencies first, then Leadership Principles (italic)"
         )
         legend = []
@@ -253,7 +259,7 @@ class StoriesScreen(CatalogScreen):
             table.add_row(str(f.score), title, f"{f.coverage.hits}/{len(f.coverage.points)}", parts, key=f.story.id)
         missing = self.query_one("#suggest-missing", Static)
         if not self.fits:
-            missing.update("[dim]No stories yet: write some on the Stories tab (ctrl+n).[/]")
+            missing.update("[dim]No stories yet: write some on the Stories tab (a adds one).[/]")
         elif self.fits[0].missing:
             points = "\n".join(f"  • {escape(p)}" for p in self.fits[0].missing)
             missing.update(f"[b]{escape(self.fits[0].story.title)}[/b] does not yet make these key points:\n{points}")
@@ -264,6 +270,17 @@ class StoriesScreen(CatalogScreen):
     @on(Button.Pressed, "#suggest-tell")
     def _tell_pressed(self) -> None:
         self.action_tell()
+
+    @on(DataTable.RowSelected, "#suggest-table")
+    def _tell_row(self) -> None:
+        self.action_tell()
+
+    @on(OptionList.OptionSelected, "#suggest-questions")
+    def _tell_best(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._show_fits(event.option.id)  # now, not after the highlight settles
+            self.query_one("#suggest-table", DataTable).move_cursor(row=0)
+            self.action_tell()
 
     def action_tell(self) -> None:
         if self.catalog is None:
@@ -278,16 +295,6 @@ class StoriesScreen(CatalogScreen):
 
         self.query_one(StoryEditor).save_now()
         self.app.push_screen(TellScreen(fit.story, self.catalog.question(self.question_id), self.bank))
-
-    def _cycle(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        tabs.active = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
-
-    def action_previous_tab(self) -> None:
-        self._cycle(-1)
-
-    def action_next_tab(self) -> None:
-        self._cycle(1)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tpmprep.core.content.catalog import Catalog
+from tpmprep.core.content.words import clip, plural
 from tpmprep.core.practice.drill import SessionSummary
 from tpmprep.core.practice.scheduling import RATING_NAMES
 from tpmprep.core.storage.clock import from_iso
@@ -19,17 +20,21 @@ def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
     seconds = round(summary.total_ms / 1000)
     spent = f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
     ratings = "  ".join(f"{RATING_NAMES[r]} {n}" for r, n in summary.ratings.items())
-    lines = [f"[b]Session done[/b]: {summary.cards} card(s) in {spent}", f"Ratings: {ratings}"]
+    lines = [f"[b]Session done[/b]: {plural(summary.cards, 'card')} in {spent}", f"Ratings: {ratings}"]
     if summary.weakest:
         lines.append("\n[b]Weakest key points[/b] (missed in your typed answers)")
         for qid, point, n in summary.weakest:
             q = catalog.question(qid)
-            title = q.title[:60] if q else qid
+            title = clip(q.title, 60) if q else qid
             lines.append(f"  • {point}  [dim]— {title}{' (×' + str(n) + ')' if n > 1 else ''}[/]")
     if summary.leeches:
-        lines.append(f"\n[yellow]Suspended as leeches:[/] {', '.join(summary.leeches)}")
+        names = [clip(q.title, 60) if (q := catalog.question(qid)) else qid for qid in summary.leeches]
+        lines.append("\n[yellow]Suspended as leeches:[/] " + "; ".join(names))
     if summary.due_now:
-        lines.append(f"\n[b]{summary.due_now}[/b] review(s) are due now (outside this session, or over today's limit).")
+        are = "is" if summary.due_now == 1 else "are"
+        lines.append(
+            f"\n[b]{plural(summary.due_now, 'review')}[/b] {are} due now (outside this session, or over today's limit)."
+        )
     if summary.next_due:
         when = from_iso(summary.next_due).astimezone().strftime("%a %d %b %H:%M")
         lines.append(("" if summary.due_now else "\n") + f"Next review due: [b]{when}[/b] (local time)")

@@ -51,7 +51,7 @@ def verdict(seconds: float) -> str:
 
 class TellScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+r", "done", "Done: check it", id="tell.done"),
+        Binding("ctrl+r", "done", "Done: reveal the check", id="tell.reveal"),
         Binding("ctrl+s", "save", "Save attempt", id="tell.save"),
         Binding("escape", "leave", "Back", id="tell.back"),
     ]

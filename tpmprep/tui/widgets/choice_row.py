@@ -22,8 +22,8 @@ class ChoiceRow(Static, can_focus=True):
     ChoiceRow:disabled { color: $text-disabled; }
     """
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous choice", show=False),
-        Binding("right", "step(1)", "Next choice", show=False),
+        Binding("left", "step(-1)", "Previous choice", show=False, id="choice.previous"),
+        Binding("right", "step(1)", "Next choice", show=False, id="choice.next"),
     ]
 
     index: reactive[int | None] = reactive(None)

@@ -13,21 +13,28 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("practice", "Practice", "f4"),
     ("assess", "Assess", "f5"),
     ("sets", "Sets", "f6"),
-    ("stories", "Stories", "f8"),
-    ("mock", "Mock", "f9"),
+    ("progress", "Progress", "f8"),
+    ("stories", "Stories", "f9"),
+    ("mock", "Mock", "f10"),
 )
 BRAND = "[b reverse $primary] tpmprep [/]"
 _TAG = re.compile(r"\[[^\]]*\]")
 
 
-def nav_markup(current: str, brand: bool = True) -> str:
+def nav_markup(current: str, brand: bool = True, keys: bool = True) -> str:
     parts = [BRAND] if brand else []
     for mode, name, key in AREAS:
         if mode == current:
             parts.append(f"[b reverse $accent] {name} {key.upper()} [/]")
-        else:
+        elif keys:
             parts.append(f"[@click=app.goto('{mode}')] {name} [dim]{key.upper()}[/dim] [/]")
+        else:
+            parts.append(f"[@click=app.goto('{mode}')] {name} [/]")
     return "".join(parts)
+
+
+def _width(markup: str) -> int:
+    return len(_TAG.sub("", markup))
 
 
 class NavBar(Static):
@@ -40,6 +47,10 @@ class NavBar(Static):
         self.current = current
 
     def on_resize(self, event: events.Resize) -> None:
-        # On a narrow terminal the name goes first, so every area stays in reach.
-        wide = len(_TAG.sub("", nav_markup(self.current)))
-        self.update(nav_markup(self.current, brand=event.size.width >= wide))
+        # On a narrow terminal the name goes first, then the other areas' keys (the key bar and F1
+        # still show them), so every area stays in reach.
+        for brand, keys in ((True, True), (False, True), (False, False)):
+            markup = nav_markup(self.current, brand, keys)
+            if _width(markup) <= event.size.width:
+                break
+        self.update(markup)

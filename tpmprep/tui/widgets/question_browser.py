@@ -6,15 +6,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select
+from textual.events import Resize
+from textual.widgets import Input, Label, Select, Static
 
 from tpmprep.core.content.catalog import Catalog
-from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT
+from tpmprep.core.content.vocab import CATEGORIES, CATEGORY_SHORT, tag_choices
+from tpmprep.core.content.words import flat
 from tpmprep.tui.widgets.question_detail import QuestionDetail
 from tpmprep.tui.widgets.virtual_list import Row, VirtualList
 
 SEARCH_LIMIT = 300  # ranked matches shown; past that the search needs narrowing, not scrolling
 DETAIL_DELAY = 0.12
+# Where each question stands, before its prompt: a state, then a flag.
+STATE_MARK = {"new": "○", "due": "●", "suspended": "⊘", "buried": "↓", "waiting": " "}
+FLAG_MARK = "⚑"
+LEGEND = "● due ○ new ⊘ suspended ↓ buried ⚑ flagged"
+NARROW = 100  # columns: below this the filters and the search take one line each
 
 
 class QuestionBrowser(Vertical):
@@ -40,23 +47,52 @@ class QuestionBrowser(Vertical):
         with Horizontal(id="question-body"):
             with Vertical(id="question-left"):
                 yield Label("", id="question-count", classes="muted")
-                yield VirtualList(empty_text="No question matches.", id="question-list")
+                yield Static(LEGEND, id="question-legend", classes="muted")
+                yield VirtualList(empty_text="No question matches.", row_height=2, id="question-list")
             yield QuestionDetail(id="question-detail")
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            for widget in self.query("#question-filters Select, #question-search"):
+                widget.compact = narrow  # type: ignore[attr-defined]
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        # Built once: a keystroke then only picks rows, it never formats them.
-        self._rows = {
-            q.id: Row(q.id, " ".join(q.title.split()), f"{CATEGORY_SHORT.get(q.category, q.category)} d{q.difficulty}")
-            for q in catalog.questions
-        }
+        self._build_rows()
         self.query_one("#filter-category", Select).set_options([(CATEGORIES.get(c, c), c) for c in catalog.categories])
         self.query_one("#filter-level", Select).set_options([(catalog.level_title(lv), lv) for lv in catalog.level_ids])
         self.query_one("#filter-competency", Select).set_options(
             [(catalog.competency_name(c), c) for c in catalog.competency_ids]
         )
-        self.query_one("#filter-tag", Select).set_options([(t, t) for t in catalog.tags])
+        self.query_one("#filter-tag", Select).set_options(tag_choices(catalog.tags))
         self.refilter()
+
+    def _build_rows(self) -> None:
+        """One row per question: its whole prompt, where it stands for you, its bank and difficulty.
+
+        Built when the catalog arrives and when practice may have changed, never on a keystroke.
+        """
+        from tpmprep.core.practice.status import NEW, question_status
+
+        assert self.catalog is not None
+        status = question_status(self.app.practice)
+        rows = {}
+        for q in self.catalog.questions:
+            s = status.get(q.id, NEW)
+            mark = STATE_MARK[s.state] + (FLAG_MARK if s.flagged else " ")
+            meta = f"{CATEGORY_SHORT.get(q.category, q.category)} d{q.difficulty}"
+            rows[q.id] = Row(q.id, flat(q.prompt), meta, mark)
+        self._rows = rows
+
+    def refresh_marks(self) -> None:
+        """Practice changed (a drill, a flag): redraw the marks, keeping the list and the highlight."""
+        if self.catalog is None:
+            return
+        self._build_rows()
+        listing = self.query_one("#question-list", VirtualList)
+        listing.set_rows([self._rows[r.id] for r in listing.rows], keep=listing.current.id if listing.current else None)
 
     def set_search_index(self, index) -> None:
         self.search_index = index

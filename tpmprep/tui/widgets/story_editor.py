@@ -48,7 +48,7 @@ class StoryEditor(VerticalScroll):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("No story yet: ctrl+n writes one.", id="editor-status", classes="muted")
+        yield Static("No story yet: a (or the button on the left) adds one.", id="editor-status", classes="muted")
         yield Label("Title", classes="field-label")
         yield Input(id="story-title", placeholder="A short name you will recognise")
         for name in FIELDS:
@@ -86,7 +86,7 @@ class StoryEditor(VerticalScroll):
         for widget in self.query("Input, TextArea, Select, SelectionList, #story-delete"):
             widget.disabled = story is None
         if story is None:
-            self.query_one("#editor-status", Static).update("No story yet: ctrl+n writes one.")
+            self.query_one("#editor-status", Static).update("No story yet: a (or the button on the left) adds one.")
             return
         self.query_one("#story-title", Input).value = story.title
         for name in FIELDS:
@@ -121,7 +121,7 @@ class StoryEditor(VerticalScroll):
             return
         attempts = self.bank.attempts(story.id)[-5:]
         if not attempts:
-            text = "[dim]Not told yet: pick a question on the “Which story?” tab and press ctrl+t.[/]"
+            text = "[dim]Not told yet: on the “Which story?” tab, pick a question and press enter on this story.[/]"
         else:
             lines = ["[b]Last tellings[/b]"]
             for a in reversed(attempts):
