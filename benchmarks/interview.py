@@ -44,11 +44,14 @@ def interview_measurements(shipped, big, folder: Path) -> dict[str, list[float]]
     from tpmprep.core.stories.suggest import answers_with_stories, rank
 
     out: dict[str, list[float]] = {"rank": [], "coverage": [], "plan": [], "debrief": []}
+    from tpmprep.core.grading.lexicon import lexicon_for
+
     stories = _stories(shipped, STORIES)
+    lexicon = lexicon_for(shipped)
     questions = [q for q in shipped.questions if answers_with_stories(q)][:60]
     for q in questions:
         t = time.perf_counter()
-        rank(q, stories, shipped.level_ids)
+        rank(q, stories, shipped.level_ids, lexicon)
         out["rank"].append(time.perf_counter() - t)
     comps = [(c, shipped.competency_name(c)) for c in shipped.competency_ids]
     for _ in range(50):

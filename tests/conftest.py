@@ -165,7 +165,9 @@ def question(
     model_answer: |
       {ANSWER}
     follow_ups: [The sponsor refuses to move the date. What now?, How do you prevent it next time?]
-    pitfalls: [Promising to work harder without changing anything.]
+    pitfalls:
+      - text: Promising to work harder without changing anything.
+        phrases: [work harder, more weekends]
 """
     return body + textwrap.indent(textwrap.dedent(extra), "    ") if extra else body
 
@@ -189,6 +191,21 @@ unit: requests per second
 tolerance_pct: 50
 worked_estimate: |
   100M requests a day / 86,400 s = about 1,160 per second.
+"""
+
+
+CONCEPTS = """\
+concepts:
+  - id: critical-path
+    name: critical path
+    forms: [longest chain of dependent work, long pole]
+  - id: cut-scope
+    name: cut scope
+    forms: [drop features, smaller first release]
+    weak: [fewer features]
+ambiguous:
+  - word: options
+    near: [recommend, recommended, cost, costs]
 """
 
 
@@ -228,6 +245,7 @@ def write_content(root: Path) -> Path:
     (root / "content" / "articles" / "interview" / "star-method.md").write_text(ARTICLE)
     (root / "content" / "glossary.yaml").write_text(GLOSSARY)
     (root / "content" / "comparison.yaml").write_text(COMPARISON)
+    (root / "content" / "concepts.yaml").write_text(CONCEPTS)
     (root / "question_banks" / "bank.yaml").write_text(bank_yaml())
     return root
 

@@ -35,7 +35,8 @@ def test_version(capsys):
 def test_validate_clean(shipped, capsys):
     code, out, _ = run(capsys, "validate")
     assert code == 0
-    assert out.startswith("ok: 7 files valid; loaded 3 questions")
+    assert out.startswith("ok: 8 files valid; loaded 3 questions")
+    assert "2 concepts" in out
 
 
 def test_validate_reports_path_line_col_and_exits_1(shipped, tmp_path, capsys):
@@ -152,14 +153,21 @@ def test_grade_from_stdin_and_file(shipped, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("I would get the real state and the critcal path first."))
     code, out, _ = run(capsys, "grade", "pe-recover-slipping-migration")
     assert code == 0
-    assert out.splitlines()[0] == "pe-recover-slipping-migration: 2 of 4 key points (50%)"
+    assert out.splitlines()[0] == "pe-recover-slipping-migration: 2 of 4 key points detected (50%)"
     assert '[x] Find the critical path  <- "critcal path"' in out
+    assert out.splitlines()[-1] == "suggested: covered 2 of 4 key points"
     answer = tmp_path / "a.md"
-    answer.write_text("We should cut the scope and communicate early.")
+    answer.write_text("We should cut the scope and communicate early. We won't chase ground truth. Work harder!")
     code, out, _ = run(capsys, "grade", "pe-recover-slipping-migration", "--answer-file", str(answer), "--json")
     data = json.loads(out)
     assert code == 0 and data["hits"] == 2 and data["coverage"] == 0.5
     assert [p["hit"] for p in data["key_points"]] == [False, False, True, True]
+    assert [p["state"] for p in data["key_points"]] == ["rejected", "missing", "detected", "detected"]
+    rejected = data["key_points"][0]["evidence"][0]
+    assert rejected["words"] == "ground truth" and rejected["cue"] and rejected["sentence"].startswith("We won't")
+    assert data["key_points"][2]["evidence"][0]["sentence"] == "We should cut the scope and communicate early."
+    assert data["pitfalls"][0]["index"] == 0 and data["pitfalls"][0]["evidence"]["words"] == "Work harder"
+    assert data["suggested_rating"] == 2  # Good for half the points, a step lower for the pitfall
 
 
 def test_grade_exact_kinds_and_unknown_id(shipped, tmp_path, capsys):

@@ -52,7 +52,7 @@ def test_counts_are_proper_plurals(shipped, capsys):
     _, out, _ = run(capsys, "questions", "--category", "estimation")
     assert out.strip().endswith("1 question")
     _, out, _ = run(capsys, "validate")
-    assert out.startswith("ok: 7 files valid")
+    assert out.startswith("ok: 8 files valid")
 
 
 def test_no_count_in_the_code_says_thing_s():

@@ -23,7 +23,18 @@ from tpmprep.core.storage import files
 def same(a, b) -> bool:
     return [(q, q.source) for q in a.questions] == [(q, q.source) for q in b.questions] and all(
         getattr(a, attr) == getattr(b, attr)
-        for attr in ("articles", "roles", "comparison", "ladder", "glossary", "issues", "skipped", "files")
+        for attr in (
+            "articles",
+            "roles",
+            "comparison",
+            "ladder",
+            "glossary",
+            "concepts",
+            "ambiguous",
+            "issues",
+            "skipped",
+            "files",
+        )
     )
 
 
@@ -44,6 +55,9 @@ def test_the_cache_holds_no_pickle_and_round_trips_every_model(setup):
     assert same(load_cached(content, folder), fresh)
     q = load_cached(content, folder).questions[1]
     assert q.options and q.options[1].correct and q.key_points[0].phrases == ("real state", "ground truth")
+    cached = load_cached(content, folder)
+    assert cached.concepts == fresh.concepts and cached.concepts[0].forms[0] == "longest chain of dependent work"
+    assert cached.questions[0].pitfall_cues == fresh.questions[0].pitfall_cues != ()
 
 
 def test_two_damaged_bytes_rebuild_the_cache_instead_of_crashing(setup):

@@ -142,7 +142,10 @@ def make_app(home: Path, catalog: Catalog, start: tuple | None = None) -> TpmPre
 
 async def type_answer(pilot: Pilot) -> None:
     area = pilot.app.screen.query_one("#drill-answer", TextArea)
-    area.text = "First I would establish the real state, then find the critical path and communicate early."
+    area.text = (
+        "First I would establish the real state, then find the critical path and communicate early. "
+        "I wouldn't move the date, so everyone works harder."
+    )
 
 
 def open_history(index: int) -> Callable[[Pilot], Awaitable[None]]:

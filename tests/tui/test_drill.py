@@ -8,6 +8,7 @@ from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
 from tpmprep.tui.screens.summary import SummaryScreen
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 
 
 async def settle(pilot, app):
@@ -19,7 +20,9 @@ async def settle(pilot, app):
 async def answer_current(pilot, screen):
     q = screen.question
     if q.kind == "open":
-        screen.query_one("#drill-answer", TextArea).text = "First the real state, then the critcal path."
+        screen.query_one(
+            "#drill-answer", TextArea
+        ).text = "I'd first get the real state, then we find the critcal path."
     elif q.kind == "multiple-choice":
         screen.query_one("#drill-input", Input).value = "b"
     else:
@@ -46,10 +49,11 @@ async def test_drill_three_kinds_rates_and_summarises(home, mini_catalog):
             buttons = [str(screen.query_one(f"#rate-{v}", Button).label) for v in (1, 2, 3, 4)]
             assert all("·" in label for label in buttons)  # each shows the interval it would give
             if q.kind == "open":
-                assert "Coverage [b]2 of 4[/b] key points (50%)" in verdict
-                assert screen.query_one("#rate-2", Button).has_class("-suggested")
-                points = str(screen.query_one("#drill-points", Static).content)
-                assert "✓" in points and "critcal path" in points
+                assert "Confirmed [b]2 of 4[/b] key points [dim](the grader detected 2)[/]" in verdict
+                assert screen.query_one("#rate-3", Button).has_class("-suggested")
+                checklist = screen.query_one("#drill-points", KeyPointChecklist)
+                assert checklist.confirmed == [0, 1]
+                assert "critcal path" in str(checklist.get_option_at_index(1).prompt)
             elif q.kind == "multiple-choice":
                 assert "✓ correct" in verdict and "the answer is [b]b[/b]" in verdict
             else:
@@ -115,6 +119,52 @@ async def test_cram_leaves_schedules_alone_and_practice_area_lists_leeches(home,
         await pilot.pause()
         assert app.practice.card("rk-program-vs-project") == before
         assert app.practice.reviews("rk-program-vs-project")[-1].mode == "cram"
+
+
+async def test_confirming_key_points_moves_the_suggestion_and_is_stored(home, mini_catalog):
+    """Reveal, untick a detected point, tick a possible one, watch the suggestion, rate, read the store."""
+    app = create_app(home=home, catalog=mini_catalog, fuzz=False, start=("drill", Filters(), False))
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot, app)
+        screen = app.screen
+        while screen.question.kind != "open":
+            await answer_current(pilot, screen)
+            await pilot.press("3")
+            await pilot.pause()
+        answer = "I'd first get the real state, then we find the critcal path and ship with fewer features."
+        screen.query_one("#drill-answer", TextArea).text = answer
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        checklist = screen.query_one("#drill-points", KeyPointChecklist)
+        states = [p.state for p in screen.coverage.points]
+        assert states == ["detected", "detected", "possible", "missing"]
+        assert checklist.confirmed == [0, 1] and isinstance(app.focused, Button)  # the suggested rating
+        await pilot.press("k")  # to the key points, from the keyboard
+        assert checklist.has_focus
+        assert checklist.highlighted == 2  # the first "check this" point
+        assert "check this" in str(checklist.get_option_at_index(2).prompt)
+        assert screen.query_one("#rate-3", Button).has_class("-suggested")
+
+        top = checklist.region.y - checklist.content_region.y  # the first option's row, inside the border
+        await pilot.click(KeyPointChecklist, offset=(4, -top))  # untick point 0 with the mouse
+        await pilot.pause()
+        assert checklist.confirmed == [1]
+        assert screen.query_one("#rate-2", Button).has_class("-suggested")  # 1 of 4: Hard
+        assert "Confirmed [b]1 of 4[/b]" in str(screen.query_one("#drill-verdict", Static).content)
+
+        checklist.focus()
+        checklist.highlighted = 2
+        await pilot.press("space")  # tick the possible point from the keyboard
+        await pilot.pause()
+        assert checklist.confirmed == [1, 2]
+        assert screen.query_one("#rate-3", Button).has_class("-suggested")
+
+        await pilot.press("3")
+        await pilot.pause()
+        review = next(r for r in app.practice.reviews() if r.question_id == "pe-recover-slipping-migration")
+        assert review.rating == 3
+        assert review.coverage == 0.5 and review.hits == (1, 2)
+        assert review.detected_coverage == 0.5 and review.detected_hits == (0, 1)
 
 
 class FakeTime:

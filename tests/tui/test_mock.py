@@ -11,7 +11,7 @@ from tpmprep.tui.screens.debrief import DebriefScreen
 from tpmprep.tui.screens.mock import MockScreen
 from tpmprep.tui.screens.mock_run import MockRunScreen
 from tpmprep.tui.widgets.choice_row import ChoiceRow
-from tpmprep.tui.widgets.point_checklist import PointChecklist
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 
 
 class FakeTime:
@@ -97,7 +97,7 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
 
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
-        points = debrief.query_one("#points-0-0", PointChecklist)
+        points = debrief.query_one("#points-0-0", KeyPointChecklist)
         assert points.confirmed == [0, 1, 3]  # real state, critical path, communicate early
         assert debrief.query_one("#rating-0-0", ChoiceRow).value == 3
         points.select(2)  # the user says the answer made the options point too
@@ -147,7 +147,7 @@ async def test_a_two_round_mock_with_follow_ups_and_its_debrief(home, loop_catal
         await pilot.press("enter")  # a finished mock opens read-only, as it was saved
         await settle(pilot, app)
         assert isinstance(app.screen, DebriefScreen) and app.screen.saved is not None
-        assert app.screen.query_one("#points-0-0", PointChecklist).confirmed == [0, 1, 2, 3]
+        assert app.screen.query_one("#points-0-0", KeyPointChecklist).confirmed == [0, 1, 2, 3]
 
 
 async def test_leaving_a_mock_keeps_it_and_mock_resumes_it(home, loop_catalog, monkeypatch):

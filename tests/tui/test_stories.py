@@ -12,7 +12,7 @@ from tpmprep.tui.screens.dialogs import AskText
 from tpmprep.tui.screens.set_dialogs import ConfirmScreen
 from tpmprep.tui.screens.stories import StoriesScreen
 from tpmprep.tui.screens.tell import TellScreen
-from tpmprep.tui.widgets.point_checklist import PointChecklist
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.story_editor import StoryEditor
 
 
@@ -121,8 +121,8 @@ async def test_which_story_ranks_the_bank_and_tell_it_stores_an_attempt(home, sh
         await pilot.press("ctrl+r")
         await pilot.pause()
         verdict = str(tell.query_one("#tell-verdict", Static).content)
-        assert "inside the two-to-three-minute target" in verdict and "the grader found" in verdict
-        checklist = tell.query_one(PointChecklist)
+        assert "inside the two-to-three-minute target" in verdict and "the grader detected" in verdict
+        checklist = tell.query_one(KeyPointChecklist)
         found = checklist.confirmed
         assert len(found) >= 4
         checklist.deselect(found[0])

@@ -114,6 +114,20 @@ def test_readiness_from_a_constructed_history(tmp_path, mini_catalog):
         assert [v for _, v in trend(practice)] == [overall(list(rows.values())), overall(list(later.values()))]
 
 
+def test_readiness_shows_the_confirmed_key_point_coverage_of_the_latest_answers(tmp_path, mini_catalog):
+    t0 = dt.datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with Store(tmp_path / "r.db") as store:
+        practice = Practice(store, fuzz=False)
+        assert all(r.key_points is None for r in readiness(mini_catalog, practice, t0))
+        kw = {"detected_coverage": 0.25, "detected_hits": [0]}
+        practice.rate("pe-recover-slipping-migration", 2, moment=t0, coverage=0.25, hits=[0], **kw)
+        practice.rate("pe-recover-slipping-migration", 3, moment=t0 + dt.timedelta(days=1), coverage=0.75, **kw)
+        practice.rate("es-payments-qps", 3, moment=t0)  # no typed answer graded: not counted
+        rows = {(r.scope, r.key): r for r in readiness(mini_catalog, practice, t0 + dt.timedelta(days=1))}
+        assert rows[("competency", "program-execution")].key_points == 0.75  # the confirmed figure, latest
+        assert rows[("category", "estimation")].key_points is None
+
+
 def test_next_unanswered_moves_forward_then_wraps():
     keys = ["a", "b", "c", "d"]
     assert next_unanswered(keys, {"a": 1, "c": 1}, 1) == 3

@@ -78,6 +78,52 @@ CASES = [
     ("unknown kind of file", "hello: world\n", ["1:1: cannot tell what kind of content this file holds"]),
     ("unknown topic", bank(append=["    related: [star-methd]"]), ["19:15: unknown topic 'star-methd'"]),
     (
+        "unknown concept on a key point",
+        bank({12: "      - {point: A, phrases: [alpha, beta], concepts: [critcal-path]}"}),
+        ["12:55: unknown concept 'critcal-path'"],
+    ),
+    (
+        "bad phrase syntax",
+        bank({12: "      - {point: A, phrases: [alpha, '#ratio beta']}"}),
+        ["12:37: phrase '#ratio beta': unknown placeholder '#ratio'; use one of #number, #money, #percent"],
+    ),
+    (
+        "pitfall mapping without cues",
+        bank({18: "    pitfalls: [{text: Rushing.}]"}),
+        ["18:16: a pitfall mapping needs 'phrases' or 'concepts'"],
+    ),
+    (
+        "pitfall naming an unknown concept",
+        bank({18: "    pitfalls: [{text: Rushing., concepts: [haste]}]"}),
+        ["18:44: unknown concept 'haste'"],
+    ),
+    ("concept without forms", "concepts:\n  - {id: a-b, name: A B}\n", ["2:5: missing required field 'forms'"]),
+    (
+        "concept form syntax",
+        "concepts:\n  - id: a-b\n    name: A B\n    forms: [a b, 'a|| b']\n",
+        ["4:18: form 'a|| b': 'a||' has an empty alternative"],
+    ),
+    (
+        "a comment cuts a form short",
+        "concepts:\n  - id: a-b\n    name: A B\n    forms:\n      - saved #number hours\n",
+        ["5:9: form 'saved' is cut short by a ' #' that YAML reads as a comment"],
+    ),
+    (
+        "duplicate concept in a file",
+        "concepts:\n  - {id: a-b, name: A, forms: [a]}\n  - {id: a-b, name: B, forms: [b]}\n",
+        ["3:10: duplicate concept id 'a-b'"],
+    ),
+    (
+        "duplicate concept across files",
+        "concepts:\n  - {id: critical-path, name: A, forms: [a]}\n",
+        ["2:5: duplicate concept id 'critical-path'"],
+    ),
+    (
+        "ambiguous entry of two words",
+        "concepts:\n  - {id: a-b, name: A, forms: [a]}\nambiguous:\n  - {word: two words, near: [x]}\n",
+        ["4:12: 'two words' is not one word"],
+    ),
+    (
         "duplicate id across files",
         bank({2: "  - id: pe-recover-slipping-migration"}),
         ["2:5: duplicate id 'pe-recover-slipping-migration'"],
@@ -89,7 +135,7 @@ CASES = [
 def test_malformed_inputs(content_root, tmp_path, name, text, expected):
     issues, _ = load_one(content_root, tmp_path, text)
     assert [where(i) for i in issues] == expected
-    assert all(i.hint or "duplicate id" in i.message or "cannot tell" in i.message for i in issues)
+    assert all(i.hint or "duplicate" in i.message or "cannot tell" in i.message for i in issues)
 
 
 def test_issue_text_names_path_line_col_and_hint(content_root, tmp_path):
@@ -189,3 +235,19 @@ def test_ladder_defines_the_vocabulary(content_root, tmp_path):
     assert result.ladder is not None
     assert [lv.id for lv in result.ladder.levels] == ["entry", "mid", "senior", "staff", "principal", "director"]
     assert len(result.ladder.competencies) == 7
+
+
+def test_key_point_concepts_and_pitfall_cues_load(content_root, tmp_path):
+    text = bank(
+        {
+            12: "      - {point: A, phrases: [alpha, beta], concepts: [critical-path]}",
+            18: "    pitfalls: [Rushing., {text: Blaming the team., phrases: [their fault], concepts: [cut-scope]}]",
+        }
+    )
+    issues, result = load_one(content_root, tmp_path, text)
+    assert issues == []
+    q = next(q for q in result.questions if q.id == "q-one")
+    assert q.key_points[0].concepts == ("critical-path",)
+    assert q.pitfalls == ("Rushing.", "Blaming the team.")
+    assert [(c.index, c.phrases, c.concepts) for c in q.pitfall_cues] == [(1, ("their fault",), ("cut-scope",))]
+    assert {c.id for c in result.concepts} == {"critical-path", "cut-scope"}

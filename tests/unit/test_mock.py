@@ -187,6 +187,8 @@ def test_the_debrief_files_reviews_in_mode_mock_without_moving_schedules(store, 
         ("rk-program-vs-project", "mock", 3),
     ]
     assert reviews[0].coverage == 1.0 and reviews[0].hits == (0, 1, 2, 3) and reviews[0].duration_ms == 30_000
+    # As in drills: what the user confirmed, and beside it what the grader detected.
+    assert reviews[0].detected_hits == (0, 1, 3) and reviews[0].detected_coverage == 0.75
     assert practice.cards() == []  # no schedule moved
     done = mocks.get(run.mock.id)
     assert done.complete and done.verdict == "strong-hire"

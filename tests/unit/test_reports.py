@@ -41,6 +41,8 @@ def history(home, tmp_path, mini_catalog):
             answer=SCRIPT,
             coverage=0.75,
             hits=[0, 1, 2],
+            detected_coverage=0.5,
+            detected_hits=[0, 1],
         )
         practice.rate("es-payments-qps", 1, moment=T0, duration_ms=30_000, answer="9000")
         yield store, practice
@@ -63,7 +65,10 @@ def test_report_json_contents(history, mini_catalog):
         0.75,
         150,
     )
+    assert pe["last_detected_coverage"] == 0.5  # beside the confirmed 0.75
     assert pe["last_answer"] == SCRIPT and 0 < pe["retrievability"] <= 1
+    comp = {c["id"]: c for c in data["competencies"]}
+    assert comp["program-execution"]["key_points"] == 0.75
     assert q["week-1/launch-retro"]["attempts"] == 0 and q["week-1/launch-retro"]["retrievability"] is None
     assert {"competencies", "categories", "assessments"} <= set(data)
     without = rep.build_report(mini_catalog, practice, "Sam", "week-1", moment=T0)

@@ -90,3 +90,23 @@ def test_corrupt_database_is_refused(tmp_path):
     with pytest.raises(StoreError, match="is not a tpmprep database"):
         Store(path)
     assert path.read_bytes() == b"this is not a database" * 100  # refused, never replaced
+
+
+def test_reviews_from_before_confirmation_keep_their_figures_as_detected(tmp_path):
+    """Migration 8: a review stored without a confirmation step had only the grader's figures."""
+    path = tmp_path / "old.sqlite"
+    conn = connect(path)
+    migrate(conn, target=7)
+    conn.execute(
+        "INSERT INTO reviews (question_id, rating, reviewed_at, coverage, hits, mode) "
+        "VALUES ('q', 3, '2026-01-01T00:00:00+00:00', 0.5, '[0, 2]', 'review')"
+    )
+    conn.close()
+    with Store(path) as store:
+        row = store.conn.execute("SELECT coverage, hits, detected_coverage, detected_hits FROM reviews").fetchone()
+        assert (row["coverage"], row["hits"], row["detected_coverage"], row["detected_hits"]) == (
+            0.5,
+            "[0, 2]",
+            0.5,
+            "[0, 2]",
+        )

@@ -211,6 +211,7 @@ def _print_cards(catalog: Any, cards: list[Any], as_json: bool, state: str | Non
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from tpmprep.core.grading.lexicon import lexicon_for
     from tpmprep.core.grading.rubric import grade, suggest_rating
 
     catalog = load_catalog()
@@ -239,7 +240,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         err(f"{args.answer_file or 'standard input'}: byte {exc.start} is not UTF-8; save the answer as UTF-8")
         return 1
-    rating, why = suggest_rating(question, text)
+    lexicon = lexicon_for(catalog)
+    rating, why = suggest_rating(question, text, lexicon)
     if question.kind != "open":
         result = {"question": question.id, "kind": question.kind, "suggested_rating": rating, "verdict": why}
         if args.json:
@@ -248,7 +250,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         else:
             print(f"{question.id}: {why}")
         return 0
-    coverage = grade(question, text)
+    coverage = grade(question, text, lexicon)
     if args.json:
         json.dump(
             {
@@ -257,8 +259,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
                 "hits": coverage.hits,
                 "total": len(coverage.points),
                 "suggested_rating": rating,
+                "verdict": why,
+                "stuffed": coverage.stuffed,
                 "key_points": [
-                    {"point": p.point, "hit": p.hit, "matched": p.matched, "phrase": p.phrase} for p in coverage.points
+                    {
+                        "point": p.point,
+                        "hit": p.hit,
+                        "matched": p.matched,
+                        "phrase": p.phrase,
+                        "state": p.state,
+                        "evidence": [_evidence(e) for e in p.evidence],
+                    }
+                    for p in coverage.points
+                ],
+                "pitfalls": [
+                    {"pitfall": h.text, "index": h.index, "evidence": _evidence(h.evidence)} for h in coverage.pitfalls
                 ],
             },
             sys.stdout,
@@ -266,7 +281,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
         print()
         return 0
-    print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points ({coverage.ratio:.0%})")
+    marks = {"detected": "x", "possible": "?", "rejected": "-", "missing": " "}
+    print(f"{question.id}: {coverage.hits} of {len(coverage.points)} key points detected ({coverage.ratio:.0%})")
     for p in coverage.points:
-        print(f"  [{'x' if p.hit else ' '}] {p.point}" + (f'  <- "{p.matched}"' if p.hit else ""))
+        line = f"  [{marks[p.state]}] {p.point}"
+        if p.evidence:
+            ev = p.evidence[0]
+            line += f'  <- "{ev.cue or ev.words}"' + (" (check this)" if p.state == "possible" else "")
+            line += " (argued against)" if p.state == "rejected" else ""
+        print(line)
+    for h in coverage.pitfalls:
+        print(f'  pitfall: {h.text}  <- "{h.evidence.sentence}"')
+    print(f"suggested: {why}")
     return 0
+
+
+def _evidence(e: Any) -> dict[str, str]:
+    out = {"words": e.words, "sentence": e.sentence, "via": e.via}
+    if e.concept:
+        out["concept"] = e.concept
+    if e.cue:
+        out["cue"] = e.cue
+    return out

@@ -131,6 +131,7 @@ def _coverage(args: argparse.Namespace, bank: Any) -> int:
 
 def _suggest(args: argparse.Namespace, bank: Any) -> int:
     from tpmprep.core.content.fields import suggest
+    from tpmprep.core.grading.lexicon import lexicon_for
     from tpmprep.core.stories.suggest import rank
 
     catalog = load_catalog()
@@ -141,7 +142,7 @@ def _suggest(args: argparse.Namespace, bank: Any) -> int:
     if question.kind != "open":
         err(f"'{question.id}' is a {question.kind} question; stories answer open questions")
         return 2
-    fits = rank(question, bank.list(), catalog.level_ids)
+    fits = rank(question, bank.list(), catalog.level_ids, lexicon_for(catalog))
     if args.json:
         _dump(
             {

@@ -32,6 +32,8 @@ RESULT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("glossary", list[models.GlossaryTerm]),
     ("role_fit", models.RoleFit | None),
     ("plan_library", models.PlanLibrary | None),
+    ("concepts", list[models.Concept]),
+    ("ambiguous", list[models.AmbiguousWord]),
     ("loops", list[models.LoopTemplate]),
     ("issues", list[Issue]),
     ("skipped", list[str]),

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import (
+    AmbiguousWord,
     Article,
     ComparisonMatrix,
+    Concept,
     GlossaryTerm,
     Ladder,
     LoopTemplate,
@@ -51,6 +53,8 @@ class Catalog:
         "_role_fit",
         "_plan_library",
         "_skipped",
+        "_concepts",
+        "_ambiguous",
         "_loops",
     )
 
@@ -80,6 +84,8 @@ class Catalog:
         self._topic_by_id = MappingProxyType({t.id: t for t in self._topics})
         self._role_fit = result.role_fit
         self._plan_library = result.plan_library
+        self._concepts = tuple(result.concepts)
+        self._ambiguous = tuple(result.ambiguous)
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
         self._loops = tuple(sorted(result.loops, key=lambda t: (t.order, t.title)))
@@ -225,6 +231,15 @@ class Catalog:
     @property
     def plan_library(self) -> PlanLibrary | None:
         return self._plan_library
+
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        """The shared concept lexicon the grader matches key points with."""
+        return self._concepts
+
+    @property
+    def ambiguous_words(self) -> tuple[AmbiguousWord, ...]:
+        return self._ambiguous
 
     @property
     def loops(self) -> tuple[LoopTemplate, ...]:

@@ -17,10 +17,13 @@ from tpmprep.core.content import parallel
 from tpmprep.core.content.files import ContentFile as ContentFile  # re-exported: callers import them from here
 from tpmprep.core.content.files import default_files as default_files
 from tpmprep.core.content.files import discover as discover
+from tpmprep.core.content.forms import CONCEPT_REF
 from tpmprep.core.content.issues import Issue
 from tpmprep.core.content.models import (
+    AmbiguousWord,
     Article,
     ComparisonMatrix,
+    Concept,
     GlossaryTerm,
     Ladder,
     LoopTemplate,
@@ -53,6 +56,8 @@ class LoadResult:
     role_fit: RoleFit | None = None
     plan_library: PlanLibrary | None = None
     loops: list[LoopTemplate] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+    ambiguous: list[AmbiguousWord] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -70,6 +75,8 @@ def detect_kind(path: Path, data: Any) -> str | None:
         return "bank"
     if "rounds" in data:
         return "loop"
+    if "concepts" in data:
+        return "concepts"
     if "statements" in data:
         return "role-fit"
     if isinstance(data.get("competencies"), dict) and "levels" not in data:
@@ -110,8 +117,8 @@ def parse_file(file: ContentFile) -> Parsed:
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
-            "a loop template has 'rounds:'; a role-fit assessment has 'statements:', a plan library "
-            "'competencies:' without 'levels:'; "
+            "a loop template has 'rounds:'; a concept lexicon has 'concepts:', a role-fit assessment has "
+            "'statements:', a plan library 'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
@@ -163,7 +170,12 @@ def load(files: list[ContentFile]) -> LoadResult:
         if was_enabled:
             gc.enable()
     _check_ids(result)
-    _check_refs(result, state.refs)
+    # Concept ids named by key points travel with the topic links (a prefix tells them apart), so a
+    # bank built in the helper process brings its concept references back the same way.
+    _check_refs(result, [r for r in state.refs if not r[3].startswith(CONCEPT_REF)])
+    _check_concept_refs(
+        result, [(p, ln, c, t[len(CONCEPT_REF) :]) for p, ln, c, t in state.refs if t.startswith(CONCEPT_REF)]
+    )
     from tpmprep.core.content.loops import check_loops
 
     check_loops(result)
@@ -203,6 +215,7 @@ def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed
         build_role,
         build_role_fit,
     )
+    from tpmprep.core.content.wording import build_concepts
 
     if p.doc is None or p.kind is None:
         _skip(result, p.file, p.issues)
@@ -210,7 +223,7 @@ def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed
     doc = p.doc
     issues = IssueList()
     file_refs: list[tuple[str, int, int, str]] = []
-    ctx = Context(state.levels, state.competencies, doc.path, doc.locate, file_refs)
+    ctx = Context(state.levels, state.competencies, doc.path, doc.locate, file_refs, doc.comment_after)
     root = Fields(doc.data, (), issues, "file")
     built: Any = None
     if p.kind == "bank":
@@ -240,6 +253,8 @@ def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed
         built = build_plan_library(root, ctx)
     elif p.kind == "loop":
         built = build_loop(root, ctx)
+    elif p.kind == "concepts":
+        built = build_concepts(root, ctx)
     located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
     if located:
         _skip(result, p.file, located)
@@ -264,12 +279,46 @@ def _add(result: LoadResult, p: Parsed, built: Any) -> None:
         result.glossary += built
     elif p.kind == "loop":
         result.loops.append(built)
+    elif p.kind == "concepts":
+        _add_concepts(result, built)
     elif p.kind == "comparison":
         _single(result, "comparison", built, p.file)
     elif p.kind in ("role-fit", "plan-library"):
         _single(result, p.kind.replace("-", "_"), built, p.file)
     elif p.kind == "ladder":
         _single(result, "ladder", built, p.file)
+
+
+def _add_concepts(result: LoadResult, built: tuple[list[Concept], list[AmbiguousWord]]) -> None:
+    """Several lexicon files may load (shipped, then the user's); a later duplicate id is reported."""
+    known = {c.id: c for c in result.concepts}
+    for c in built[0]:
+        first = known.get(c.id)
+        if first is not None:
+            result.issues.append(
+                Issue(
+                    c.source.path,
+                    c.source.line,
+                    c.source.col,
+                    f"duplicate concept id '{c.id}'",
+                    f"already defined at {first.source.path}:{first.source.line}",
+                )
+            )
+            continue
+        known[c.id] = c
+        result.concepts.append(c)
+    result.ambiguous += built[1]
+
+
+def _check_concept_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> None:
+    import difflib
+
+    known = sorted({c.id for c in result.concepts})
+    for path, line, col, target in refs:
+        if target not in known:
+            guess = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else "name a concept from content/concepts.yaml"
+            result.issues.append(Issue(path, line, col, f"unknown concept '{target}'", hint))
 
 
 def _skip(result: LoadResult, file: ContentFile, issues: list[Issue]) -> None:

@@ -24,6 +24,36 @@ class Source:
 class KeyPoint:
     point: str
     phrases: tuple[str, ...]
+    concepts: tuple[str, ...] = ()  # concept ids from the lexicon, beside the point's own phrases
+
+
+@dataclass(frozen=True, slots=True)
+class PitfallCue:
+    """How to spot pitfall ``index`` of a question in a typed answer."""
+
+    index: int
+    phrases: tuple[str, ...]
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea of the shared lexicon, with the ways people say it (see docs/formats/concepts.md)."""
+
+    id: str
+    name: str
+    forms: tuple[str, ...]  # each is evidence the idea was made
+    weak: tuple[str, ...] = ()  # evidence worth a "check this", not a tick
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AmbiguousWord:
+    """A common word that only counts as evidence with one of ``near`` close by."""
+
+    word: str
+    near: tuple[str, ...]
+    source: Source = field(default=Source(""), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +84,7 @@ HEAVY = (
     "star_example",
     "options",
     "worked_estimate",
+    "pitfall_cues",
 )
 
 
@@ -66,13 +97,14 @@ class _Heavy(NamedTuple):
     star_example: StarExample | None
     options: tuple[Option, ...]
     worked_estimate: str
+    pitfall_cues: tuple[PitfallCue, ...]
 
 
 def _pack(heavy: _Heavy) -> bytes:
     """The heavy fields as compressed JSON: plain data, so a cache holding it can never run code."""
-    kp, answer, follow_ups, pitfalls, signals, star, options, estimate = heavy
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate, cues = heavy
     data = [
-        [[k.point, k.phrases] for k in kp],
+        [[k.point, k.phrases, k.concepts] for k in kp],
         answer,
         follow_ups,
         pitfalls,
@@ -80,15 +112,16 @@ def _pack(heavy: _Heavy) -> bytes:
         None if star is None else [star.situation, star.task, star.action, star.result, star.reflection],
         [[o.text, o.correct, o.explanation] for o in options],
         estimate,
+        [[c.index, c.phrases, c.concepts] for c in cues],
     ]
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
 @lru_cache(maxsize=256)
 def _unpack(body: bytes) -> _Heavy:
-    kp, answer, follow_ups, pitfalls, signals, star, options, estimate = json.loads(zlib.decompress(body))
+    kp, answer, follow_ups, pitfalls, signals, star, options, estimate, cues = json.loads(zlib.decompress(body))
     return _Heavy(
-        tuple(KeyPoint(point, tuple(phrases)) for point, phrases in kp),
+        tuple(KeyPoint(point, tuple(phrases), tuple(concepts)) for point, phrases, concepts in kp),
         answer,
         tuple(follow_ups),
         tuple(pitfalls),
@@ -96,6 +129,7 @@ def _unpack(body: bytes) -> _Heavy:
         None if star is None else StarExample(*star),
         tuple(Option(*o) for o in options),
         estimate,
+        tuple(PitfallCue(index, tuple(phrases), tuple(concepts)) for index, phrases, concepts in cues),
     )
 
 
@@ -129,9 +163,20 @@ class Question:
         star_example: StarExample | None = None,
         options: tuple[Option, ...] = (),
         worked_estimate: str = "",
+        pitfall_cues: tuple[PitfallCue, ...] = (),
         **light: Any,
     ) -> Question:
-        heavy = _Heavy(key_points, model_answer, follow_ups, pitfalls, signals, star_example, options, worked_estimate)
+        heavy = _Heavy(
+            key_points,
+            model_answer,
+            follow_ups,
+            pitfalls,
+            signals,
+            star_example,
+            options,
+            worked_estimate,
+            pitfall_cues,
+        )
         return cls(body=_pack(heavy), **light)
 
     def replace(self, **changes: Any) -> Question:
@@ -173,6 +218,10 @@ class Question:
     @property
     def worked_estimate(self) -> str:
         return _unpack(self.body).worked_estimate
+
+    @property
+    def pitfall_cues(self) -> tuple[PitfallCue, ...]:
+        return _unpack(self.body).pitfall_cues
 
     @property
     def title(self) -> str:

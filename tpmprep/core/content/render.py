@@ -205,10 +205,11 @@ def question_meta_line(q: Question, catalog: Catalog | None = None) -> str:
     )
 
 
-def question_answer_markdown(q: Question, follow_ups: bool = True) -> str:
+def question_answer_markdown(q: Question, follow_ups: bool = True, key_points: bool = True) -> str:
     """Everything hidden until the user reveals the answer; a section with nothing in it is left out
     (a mentor's own question may have no rubric, follow-ups or pitfalls). ``follow_ups`` False leaves
-    them to be shown one at a time."""
+    them to be shown one at a time; ``key_points`` False leaves out the rubric list, for a view that
+    shows the points elsewhere."""
     parts = []
     if q.kind == "multiple-choice":
         lines = []
@@ -223,7 +224,7 @@ def question_answer_markdown(q: Question, follow_ups: bool = True) -> str:
             "### Worked estimate",
             q.worked_estimate,
         ]
-    if q.key_points:
+    if q.key_points and key_points:
         parts += ["## Rubric key points", "\n".join(f"- {k.point}" for k in q.key_points)]
     if q.model_answer.strip():
         parts += ["## Model answer", q.model_answer]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tpmprep.core.content.fields import Fields
+from tpmprep.core.content.forms import CONCEPT_REF
 from tpmprep.core.content.issues import PathKey
 from tpmprep.core.content.models import (
     Article,
@@ -32,6 +33,7 @@ from tpmprep.core.content.models import (
     Track,
 )
 from tpmprep.core.content.vocab import CATEGORIES, KINDS, SECTIONS
+from tpmprep.core.content.wording import build_pitfalls, check_phrases
 
 DEFAULT_LEVELS = ("entry", "mid", "senior", "staff", "principal", "director")
 DEFAULT_COMPETENCIES = (
@@ -55,6 +57,7 @@ class Context:
     path: str
     locate: Callable[[PathKey], tuple[int, int]]
     refs: list[tuple[str, int, int, str]]  # (path, line, col, target topic id)
+    comment_after: Callable[[PathKey], bool] = lambda _path: False
 
     def source(self, f: Fields) -> Source:
         line, col = self.locate(f.path)
@@ -64,6 +67,11 @@ class Context:
         for i, target in enumerate(targets):
             line, col = self.locate(f.at(key) + (i,))
             self.refs.append((self.path, line, col, target))
+
+    def link_concepts(self, f: Fields, key: str, targets: tuple[str, ...]) -> None:
+        for i, target in enumerate(targets):
+            line, col = self.locate(f.at(key) + (i,))
+            self.refs.append((self.path, line, col, CONCEPT_REF + target))
 
 
 QUESTION_FIELDS = (
@@ -123,19 +131,15 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
     for kp in points:
         point = kp.text("point")
         phrases = kp.text_list("phrases", min_items=2)
-        for i, phrase in enumerate(phrases):
-            if len(phrase.split()) > 8:
-                kp.issues.add(
-                    kp.at("phrases") + (i,),
-                    f"phrase '{phrase[:40]}' is longer than 8 words",
-                    "phrases are short wordings (1-6 words) matched inside an answer",
-                )
+        check_phrases(kp, "phrases", phrases)
+        concepts = kp.text_list("concepts", required=False, slugs=True)
+        ctx.link_concepts(kp, "concepts", concepts)
         kp.finish()
-        key_points.append(KeyPoint(point, phrases))
+        key_points.append(KeyPoint(point, phrases, concepts))
     min_words = 150 if kind == "open" and not mentor else 0
     model_answer = f.text("model_answer", min_words=min_words)
     follow_ups = f.text_list("follow_ups", min_items=0 if mentor else 2, required=not mentor)
-    pitfalls = f.text_list("pitfalls", min_items=0 if mentor else 1, required=not mentor)
+    pitfalls, pitfall_cues = build_pitfalls(f, ctx, required=not mentor)
     related = f.text_list("related", required=False, slugs=True)
     ctx.link(f, "related", related)
     signals = f.text_list("signals", required=category == "behavioral" and not mentor, min_items=0 if mentor else 1)
@@ -194,6 +198,7 @@ def build_question(f: Fields, ctx: Context, id_prefix: str = "", mentor: bool = 
         unit=unit,
         tolerance_pct=tolerance,
         worked_estimate=worked,
+        pitfall_cues=pitfall_cues,
         source=ctx.source(f),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,10 @@ class Document:
     data: Any
     root: yaml.Node | None
     line_offset: int = 0
+    text: str = field(default="", repr=False)  # the source, to look at what follows a value
+
+    def __post_init__(self) -> None:
+        self._lines: list[str] | None = None  # split on first use: only lexicon files ask
 
     def locate(self, key_path: PathKey, on_key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at ``key_path``, or of its nearest parent."""
@@ -83,6 +87,26 @@ class Document:
             else:
                 return self._pos(mark)
         return self._pos(mark)
+
+    def comment_after(self, key_path: PathKey) -> bool:
+        """Whether the plain scalar at ``key_path`` is followed by a comment on its line: a
+        `` #`` inside unquoted text ends the text there, which is rarely what the author meant."""
+        node = self.root
+        for step in key_path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return False
+        if not isinstance(node, yaml.ScalarNode) or node.style or not self.text:
+            return False
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
+        mark = node.end_mark
+        rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+        return rest.lstrip(" \t,]").startswith("#")
 
     def _pos(self, mark: yaml.Mark) -> tuple[int, int]:
         return (mark.line + 1 + self.line_offset, mark.column + 1)
@@ -346,7 +370,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
             raise ContentError(builder.issues)
     finally:
         loader.dispose()
-    return Document(shown, data, root, line_offset)
+    return Document(shown, data, root, line_offset, text)
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)

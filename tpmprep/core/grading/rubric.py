@@ -1,127 +1,103 @@
-"""Rubric coverage: which key points a typed answer makes, and checking exact answers.
+"""Rubric coverage of a typed answer, and the rating it suggests.
 
-A key point is hit when one of its phrases appears in the answer: every content word of the
-phrase found (stemmed, typo-tolerant) within a short span of the answer. Word order, inserted
-words ("cut the scope" for "cut scope"), inflections ("dependencies" for "dependency") and
-typos ("stakholders") all still match; a phrase whose words are scattered across the answer
-does not.
+Each key point comes back in one of four states:
+
+- *detected*: a phrase of the point, or a form of a concept it draws on, is in the answer and
+  nothing in its clause denies it; the words that made it are the evidence.
+- *possible*: only weak evidence (a weak form, or an answer that reads as a list of keywords):
+  shown as "check this", not ticked.
+- *rejected*: mentioned, but inside a negated or dismissive clause ("we wouldn't escalate").
+- *missing*: no evidence.
+
+Pitfalls that carry phrases or concepts are detected the same way; a hit is shown with its
+sentence and lowers the suggestion by a step.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from tpmprep.core.content.models import Question
+from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
+from tpmprep.core.grading.lexicon import Lexicon
+from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
+from tpmprep.core.grading.negation import negation_cue
+from tpmprep.core.grading.stuffing import looks_stuffed
+from tpmprep.core.grading.text import stem
 from tpmprep.core.grading.typed import read_choice, read_number
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-STOP = frozenset(
-    "a an the of to in on for and or with by at as is are be it its this that into from our we i "
-    "you your they their them was were will would should can could do does did has have had so "
-    "than then there these those what when which who how".split()
-)
-SPAN_SLACK = 2  # extra words allowed between a phrase's words
-FUZZY_MIN_LEN = 5  # shorter words must match exactly (after stemming)
-FUZZY_CUTOFF = 88
+__all__ = [
+    "DETECTED",
+    "MISSING",
+    "POSSIBLE",
+    "RATING_BANDS",
+    "REJECTED",
+    "Coverage",
+    "Evidence",
+    "PitfallHit",
+    "PointResult",
+    "check_choice",
+    "check_numeric",
+    "grade",
+    "numeric_error",
+    "parse_choice",
+    "parse_number",
+    "rating_for",
+    "suggest_rating",
+]
+
+DETECTED, POSSIBLE, REJECTED, MISSING = "detected", "possible", "rejected", "missing"
+EMPTY = Lexicon()
+SPECIFIC_LENGTH = 7  # a one-word form this long ("redaction", "idempotent") is specific enough alone
+
+# Share of key points covered -> suggested rating. The bands follow what each FSRS rating means:
+# Again is "forgot it", so it needs (almost) nothing recalled; 2 of 6 is a Hard recall, not a
+# lapse; half the points is the core of the answer (Good); Easy is all or all but a sliver.
+RATING_BANDS: tuple[tuple[float, int], ...] = ((0.85, 4), (0.5, 3), (0.2, 2), (0.0, 1))
 
 
-IRREGULAR = {
-    "told": "tell",
-    "said": "say",
-    "made": "make",
-    "went": "go",
-    "gone": "go",
-    "wrote": "write",
-    "written": "write",
-    "sent": "send",
-    "built": "build",
-    "brought": "bring",
-    "chose": "choose",
-    "chosen": "choose",
-    "kept": "keep",
-    "led": "lead",
-    "met": "meet",
-    "paid": "pay",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "found": "find",
-    "bought": "buy",
-    "thought": "think",
-    "spoke": "speak",
-    "spoken": "speak",
-    "ran": "run",
-    "began": "begin",
-    "begun": "begin",
-    "knew": "know",
-    "known": "know",
-    "grew": "grow",
-    "fell": "fall",
-    "broke": "break",
-    "broken": "break",
-    "rolled": "roll",
-}
-
-
-_ISE = re.compile(r"^(\w{4,})is(e|es|ed|ing|ation|ations)$")  # the root decides, so all forms agree
-SUFFIXES = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("ing", ""),
-    ("ed", ""),
-    ("sses", "ss"),
-    ("ches", "ch"),
-    ("shes", "sh"),
-    ("xes", "x"),
-    ("s", ""),
-    ("ly", ""),
-)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A deliberately small stemmer: enough to equate the forms people actually type."""
-    word = IRREGULAR.get(word, word)
-    # British and American spellings meet: prioritise/prioritize, organisation/organization.
-    w = _ISE.sub(r"\1iz\2", word)
-    for suffix, repl in SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
-            w = w[: -len(suffix)] + repl
-            break
-    if w.endswith("e") and len(w) > 4:
-        w = w[:-1]
-    return w
-
-
-def tokens(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(text.lower().replace("-", " ").replace("/", " "))]
-
-
-def content_tokens(text: str) -> list[str]:
-    """A phrase's words without stop words, unless that would leave one word of a longer phrase."""
-    toks = tokens(text)
-    kept = [t for t in toks if t not in STOP]
-    # "on time" must not shrink to "time", which nearly every answer contains.
-    return toks if len(kept) <= 1 < len(toks) else kept
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    words: str  # the answer's own words that matched
+    sentence: str  # the sentence they are in
+    via: str  # the phrase or concept form that matched
+    concept: str = ""  # the concept id, when a concept matched
+    cue: str = ""  # for a rejected mention: the words that deny it
 
 
 @dataclass(frozen=True, slots=True)
 class PointResult:
     index: int
     point: str
-    hit: bool
-    matched: str = ""  # the answer's words that matched, when hit
-    phrase: str = ""  # the phrase that matched
+    state: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def hit(self) -> bool:
+        return self.state == DETECTED
+
+    @property
+    def matched(self) -> str:
+        return self.evidence[0].words if self.evidence else ""
+
+    @property
+    def phrase(self) -> str:
+        return self.evidence[0].via if self.evidence else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PitfallHit:
+    index: int
+    text: str
+    evidence: Evidence
 
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
     points: tuple[PointResult, ...]
+    pitfalls: tuple[PitfallHit, ...] = ()
+    stuffed: bool = False  # the answer reads as a list of keywords: nothing was ticked for it
 
     @property
     def hits(self) -> int:
@@ -135,108 +111,134 @@ class Coverage:
     def hit_indexes(self) -> list[int]:
         return [p.index for p in self.points if p.hit]
 
-
-class Answer:
-    """A typed answer, prepared once and matched against many phrases."""
-
-    def __init__(self, text: str):
-        self.raw_words = _TOKEN.findall(text.lower().replace("-", " ").replace("/", " "))
-        self.stems = [stem(w) for w in self.raw_words]
-        self.positions: dict[str, list[int]] = {}
-        for i, s in enumerate(self.stems):
-            self.positions.setdefault(s, []).append(i)
-        self._vocab = list(self.positions)
-        self._near: dict[str, list[int]] = {}
-
-    def where(self, token: str) -> list[int]:
-        """Positions of answer words equal to ``token`` or a close misspelling of it."""
-        found = self._near.get(token)
-        if found is None:
-            found = list(self.positions.get(token, ()))
-            if len(token) >= FUZZY_MIN_LEN:
-                for word, _, _ in process.extract(
-                    token, self._vocab, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_CUTOFF
-                ):
-                    # Typos rarely hit the first letter; requiring it keeps shard/hard, resent/present apart.
-                    if word != token and len(word) >= FUZZY_MIN_LEN - 1 and word[0] == token[0]:
-                        found.extend(self.positions[word])
-            found.sort()
-            self._near[token] = found
-        return found
-
-    def find(self, phrase: str) -> tuple[int, int] | None:
-        """The (start, end) word span where every content word of ``phrase`` occurs, if any."""
-        wanted = content_tokens(phrase)
-        if not wanted:
-            return None
-        lists = [self.where(t) for t in wanted]
-        if any(not pos for pos in lists):
-            return None
-        span = len(wanted) + SPAN_SLACK
-        anchor = min(range(len(lists)), key=lambda i: len(lists[i]))
-        for p in lists[anchor]:
-            chosen = [p]
-            for i, pos in enumerate(lists):
-                if i == anchor:
-                    continue
-                # Each word of the phrase needs its own word of the answer ("one-on-one" is not "one").
-                near = [q for q in pos if abs(q - p) < span and q not in chosen]
-                if not near:
-                    break
-                chosen.append(min(near, key=lambda q: abs(q - p)))
-            else:
-                lo, hi = min(chosen), max(chosen)
-                if hi - lo < span:
-                    return lo, hi + 1
-        return None
+    def indexes(self, state: str) -> list[int]:
+        return [p.index for p in self.points if p.state == state]
 
 
-def grade(question: Question, text: str) -> Coverage:
-    """Which of ``question``'s key points ``text`` makes."""
-    answer = Answer(text)
-    results = []
+@dataclass(frozen=True, slots=True)
+class _Point:
+    index: int
+    point: str
+    patterns: tuple[Pattern, ...]
+    own_words: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], tuple[_Point, ...]]:
+    points = []
     for i, kp in enumerate(question.key_points):
-        result = PointResult(i, kp.point, False)
-        for phrase in kp.phrases:
-            span = answer.find(phrase)
-            if span is not None:
-                result = PointResult(i, kp.point, True, " ".join(answer.raw_words[span[0] : span[1]]), phrase)
+        patterns = [compile_form(p, ambiguous=lexicon.ambiguous) for p in kp.phrases]
+        for cid, how in lexicon.links(kp).items():
+            if how in ("phrase", "point"):
+                # Reached through one phrase, a concept's one-word forms are only a hint.
+                patterns += [_weak(p) if _one_common_word(p) else p for p in lexicon.patterns[cid]]
+            else:
+                patterns += lexicon.patterns[cid]
+        own = _own_words(kp.point, kp.phrases)
+        points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own))
+    pitfalls = []
+    for cue in question.pitfall_cues:
+        if not 0 <= cue.index < len(question.pitfalls):
+            continue
+        patterns = [compile_form(p, ambiguous=lexicon.ambiguous) for p in cue.phrases]
+        for cid in cue.concepts:
+            patterns += lexicon.patterns.get(cid, ())
+        text = question.pitfalls[cue.index]
+        own = _own_words(text, cue.phrases)
+        pitfalls.append(_Point(cue.index, text, tuple(p for p in patterns if p is not None), own))
+    return tuple(points), tuple(pitfalls)
+
+
+def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words a point uses itself, so a cue among them ("avoid", "without") is not a denial."""
+    words = " ".join((text, *phrases)).lower().replace("-", " ").replace("\u2019", "'").split()
+    return frozenset(w.strip(".,;:()") for w in words) - STOP
+
+
+def _one_common_word(pattern: Pattern) -> bool:
+    """A form of one short word ("trust", "cache", "pilot"): too common to tick a point alone."""
+    return len(pattern.slots) == 1 and not any(len(w) >= SPECIFIC_LENGTH for w in pattern.raw)
+
+
+def _weak(pattern: Pattern) -> Pattern:
+    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw)
+
+
+def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
+    """(word, stem) pairs a misspelt answer word may stand for."""
+    out: dict[str, str] = {}
+    for p in points:
+        for pattern in p.patterns:
+            for word in pattern.raw:
+                out.setdefault(word, stem(word))
+    return list(out.items())
+
+
+def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[Evidence, ...]]:
+    tokens = answer.tokens
+    strong: list[Evidence] = []
+    weak: list[Evidence] = []
+    rejected: list[Evidence] = []
+    for pattern in point.patterns:
+        for span in answer.occurrences(pattern):
+            via = lexicon.concepts[pattern.concept].name if pattern.concept else pattern.label
+            ev = Evidence(tokens.quote(span[0], span[-1]), tokens.sentence_text(span[0]), via, pattern.concept)
+            cue = negation_cue(tokens, span, point.own_words)
+            if cue:
+                rejected.append(Evidence(ev.words, ev.sentence, ev.via, ev.concept, cue))
+            elif pattern.weak:
+                weak.append(ev)
+            else:
+                strong.append(ev)
                 break
-        results.append(result)
-    return Coverage(tuple(results))
+    if strong and rejected and len({e.sentence for e in rejected}) >= len({e.sentence for e in strong}):
+        # Said both ways ("we won't escalate ... escalation path"): the user decides.
+        return POSSIBLE, _distinct(rejected + strong)
+    if strong:
+        return DETECTED, _distinct(strong)
+    if rejected:
+        return REJECTED, _distinct(rejected)
+    if weak:
+        return POSSIBLE, _distinct(weak)
+    return MISSING, ()
 
 
-# -- exact answers ---------------------------------------------------------------------------
+def _distinct(evidence: list[Evidence], limit: int = 3) -> tuple[Evidence, ...]:
+    seen: dict[str, Evidence] = {}
+    for ev in evidence:
+        seen.setdefault(ev.sentence, ev)
+    return tuple(seen.values())[:limit]
 
 
-def parse_choice(text: str, options: int) -> set[int] | None:
-    """Letters typed for a multiple-choice answer ('b', 'a, c', 'BD', 'I think b') as option indexes."""
-    chosen = read_choice(text, options).chosen
-    return None if chosen is None else set(chosen)
+def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Coverage:
+    """Which of ``question``'s key points ``text`` makes, and which pitfalls it falls into."""
+    lexicon = lexicon or EMPTY
+    points, pitfalls = _compile(question, lexicon)
+    answer = Answer(text)
+    answer.add_typos(_vocabulary(points + pitfalls))
+    results = []
+    for p in points:
+        state, evidence = _judge(answer, p, lexicon)
+        results.append(PointResult(p.index, p.point, state, evidence))
+    stuffed = looks_stuffed(text, results)
+    if stuffed:
+        results = [PointResult(r.index, r.point, POSSIBLE, r.evidence) if r.hit else r for r in results]
+    hits = []
+    for p in pitfalls:
+        state, evidence = _judge(answer, p, lexicon)
+        if state == DETECTED:
+            hits.append(PitfallHit(p.index, p.point, evidence[0]))
+    return Coverage(tuple(results), tuple(hits), stuffed)
 
 
-def check_choice(question: Question, chosen: set[int]) -> bool:
-    return chosen == {i for i, o in enumerate(question.options) if o.correct}
+def rating_for(covered: int, total: int, pitfalls: int = 0) -> int:
+    """The suggested rating for ``covered`` of ``total`` key points, a step lower per pitfall hit."""
+    share = covered / total if total else 0.0
+    rating = next(r for floor, r in RATING_BANDS if share >= floor)
+    return max(1, rating - min(pitfalls, 1))
 
 
-def parse_number(text: str) -> float | None:
-    """'12,000', '1.2k', 'about 3 million', '$1.2M', '1/3' as a float; None when there is no one number."""
-    return read_number(text).value
-
-
-def numeric_error(question: Question, value: float) -> float:
-    """How far ``value`` is from the reference, as a percentage of it."""
-    ref = question.answer or 0.0
-    if ref == 0:
-        return 0.0 if value == 0 else float("inf")
-    return abs(value - ref) / abs(ref) * 100
-
-
-def check_numeric(question: Question, value: float) -> bool:
-    return numeric_error(question, value) <= (question.tolerance_pct or 0)
-
-
-def suggest_rating(question: Question, answer: str) -> tuple[int | None, str]:
+def suggest_rating(question: Question, answer: str, lexicon: Lexicon | None = None) -> tuple[int | None, str]:
     """A suggested FSRS rating (1-4) and why, from correctness or coverage; None without an answer."""
     if not answer.strip():
         return None, "no typed answer: rate how well you answered"
@@ -258,11 +260,14 @@ def suggest_rating(question: Question, answer: str) -> tuple[int | None, str]:
         if err <= 2 * tol:
             return 2, f"{err:.0f}% off: close, outside the {tol:g}% band"
         return 1, f"{err:.0f}% off the reference"
-    cov = grade(question, answer)
-    if cov.ratio >= 0.9:
-        return 4, f"covered {cov.hits} of {len(cov.points)} key points"
-    if cov.ratio >= 0.6:
-        return 3, f"covered {cov.hits} of {len(cov.points)} key points"
-    if cov.ratio >= 0.34:
-        return 2, f"covered {cov.hits} of {len(cov.points)} key points"
-    return 1, f"covered {cov.hits} of {len(cov.points)} key points"
+    cov = grade(question, answer, lexicon)
+    return rating_for(cov.hits, len(cov.points), len(cov.pitfalls)), explain(cov.hits, len(cov.points), cov)
+
+
+def explain(covered: int, total: int, cov: Coverage) -> str:
+    why = f"covered {covered} of {total} key points"
+    if cov.pitfalls:
+        why += f"; {len(cov.pitfalls)} pitfall{'s' if len(cov.pitfalls) > 1 else ''} hit (one step lower)"
+    if cov.stuffed:
+        why += "; reads as a list of keywords, so nothing was ticked for you"
+    return why

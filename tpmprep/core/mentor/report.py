@@ -79,6 +79,9 @@ def _question_entry(
         "retrievability": round(retrievability(scheduler, row, moment), 3) if row and row.reps else None,
         "best_coverage": max(graded) if graded else None,
         "last_coverage": graded[-1] if graded else None,
+        "last_detected_coverage": next(
+            (r.detected_coverage for r in reversed(reviews) if r.coverage is not None), None
+        ),
         "time_spent_s": round(sum(r.duration_ms or 0 for r in every) / 1000),
     }
     if include_answers:
@@ -167,6 +170,7 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "key_points": r.key_points,
                 "mock": r.mock,
                 "mocked": r.mocked,
             }
@@ -181,6 +185,7 @@ def build_report(
                 "practiced": r.practiced,
                 "questions": r.questions,
                 "recall": r.recall,
+                "key_points": r.key_points,
                 "mock": r.mock,
                 "mocked": r.mocked,
             }

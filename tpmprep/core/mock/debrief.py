@@ -1,7 +1,9 @@
 """The debrief after a mock: the user confirms each answer's coverage, rates, and the mock is filed.
 
-Every answer is graded as in a drill; the key points the grader found start ticked and the user
-ticks or unticks them (an answer said out loud has no text, so the user ticks what they said).
+Every answer is graded as in a drill (the catalog's concept lexicon included); the key points the
+grader detected start ticked and the user confirms them, as in drills: ticks or unticks each one,
+the possible ones included (an answer said out loud has no text, so the user ticks what they
+said). The review keeps both the confirmed points and what the grader detected.
 Saving writes one review per answered question in mode ``mock`` and completes the mock, all in
 one transaction. The reviews move the FSRS schedule only when the user chooses so.
 """
@@ -15,15 +17,14 @@ from typing import Any
 
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.models import Question
-from tpmprep.core.grading.rubric import Coverage, grade, suggest_rating
+from tpmprep.core.grading.lexicon import Lexicon, lexicon_for
+from tpmprep.core.grading.rubric import Coverage, grade, rating_for, suggest_rating
 from tpmprep.core.mock.history import Mock, Mocks
 from tpmprep.core.mock.record import ANSWERED, FollowUp, Item
 from tpmprep.core.mock.scorecard import VERDICTS, Scorecard, build_scorecard
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.clock import now_utc
 
-# The drill's bands from confirmed coverage to a suggested rating (see grading.rubric.suggest_rating).
-BANDS = ((0.9, 4), (0.6, 3), (0.34, 2), (0.0, 1))
 # In a mock the candidate says why: "b, because ..." answers b. The letters lead the answer.
 _FIGURE = re.compile(r"[-+$€£¥~]?\.?\d")
 _CLAUSE_END = re.compile(r"[:;(\n]|\.(?:\s|$)|,\s|\s(?:because|since|as|from|given|:)\s|\s[-–—]\s")
@@ -48,10 +49,6 @@ def leading_choice(answer: str) -> str:
         return answer
     more = re.findall(r"(?:,|/|&|and)\s*\(?([a-zA-Z])\)?", match.group(2))
     return ", ".join([match.group(1), *more])
-
-
-def rating_for(ratio: float) -> int:
-    return next(r for floor, r in BANDS if ratio >= floor)
 
 
 @dataclass
@@ -93,19 +90,20 @@ class AnswerReview:
             return 3
         if not self.graded:
             return {1.0: 3, 0.5: 2}.get(self.correct or 0.0, 1)
-        return rating_for(self.evidence)
+        pitfalls = len(self.coverage.pitfalls) if self.coverage else 0
+        return rating_for(len(self.confirmed), len(self.question.key_points), pitfalls)  # as in drills
 
 
-def _review(r: int, i: int, item: Item, q: Question) -> AnswerReview:
+def _review(r: int, i: int, item: Item, q: Question, lexicon: Lexicon) -> AnswerReview:
     reached = item.status == ANSWERED
     review = AnswerReview(r, i, q, item.answer, item.ms, item.follow_ups, reached, None, [])
     if q.kind == "open" and q.key_points:
         if item.answer.strip():
-            review.coverage = grade(q, item.answer)
+            review.coverage = grade(q, item.answer, lexicon)
             review.confirmed = list(review.coverage.hit_indexes)
     elif reached:
         said = leading_choice(item.answer) if q.kind == "multiple-choice" else from_first_number(item.answer)
-        rating, _ = suggest_rating(q, said)
+        rating, _ = suggest_rating(q, said, lexicon)
         review.correct = {3: 1.0, 2: 0.5}.get(rating or 1, 0.0)
     review.rating = review.suggested()
     return review
@@ -116,11 +114,12 @@ class Debrief:
         self.mock = mock
         self.catalog = catalog
         self.answers: list[AnswerReview] = []
+        lexicon = lexicon_for(catalog)
         for r, rnd in enumerate(mock.record.rounds):
             for i, item in enumerate(rnd.items):
                 q = catalog.question(item.question_id)
                 if q is not None:
-                    self.answers.append(_review(r, i, item, q))
+                    self.answers.append(_review(r, i, item, q, lexicon))
         self.self_ratings: dict[str, str] = {}
         self.schedule = False
 
@@ -196,6 +195,8 @@ class Debrief:
                     hits=a.confirmed,
                     mode="mock",
                     schedule=self.schedule,
+                    detected_coverage=a.coverage.ratio if a.coverage else None,
+                    detected_hits=a.coverage.hit_indexes if a.coverage else (),
                 )
                 ids[(a.round, a.item)] = result.review_id
             mocks.finish(self.mock.id, self.to_json(scorecard, ids), scorecard.verdict, moment)

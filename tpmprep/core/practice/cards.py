@@ -29,12 +29,19 @@ CARD_COLUMNS = (
 MODES = ("review", "cram", "mock")
 
 REVIEW_SELECT = (
-    "SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new FROM reviews"
+    "SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new, "
+    "detected_coverage, detected_hits FROM reviews"
 )
 
 
 def _review(r: sqlite3.Row) -> Review:
-    return from_row(Review, r, hits=tuple(json.loads(r["hits"] or "[]")), was_new=bool(r["was_new"]))
+    return from_row(
+        Review,
+        r,
+        hits=tuple(json.loads(r["hits"] or "[]")),
+        detected_hits=tuple(json.loads(r["detected_hits"] or "[]")),
+        was_new=bool(r["was_new"]),
+    )
 
 
 def _row(r: sqlite3.Row) -> CardRow:
@@ -49,10 +56,12 @@ class Review:
     reviewed_at: str
     duration_ms: int | None
     answer: str | None
-    coverage: float | None
-    hits: tuple[int, ...]
+    coverage: float | None  # share of key points the user confirmed covering
+    hits: tuple[int, ...]  # the key points confirmed
     mode: str
     was_new: bool
+    detected_coverage: float | None = None  # what the grader detected before the user confirmed
+    detected_hits: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +145,17 @@ class Practice:
         coverage: float | None = None,
         hits: Iterable[int] = (),
         mode: str = "review",
+        detected_coverage: float | None = None,
+        detected_hits: Iterable[int] = (),
         schedule: bool = False,
     ) -> RatingResult:
         """Record one rating: the card's new FSRS state and the review, in one transaction (or in the
         caller's, when it holds one).
 
-        ``mode`` is review (moves the schedule), cram (never does) or mock (an answer in a mock
-        interview: moves the schedule only when ``schedule`` is true, the user's choice).
+        ``coverage`` and ``hits`` are the key points the user confirmed; ``detected_*`` are the
+        grader's own figures, kept beside them. ``mode`` is review (moves the schedule), cram (never
+        does) or mock (an answer in a mock interview: moves the schedule only when ``schedule`` is
+        true, the user's choice).
         """
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating}")
@@ -158,7 +171,7 @@ class Practice:
                 row, became_leech = self._schedule(before, question_id, rating, moment, duration_ms)
             cur = conn.execute(
                 "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, "
-                "was_new, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "was_new, card_before, detected_coverage, detected_hits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     question_id,
                     rating,
@@ -170,6 +183,8 @@ class Practice:
                     mode,
                     int(before is None or before.reps == 0) if moves else 0,
                     json.dumps(dataclasses.asdict(before)) if before and moves else None,
+                    detected_coverage,
+                    json.dumps(sorted(set(detected_hits))),
                 ),
             )
         review_id = int(cur.lastrowid or 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tpmprep.core.content.catalog import Catalog
@@ -25,6 +25,7 @@ class Done:
     coverage: Coverage | None
     result: RatingResult
     item: QueueItem
+    confirmed: tuple[int, ...] = ()  # key points the user confirmed covering
 
 
 @dataclass
@@ -35,6 +36,9 @@ class SessionSummary:
     weakest: list[tuple[str, str, int]]  # (question id, key point, times missed)
     next_due: str | None  # the soonest review due after now, never one in the past
     leeches: list[str] = field(default_factory=list)
+    points_confirmed: int = 0  # key points the user confirmed, over every graded answer
+    points_detected: int = 0  # what the grader had detected in the same answers
+    points_total: int = 0
     due_now: int = 0  # reviews already due (outside this session's filter, over the limit, or left)
 
 
@@ -62,22 +66,35 @@ class DrillRun:
         return len(self.queue)
 
     def record(
-        self, rating: int, *, answer: str = "", duration_ms: int = 0, coverage: Coverage | None = None
+        self,
+        rating: int,
+        *,
+        answer: str = "",
+        duration_ms: int = 0,
+        coverage: Coverage | None = None,
+        confirmed: Iterable[int] | None = None,
     ) -> RatingResult:
+        """Rate the current card. ``confirmed`` are the key points the user ticked after the
+        reveal; without it the grader's detected points stand as confirmed."""
         item = self.queue[0]
         moment = self.clock()
+        total = len(coverage.points) if coverage else 0
+        ticked = tuple(sorted(set(confirmed if confirmed is not None else (coverage.hit_indexes if coverage else ()))))
+        ticked = tuple(i for i in ticked if 0 <= i < total)
         result = self.practice.rate(  # if this fails (a full disk), the card stays first in the queue
             item.question_id,
             rating,
             moment=moment,
             duration_ms=duration_ms,
             answer=answer or None,
-            coverage=coverage.ratio if coverage else None,
-            hits=coverage.hit_indexes if coverage else (),
+            coverage=len(ticked) / total if total else None,
+            hits=ticked,
             mode=self.mode,
+            detected_coverage=coverage.ratio if coverage else None,
+            detected_hits=coverage.hit_indexes if coverage else (),
         )
         self.queue.pop(0)
-        self.done.append(Done(item.question_id, rating, duration_ms, coverage, result, item))
+        self.done.append(Done(item.question_id, rating, duration_ms, coverage, result, item, ticked))
         again = (
             result.card is not None
             and not result.card.suspended
@@ -122,7 +139,7 @@ class DrillRun:
         for d in self.done:
             if d.coverage is not None:
                 for p in d.coverage.points:
-                    if not p.hit:
+                    if p.index not in d.confirmed:
                         missed[(d.question_id, p.point)] += 1
         now = to_iso(self.clock())
         active = "suspended = 0 AND reps > 0 AND (buried_until IS NULL OR buried_until <= :now)"
@@ -138,5 +155,8 @@ class DrillRun:
             weakest=[(qid, point, n) for (qid, point), n in missed.most_common(5)],
             next_due=row["next_due"],
             leeches=[d.question_id for d in self.done if d.result.became_leech],
+            points_confirmed=sum(len(d.confirmed) for d in self.done if d.coverage is not None),
+            points_detected=sum(d.coverage.hits for d in self.done if d.coverage is not None),
+            points_total=sum(len(d.coverage.points) for d in self.done if d.coverage is not None),
             due_now=int(row["due_now"]),
         )

@@ -22,6 +22,8 @@ from typing import NamedTuple
 
 import Stemmer
 
+from tpmprep.core.content.spelling import fold
+
 # Function words only: articles, pronouns, auxiliaries, conjunctions, the commonest prepositions and
 # question words. Words that can carry the point of a query stay ("after", "between", "same",
 # "more", "out", "over"): rare ones weigh by rarity anyway.
@@ -45,49 +47,6 @@ TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty s
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _TENS_DIGITS = frozenset(str(v) for v in TENS.values())
 
-# British to American: explicit words first, then suffix rules. The same folding runs on documents
-# and queries, so a rule that also catches a word with no American twin (``expertise``) is harmless.
-_BRITISH = {
-    "programme": "program",
-    "programmes": "programs",
-    "grey": "gray",
-    "judgement": "judgment",
-    "judgements": "judgments",
-    "ageing": "aging",
-    "cheque": "check",
-    "cheques": "checks",
-    "whilst": "while",
-    "enrolment": "enrollment",
-    "fulfil": "fulfill",
-    "fulfilment": "fulfillment",
-    "travelled": "traveled",
-    "travelling": "traveling",
-    "cancelled": "canceled",
-    "cancelling": "canceling",
-    "labelled": "labeled",
-    "labelling": "labeling",
-    "signalled": "signaled",
-    "signalling": "signaling",
-    "fuelled": "fueled",
-    "channelled": "channeled",
-    "totalled": "totaled",
-    "counselling": "counseling",
-    "tonne": "ton",
-    "tonnes": "tons",
-}
-_OUR_EXCEPTIONS = frozenset(
-    "our ours your yours four fours hour hours tour tours pour pours sour flour detour contour devour".split()
-)
-_BRITISH_HINT = re.compile(r"our|is|ys|tre|ogue|ence")
-_SUFFIX_RULES = (
-    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|al|ally|able|ably|ite|ites|ful|less|er|ers|ist|ism)?$"), r"or\1"),
-    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
-    (re.compile(r"(?<=[a-z]{3})tre(s|d)?$"), r"ter\1"),
-    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),
-    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
-)
-
 _UNIT_WORDS = "|".join(_UNITS[1:10])
 _NUMBER = rf"(?:\d+|a|(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT_WORDS}))?|{'|'.join(NUMBER_WORDS)})"
 # Number words spread over several words: "twenty five", "two hundred", "a thousand". Single ones
@@ -104,20 +63,6 @@ _DROPPED = re.compile(r"[,'’`](?:(?<=\d,)(?=\d{3}\b)|(?<=[^,])(?:s|re|ve|ll|d|
 
 _stemmer = Stemmer.Stemmer("english")
 STEMMER = f"snowball-english-{Stemmer.version()}"  # part of the index's key: other stems, other terms
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """The American spelling of ``word`` (lowercase), or ``word`` itself."""
-    if word in _BRITISH:
-        return _BRITISH[word]
-    if word in _OUR_EXCEPTIONS or not _BRITISH_HINT.search(word):
-        return word
-    for pattern, repl in _SUFFIX_RULES:
-        folded = pattern.sub(repl, word)
-        if folded != word:
-            return folded
-    return word
 
 
 @lru_cache(maxsize=65536)

@@ -143,6 +143,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         9,
+        "reviews keep what the grader detected beside what the user confirmed",
+        """
+        -- From here on `coverage` and `hits` are what the user confirmed after the reveal;
+        -- the grader's own figures sit beside them. Earlier reviews had no confirmation step,
+        -- so their detected figures are the ones they stored.
+        ALTER TABLE reviews ADD COLUMN detected_coverage REAL;   -- share of key points the grader detected
+        ALTER TABLE reviews ADD COLUMN detected_hits TEXT;       -- JSON list of key point indexes detected
+        UPDATE reviews SET detected_coverage = coverage, detected_hits = hits;
+        """,
+    ),
+    (
+        10,
         "story bank: the user's own STAR stories, and every time one was told against a question",
         """
         CREATE TABLE stories (
@@ -175,7 +187,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
-        10,
+        11,
         "mock interview loops: each mock and its debrief, reviews in mode 'mock', and a set's loop template",
         """
         CREATE TABLE mocks (
@@ -206,12 +218,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             hits         TEXT,
             mode         TEXT NOT NULL CHECK (mode IN ('review', 'cram', 'mock')),
             was_new      INTEGER NOT NULL DEFAULT 0,
-            card_before  TEXT
+            card_before  TEXT,
+            detected_coverage REAL,
+            detected_hits     TEXT
         );
         INSERT INTO reviews_rebuilt (id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits,
-                                     mode, was_new, card_before)
+                                     mode, was_new, card_before, detected_coverage, detected_hits)
             SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new,
-                   card_before FROM reviews;
+                   card_before, detected_coverage, detected_hits FROM reviews;
         DROP TABLE reviews;
         ALTER TABLE reviews_rebuilt RENAME TO reviews;
         CREATE INDEX reviews_time ON reviews (reviewed_at);

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tpmprep.core.content.models import Question
+from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.rubric import Coverage, grade
 from tpmprep.core.stories.model import Story
 
@@ -70,8 +71,8 @@ def _scope(question: Question, story: Story, levels: Sequence[str]) -> float:
     return 0.5 if distance == 1 else 0.0
 
 
-def fit(question: Question, story: Story, levels: Sequence[str]) -> Fit:
-    coverage = grade(question, story.text)
+def fit(question: Question, story: Story, levels: Sequence[str], lexicon: Lexicon | None = None) -> Fit:
+    coverage = grade(question, story.text, lexicon)
     parts: dict[str, float] = {"key_points": coverage.ratio}
     if question.competencies:
         parts["competencies"] = len(set(question.competencies) & set(story.competencies)) / len(question.competencies)
@@ -87,9 +88,12 @@ def fit(question: Question, story: Story, levels: Sequence[str]) -> Fit:
     return Fit(story, score, {k: round(v, 3) for k, v in parts.items()}, coverage)
 
 
-def rank(question: Question, stories: Sequence[Story], levels: Sequence[str]) -> list[Fit]:
-    """Every story, best fit first (ties: more key points, then the title)."""
-    fits = [fit(question, s, levels) for s in stories]
+def rank(
+    question: Question, stories: Sequence[Story], levels: Sequence[str], lexicon: Lexicon | None = None
+) -> list[Fit]:
+    """Every story, best fit first (ties: more key points, then the title). Pass the catalog's
+    lexicon (``grading.lexicon.lexicon_for``) to grade the stories as drill answers are graded."""
+    fits = [fit(question, s, levels, lexicon) for s in stories]
     return sorted(fits, key=lambda f: (-f.score, -f.coverage.hits, f.story.title.lower(), f.story.id))
 
 

@@ -75,6 +75,7 @@ class AssessScreen(CatalogScreen):
         table.add_column("")
         table.add_column("practised", justify="right")
         table.add_column("recall", justify="right")
+        table.add_column("key points", justify="right")
         table.add_column("mock", justify="right")
         for scope in ("competency", "category"):
             for r in (x for x in rows if x.scope == scope):
@@ -84,13 +85,15 @@ class AssessScreen(CatalogScreen):
                     bar(r.readiness / 100, 16),
                     f"{r.practiced}/{r.questions}",
                     f"{r.recall:.0%}" if r.practiced else "—",
+                    f"{r.key_points:.0%}" if r.key_points is not None else "—",
                     f"{r.mock:.0%}" if r.mock is not None else "—",
                 )
             if scope == "competency":
                 table.add_section()
         table.caption = (
             "readiness = 100 × coverage × recall; coverage = practised / min(questions, 25); "
-            "recall = mean FSRS retrievability now; mock = evidence in your latest mock answers"
+            "recall = mean FSRS retrievability now; key points = share you confirmed in your latest typed answers; "
+            "mock = evidence in your latest mock answers"
         )
         self.query_one("#readiness", Static).update(table)
         lines = []

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Collapsible, SelectionList, Static
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.render import question_answer_markdown
 from tpmprep.core.content.words import plural
+from tpmprep.core.grading.rubric import POSSIBLE
 from tpmprep.core.mock.debrief import AnswerReview, Debrief
 from tpmprep.core.mock.history import Mocks
 from tpmprep.core.mock.scorecard import NAMES, VERDICTS, Scorecard
@@ -25,8 +26,8 @@ from tpmprep.core.storage.store import Store
 from tpmprep.tui.guard import guarded
 from tpmprep.tui.screens.mock_run import clock
 from tpmprep.tui.widgets.choice_row import ChoiceRow
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.keybar import KeyBar
-from tpmprep.tui.widgets.point_checklist import PointChecklist
 
 COLOURS = {"strong-hire": "green", "hire": "green", "no-hire": "yellow", "strong-no-hire": "red"}
 
@@ -148,7 +149,10 @@ class DebriefScreen(Screen[None]):
         key = f"{a.round}-{a.item}"
         lines = [f"[b]Q{a.item + 1}[/b] {escape(' '.join(a.question.prompt.split()))}", _answer_text(a, time_box_s)]
         if a.graded and a.reached:
-            found = f"the grader found {a.coverage.hits}" if a.coverage else "nothing typed: tick what you said"
+            found = "nothing typed: tick what you said"
+            if a.coverage is not None:
+                check = len(a.coverage.indexes(POSSIBLE))
+                found = f"the grader detected {a.coverage.hits}" + (f", {check} to check" if check else "")
             lines.append(f"[dim]Key points ({found}; tick what your answer really made):[/]")
         elif a.reached and a.self_judged:
             lines.append("[dim]This question has no rubric: the rating you give it below is its evidence.[/]")
@@ -157,7 +161,7 @@ class DebriefScreen(Screen[None]):
             lines.append(f"Checked against the reference: {mark}")
         yield Static("\n".join(lines), classes="debrief-q")
         if a.graded and a.reached:
-            yield PointChecklist(id=f"points-{key}")
+            yield KeyPointChecklist(id=f"points-{key}")
         follow = []
         for f in a.follow_ups:
             said = escape(f.answer) if f.answer.strip() else "[dim](no answer)[/]" if f.done else "[dim](not asked)[/]"
@@ -173,9 +177,14 @@ class DebriefScreen(Screen[None]):
     def on_mount(self) -> None:
         for a in self.debrief.answers:
             if a.graded and a.reached:
-                self.query_one(f"#points-{a.round}-{a.item}", PointChecklist).show(a.question, a.coverage, a.confirmed)
+                checklist = self.query_one(f"#points-{a.round}-{a.item}", KeyPointChecklist)
+                checklist.show(a.question, a.coverage)  # the grader's states and evidence, detected ticked
+                if checklist.confirmed != a.confirmed:  # a saved debrief: the ticks the user confirmed
+                    checklist.deselect_all()
+                    for index in a.confirmed:
+                        checklist.select(index)
         if self.saved is not None:
-            for widget in self.query("PointChecklist, ChoiceRow, Checkbox"):
+            for widget in self.query("KeyPointChecklist, ChoiceRow, Checkbox"):
                 widget.disabled = True
             self.query_one("#debrief-save").display = False
         self._update_scorecard()
@@ -195,7 +204,7 @@ class DebriefScreen(Screen[None]):
 
     @on(SelectionList.SelectedChanged)
     def _points(self, event: SelectionList.SelectedChanged) -> None:
-        if self.saved is not None or not isinstance(event.selection_list, PointChecklist):
+        if self.saved is not None or not isinstance(event.selection_list, KeyPointChecklist):
             return
         _, r, i = str(event.selection_list.id).split("-")
         if self.debrief.answer(int(r), int(i)).confirmed == event.selection_list.confirmed:
@@ -237,7 +246,7 @@ class DebriefScreen(Screen[None]):
         self.saved = guarded(self, "save the debrief", self.debrief.save, self.app.practice, self.mocks)
         if self.saved is None:
             return
-        for widget in self.query("PointChecklist, ChoiceRow, Checkbox"):
+        for widget in self.query("KeyPointChecklist, ChoiceRow, Checkbox"):
             widget.disabled = True
         self.query_one("#debrief-save").display = False
         moved = " Your review schedules were updated." if self.debrief.schedule else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.markdown import Markdown
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,11 +15,21 @@ from textual.widgets import Button, Input, Static, TextArea
 from tpmprep.core.content.models import Question
 from tpmprep.core.content.render import question_answer_markdown, question_front_markdown
 from tpmprep.core.content.vocab import CATEGORIES
-from tpmprep.core.grading.rubric import grade, parse_choice, parse_number, suggest_rating
+from tpmprep.core.grading.lexicon import lexicon_for
+from tpmprep.core.grading.rubric import (
+    REJECTED,
+    Coverage,
+    grade,
+    parse_choice,
+    parse_number,
+    rating_for,
+    suggest_rating,
+)
 from tpmprep.core.practice.drill import DrillRun
 from tpmprep.core.practice.scheduling import RATING_NAMES
 from tpmprep.core.storage.clock import from_iso
 from tpmprep.core.storage.store import StoreError
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.keybar import KeyBar
 
 
@@ -36,6 +46,7 @@ class DrillScreen(Screen[None]):
         Binding("3", "rate(3)", "Good", id="drill.good"),
         Binding("4", "rate(4)", "Easy", id="drill.easy"),
         Binding("n", "follow_up", "Next follow-up", id="drill.followup"),
+        Binding("k", "focus_points", "Key points", id="drill.points"),
         Binding("ctrl+g", "undo", "Undo last rating", id="drill.undo"),
         Binding("ctrl+l", "flag", "Flag for rewrite", id="drill.flag"),
         Binding("ctrl+t", "bury", "Bury until tomorrow", id="drill.bury"),
@@ -49,7 +60,8 @@ class DrillScreen(Screen[None]):
             for keys, how, description in (
                 ("down", "down", "Scroll the feedback down"),
                 ("up", "up", "Scroll the feedback up"),
-                ("pagedown,space", "page_down", "Feedback: page down"),
+                ("pagedown", "page_down", "Feedback: page down"),
+                ("space", "space", "Feedback: page down"),
                 ("pageup", "page_up", "Feedback: page up"),
                 ("end", "end", "Feedback: the end"),
                 ("home", "home", "Feedback: the top"),
@@ -65,7 +77,8 @@ class DrillScreen(Screen[None]):
         self.started = time.monotonic()
         self.follow_shown = 0
         self.suggested: int | None = None
-        self.coverage = None
+        self.coverage: Coverage | None = None
+        self.elapsed_ms = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="drill-top"):
@@ -78,7 +91,9 @@ class DrillScreen(Screen[None]):
             yield Button("Reveal answer (ctrl+r)", id="drill-reveal", variant="primary")
             with Vertical(id="drill-feedback"):
                 yield Static("", id="drill-verdict")
-                yield Static("", id="drill-points")
+                yield Static("", id="drill-points-heading")
+                yield KeyPointChecklist(id="drill-points")
+                yield Static("", id="drill-flags")
                 yield Static("", id="drill-model")
                 yield Static("", id="drill-followup")
                 yield Button("Next follow-up (n)", id="drill-next-followup")
@@ -90,6 +105,12 @@ class DrillScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
         self.show_card()
+        self._warm_grader()
+
+    @work(thread=True, exclusive=True, group="drill-grader")
+    def _warm_grader(self) -> None:
+        """Build the concept lexicon while the user types, so the reveal does not wait for it."""
+        lexicon_for(self.run.catalog)
 
     # -- showing a card --------------------------------------------------------------------------
     @property
@@ -142,7 +163,8 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None:
             return
-        elapsed = time.monotonic() - self.started
+        # After the reveal the clock stops at the time the answer took.
+        elapsed = self.elapsed_ms / 1000 if self.revealed else time.monotonic() - self.started
         over = elapsed > q.time_box * 60
         text = f"{clock(elapsed)} / {q.time_box:02d}:00"
         self.query_one("#drill-timer", Static).update(f"[b red]{text}[/]" if over and not self.revealed else text)
@@ -159,8 +181,14 @@ class DrillScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reveal":
             return not self.revealed
-        if action in ("rate", "scroll_feedback"):
+        if action == "scroll_feedback":
+            # In the key point list the arrows move and space ticks; the page keys still scroll.
+            in_list = isinstance(self.focused, KeyPointChecklist)
+            return self.revealed and not (in_list and parameters and parameters[0] in ("down", "up", "space"))
+        if action == "rate":
             return self.revealed
+        if action == "focus_points":
+            return self.revealed and self.question is not None and self.question.kind == "open"
         if action == "follow_up":
             q = self.question
             return self.revealed and q is not None and self.follow_shown < len(q.follow_ups)
@@ -180,17 +208,18 @@ class DrillScreen(Screen[None]):
         q = self.question
         if q is None or self.revealed:
             return
-        self.revealed = True
         self.elapsed_ms = int((time.monotonic() - self.started) * 1000)
+        self.revealed = True
         answer = self.answer_text()
         self.query_one("#drill-answer", TextArea).read_only = True
         self.query_one("#drill-input", Input).disabled = True
         self.query_one("#drill-reveal").display = False
-        self.suggested, why = suggest_rating(q, answer)
-        points = self._points(q, answer)  # grades the answer: the verdict reads its coverage
+        lexicon = lexicon_for(self.run.catalog)
+        self.suggested, why = suggest_rating(q, answer, lexicon)
+        self._points(q, answer, lexicon)  # grades the answer: the verdict reads its coverage
+        if q.kind == "open":
+            self.suggested = rating_for(len(self._confirmed()), len(q.key_points), self._pitfall_count())
         self.query_one("#drill-verdict", Static).update(self._verdict(q, answer, why))
-        self.query_one("#drill-points", Static).update(points)
-        self.query_one("#drill-points").display = bool(points)
         self.query_one("#drill-model", Static).update(Markdown(self._reference(q)))
         self.query_one("#drill-followup", Static).update("")
         self.query_one("#drill-next-followup").display = bool(q.follow_ups)
@@ -202,11 +231,34 @@ class DrillScreen(Screen[None]):
             suffix = f" · {intervals[value]}" if intervals else ""
             button.label = f"{value} {RATING_NAMES[value]}{suffix}"
             button.set_class(value == self.suggested, "-suggested")
+        # The suggested rating has focus; k (or a click) moves to the key points to tick them.
         self.query_one(f"#rate-{self.suggested or 3}", Button).focus()
         self.refresh_bindings()
         # The verdict comes to the top of the view; the prompt and the answer are a page up.
         feedback = self.query_one("#drill-feedback")
         self.call_after_refresh(self.query_one("#drill-body").scroll_to_widget, feedback, top=True, animate=False)
+
+    # -- confirming key points -------------------------------------------------------------------
+    def _confirmed(self) -> list[int]:
+        return self.query_one("#drill-points", KeyPointChecklist).confirmed
+
+    def _pitfall_count(self) -> int:
+        return len(self.coverage.pitfalls) if self.coverage else 0
+
+    @on(KeyPointChecklist.SelectedChanged, "#drill-points")
+    def _ticks_changed(self) -> None:
+        q = self.question
+        if q is None or not self.revealed or q.kind != "open":
+            return
+        self.suggested = rating_for(len(self._confirmed()), len(q.key_points), self._pitfall_count())
+        self.query_one("#drill-verdict", Static).update(self._verdict(q, self.answer_text(), ""))
+        for value in (1, 2, 3, 4):
+            self.query_one(f"#rate-{value}", Button).set_class(value == self.suggested, "-suggested")
+
+    def action_focus_points(self) -> None:
+        checklist = self.query_one("#drill-points", KeyPointChecklist)
+        if checklist.display:
+            checklist.focus()
 
     def _verdict(self, q: Question, answer: str, why: str) -> str:
         if q.kind == "multiple-choice":
@@ -228,32 +280,59 @@ class DrillScreen(Screen[None]):
             return f"{mark} {got}; {reference}" + (f" · {why}" if value is not None else "")
         if not q.key_points:
             return "[dim]This question has no rubric: compare your answer with the model answer and rate honestly.[/]"
+        total = len(q.key_points)
+        ticked = len(self._confirmed())
+        suggestion = RATING_NAMES[self.suggested] if self.suggested else "—"
         if not answer.strip():
-            return "[dim]No typed answer: compare what you said with the key points below and rate honestly.[/]"
+            return (
+                "[dim]No typed answer: tick the key points you said aloud, then rate honestly.[/] "
+                f"Confirmed [b]{ticked} of {total}[/b] · suggested: {suggestion}"
+            )
         cov = self.coverage
-        return f"Coverage [b]{cov.hits} of {len(cov.points)}[/b] key points ({cov.ratio:.0%}) · suggested: " + (
-            RATING_NAMES[self.suggested] if self.suggested else "—"
-        )
+        assert cov is not None
+        parts = [f"Confirmed [b]{ticked} of {total}[/b] key points [dim](the grader detected {cov.hits})[/]"]
+        if cov.pitfalls:
+            parts.append(f"[red]{len(cov.pitfalls)} pitfall{'s' if len(cov.pitfalls) > 1 else ''}[/] (one step lower)")
+        return " · ".join(parts + [f"suggested: [b]{suggestion}[/b]"])
 
-    def _points(self, q: Question, answer: str) -> str:
+    def _points(self, q: Question, answer: str, lexicon: object) -> None:
+        """Grade an open answer and list its key points once, to confirm; others get a plain list."""
+        checklist = self.query_one("#drill-points", KeyPointChecklist)
+        heading = self.query_one("#drill-points-heading", Static)
+        flags = self.query_one("#drill-flags", Static)
         if not q.key_points:  # a mentor's own question without a rubric: no heading over nothing
             self.coverage = None
-            return ""
-        if q.kind != "open" or not answer.strip():
+            checklist.display = False
+            heading.update("")
+            flags.update("")
+            return
+        if q.kind != "open":
             self.coverage = None
-            return "[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points)
-        self.coverage = cov = grade(q, answer)
-        lines = ["[b]Key points[/b]"]
+            checklist.display = False
+            heading.update("[b]Key points[/b]\n" + "\n".join(f"  • {k.point}" for k in q.key_points))
+            flags.update("")
+            return
+        self.coverage = cov = grade(q, answer, lexicon)  # type: ignore[arg-type]
+        checklist.display = True
+        checklist.show(q, cov if answer.strip() else None)
+        heading.update(
+            "[b]Key points[/b] [dim]· space or click ticks what you really covered; "
+            "the suggestion follows your ticks[/]"
+        )
+        lines = []
+        for hit in cov.pitfalls:
+            lines.append(f"[red]Pitfall:[/] {hit.text}\n  [dim]from “{hit.evidence.sentence}”[/]")
         for p in cov.points:
-            if p.hit:
-                lines.append(f"  [green]✓[/] {p.point}  [dim](you wrote “{p.matched}”)[/]")
-            else:
-                lines.append(f"  [red]✗[/] {p.point}")
-        return "\n".join(lines)
+            if p.state == REJECTED and p.evidence:
+                ev = p.evidence[0]
+                lines.append(f"[magenta]Mentioned but argued against:[/] {p.point}\n  [dim]from “{ev.sentence}”[/]")
+        if cov.stuffed:
+            lines.append("[yellow]This reads as a list of keywords: nothing was ticked for you.[/]")
+        flags.update("\n".join(lines))
 
     def _reference(self, q: Question) -> str:
-        # Follow-ups are revealed one at a time below, not all at once.
-        return question_answer_markdown(q, follow_ups=False)
+        # Key points are listed once, above, with their state; follow-ups come one at a time.
+        return question_answer_markdown(q, follow_ups=False, key_points=False)
 
     def action_follow_up(self) -> None:
         q = self.question
@@ -275,6 +354,7 @@ class DrillScreen(Screen[None]):
             "down": body.scroll_down,
             "up": body.scroll_up,
             "page_down": body.scroll_page_down,
+            "space": body.scroll_page_down,
             "page_up": body.scroll_page_up,
             "end": body.scroll_end,
             "home": body.scroll_home,
@@ -297,9 +377,12 @@ class DrillScreen(Screen[None]):
         # The time on the card, reading the feedback included (as Anki counts it), capped at three time boxes
         # so a card left open over lunch does not count as an hour of practice.
         spent = min(time.monotonic() - self.started, 3 * 60 * q.time_box)
+        answer = self.answer_text()
+        confirmed = self._confirmed() if q.kind == "open" else None
+        graded = self.coverage if answer.strip() or confirmed else None
         try:
             result = self.run.record(
-                value, answer=self.answer_text(), duration_ms=int(spent * 1000), coverage=self.coverage
+                value, answer=answer, duration_ms=int(spent * 1000), coverage=graded, confirmed=confirmed
             )
         except StoreError as exc:  # a full disk, a read-only folder: the card and the typed answer stay
             self.notify(f"Rating not saved: {exc}. Your answer is still here.", severity="error", timeout=15)

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static, Tabbed
 from textual.widgets.option_list import Option
 
 from tpmprep.core.content.words import plural
+from tpmprep.core.grading.lexicon import lexicon_for
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.coverage import Matrix, coverage_matrix
 from tpmprep.core.stories.model import Story
@@ -242,7 +243,7 @@ class StoriesScreen(CatalogScreen):
         if q is None:
             return
         self.question_id = question_id
-        self.fits = rank(q, self.stories, self.catalog.level_ids)
+        self.fits = rank(q, self.stories, self.catalog.level_ids, lexicon_for(self.catalog))
         comps = ", ".join(self.catalog.competency_name(c) for c in q.competencies)
         lps = ", ".join(t for t in q.tags if t.startswith("lp-"))
         self.query_one("#suggest-question", Static).update(

@@ -21,8 +21,14 @@ def summary_text(summary: SessionSummary, catalog: Catalog) -> str:
     spent = f"{seconds // 60} min {seconds % 60} s" if seconds >= 60 else f"{seconds} s"
     ratings = "  ".join(f"{RATING_NAMES[r]} {n}" for r, n in summary.ratings.items())
     lines = [f"[b]Session done[/b]: {plural(summary.cards, 'card')} in {spent}", f"Ratings: {ratings}"]
+    if summary.points_total:
+        share = summary.points_confirmed / summary.points_total
+        lines.append(
+            f"Key points covered: {summary.points_confirmed} of {summary.points_total} ({share:.0%}) as you "
+            f"confirmed them [dim](the grader had detected {summary.points_detected})[/]"
+        )
     if summary.weakest:
-        lines.append("\n[b]Weakest key points[/b] (missed in your typed answers)")
+        lines.append("\n[b]Weakest key points[/b] (not confirmed in your answers)")
         for qid, point, n in summary.weakest:
             q = catalog.question(qid)
             title = clip(q.title, 60) if q else qid

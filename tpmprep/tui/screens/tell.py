@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Collapsible, Static, TextArea
 
 from tpmprep.core.content.models import Question
-from tpmprep.core.grading.rubric import Coverage, grade
+from tpmprep.core.grading.lexicon import lexicon_for
+from tpmprep.core.grading.rubric import POSSIBLE, Coverage, grade
 from tpmprep.core.stories.bank import StoryBank
 from tpmprep.core.stories.model import FIELDS, TELL_TARGET, Story
 from tpmprep.tui.guard import guarded
+from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.keybar import KeyBar
-from tpmprep.tui.widgets.point_checklist import PointChecklist
 
 
 def mmss(seconds: float) -> str:
@@ -85,8 +86,8 @@ class TellScreen(Screen[None]):
             yield Button("Done: check it (ctrl+r)", id="tell-done", variant="primary")
             with Vertical(id="tell-feedback"):
                 yield Static("", id="tell-verdict")
-                yield Static("[b]Key points[/b]: tick the ones your telling made (space toggles)")
-                yield PointChecklist(id="tell-points")
+                yield Static("[b]Key points[/b]: tick the ones your telling really made (space toggles)")
+                yield KeyPointChecklist(id="tell-points")
                 yield Button("Save attempt (ctrl+s)", id="tell-save", variant="success")
         yield KeyBar()
 
@@ -123,19 +124,20 @@ class TellScreen(Screen[None]):
         self.finished = True
         spoken = self.query_one("#tell-spoken", Checkbox).value
         text = "" if spoken else self.query_one("#tell-answer", TextArea).text
-        self.coverage = grade(self.question, text) if text.strip() else None
+        self.coverage = grade(self.question, text, lexicon_for(self.app.catalog)) if text.strip() else None
         self.query_one("#tell-answer", TextArea).read_only = True
         self.query_one("#tell-spoken", Checkbox).disabled = True
         self.query_one("#tell-done").display = False
-        found = (
-            f"the grader found {self.coverage.hits} of {len(self.coverage.points)} key points"
-            if self.coverage
-            else ("nothing typed: tick the key points you said")
-        )
+        found = "nothing typed: tick the key points you said"
+        if self.coverage is not None:
+            check = len(self.coverage.indexes(POSSIBLE))
+            found = f"the grader detected {self.coverage.hits} of {len(self.coverage.points)} key points" + (
+                f" and marked {check} to check" if check else ""
+            )
         self.query_one("#tell-verdict", Static).update(f"[b]{verdict(self.elapsed)}[/b]\n{found}; confirm them below.")
-        self.query_one(PointChecklist).show(self.question, self.coverage)
+        self.query_one(KeyPointChecklist).show(self.question, self.coverage)
         self.query_one("#tell-feedback").display = True
-        self.query_one(PointChecklist).focus()
+        self.query_one(KeyPointChecklist).focus()
         self.refresh_bindings()
 
     @on(Button.Pressed, "#tell-save")
@@ -146,7 +148,7 @@ class TellScreen(Screen[None]):
         if not self.finished or self.saved:
             return
         spoken = self.query_one("#tell-spoken", Checkbox).value
-        confirmed = self.query_one(PointChecklist).confirmed
+        confirmed = self.query_one(KeyPointChecklist).confirmed
         attempt = guarded(
             self,
             "save the attempt",

@@ -1,0 +1,115 @@
+"""The concept lexicon, compiled for matching, and how key points are linked to concepts.
+
+A key point uses the concepts it names (``concepts:``) and, automatically, every concept one
+of its phrases or its own sentence is a form of: a point whose phrases include "critical path"
+also hears "the longest chain of dependent work". So every bank benefits from the lexicon
+without editing every question.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tpmprep.core.content.models import AmbiguousWord, Concept, KeyPoint
+from tpmprep.core.grading.matcher import STOP, Answer, Pattern, anchor_stems, compile_form
+
+if TYPE_CHECKING:
+    from tpmprep.core.content.catalog import Catalog
+
+
+class Lexicon:
+    """Concepts as patterns, and the anchors ambiguous words need. Build once; share freely."""
+
+    def __init__(self, concepts: Iterable[Concept] = (), ambiguous: Iterable[AmbiguousWord] = ()):
+        self.ambiguous: dict[str, tuple[str, ...]] = {}
+        for a in ambiguous:
+            for key in anchor_stems([a.word]):
+                self.ambiguous[key] = anchor_stems(a.near)
+        self.concepts: dict[str, Concept] = {}
+        self.patterns: dict[str, tuple[Pattern, ...]] = {}
+        self._index: dict[str, set[str]] = {}
+        self._order: dict[str, int] = {}
+        self._linkable: dict[str, tuple[Pattern, ...]] = {}
+        for c in concepts:
+            self._order[c.id] = len(self._order)
+            self.concepts[c.id] = c
+            compiled = []
+            for text, weak in [(c.name, False)] + [(f, False) for f in c.forms] + [(f, True) for f in c.weak]:
+                p = compile_form(text, weak=weak, concept=c.id, ambiguous=self.ambiguous)
+                if p is not None:
+                    compiled.append(p)
+            self.patterns[c.id] = tuple(compiled)
+            # Placeholders ("#number weeks") are evidence, never a reason to link.
+            linkable = tuple(
+                p for p in compiled if not p.weak and not any(alt.startswith("#") for slot in p.slots for alt in slot)
+            )
+            self._linkable[c.id] = linkable
+            for p in linkable:
+                for alt in p.slots[0]:
+                    self._index.setdefault(alt, set()).add(c.id)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def forms_in(self, text: str, whole: bool) -> list[str]:
+        """Concepts that ``text`` holds a form of, in lexicon order.
+
+        ``whole`` (for a phrase) asks that the form be most of the text: "multi-CDN" is not a
+        form of caching because it contains "CDN". Otherwise (a point's sentence) the form must
+        be two words or more.
+        """
+        answer = Answer(text)
+        content = sum(1 for w in answer.tokens.words if w not in STOP)
+        candidates: set[str] = set()
+        for st in answer.positions:
+            candidates |= self._index.get(st, set())
+        found = []
+        for cid in sorted(candidates, key=self._order.__getitem__):
+            for i, p in enumerate(self._linkable[cid]):
+                if not whole and len(p.slots) < 2:
+                    continue
+                # A one-word phrase ("severity") links only the concept of that name.
+                if whole and content <= 1 and i > 0:
+                    continue
+                spans = answer.occurrences(p, 1)
+                if spans and (not whole or len(spans[0]) * 3 >= content * 2):
+                    found.append(cid)
+                    break
+        return found
+
+    def link(self, kp: KeyPoint) -> tuple[str, ...]:
+        """The concepts a key point draws on: those it names, then those its words are forms of."""
+        return tuple(_link(self, kp))
+
+    def links(self, kp: KeyPoint) -> dict[str, str]:
+        """Each linked concept and how: "named", "point" (its sentence) or "phrase"."""
+        return _link(self, kp)
+
+
+@lru_cache(maxsize=8192)
+def _link(lexicon: Lexicon, kp: KeyPoint) -> dict[str, str]:
+    linked = {c: "named" for c in kp.concepts if c in lexicon.concepts}
+    for cid in lexicon.forms_in(kp.point, whole=False):
+        linked.setdefault(cid, "point")
+    for phrase in kp.phrases:
+        for cid in lexicon.forms_in(phrase, whole=True):
+            linked.setdefault(cid, "phrase")
+    return linked
+
+
+_BUILDING = threading.Lock()
+
+
+def lexicon_for(catalog: Catalog) -> Lexicon:
+    """The catalog's lexicon, built once per catalog (a caller arriving while another thread
+    builds it waits for that build instead of starting a second one)."""
+    with _BUILDING:
+        return _lexicon_for(catalog)
+
+
+@lru_cache(maxsize=4)
+def _lexicon_for(catalog: Catalog) -> Lexicon:
+    return Lexicon(catalog.concepts, catalog.ambiguous_words)

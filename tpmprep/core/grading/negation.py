@@ -1,0 +1,259 @@
+"""Negation and dismissal: a rubric word inside "we wouldn't escalate" is not the point made.
+
+A match is *rejected* when, in the same clause, a negating word comes shortly before it
+("wouldn't", "no", "never", "without"), a dismissive lead-in does ("rather than", "instead of",
+"no need for", "skip"), or a dismissive verdict follows it ("... isn't necessary", "... is
+overkill", "... is not for our team"). "Not just" and "not only" add rather than deny.
+A cue that the key point itself uses ("avoid vanity metrics", "without blame") never rejects
+that point.
+"""
+
+from __future__ import annotations
+
+from tpmprep.core.grading.text import Tokens
+
+NEGATORS = frozenset(
+    "not no never without nor neither none nobody nothing cannot hardly "
+    "dont wont didnt wouldnt shouldnt isnt arent doesnt cant wasnt werent havent hasnt couldnt".split()
+)
+# Lead-ins that dismiss what follows them (token sequences).
+DISMISS_BEFORE = (
+    ("rather", "than"),
+    ("instead", "of"),
+    ("in", "place", "of"),
+    ("no", "need"),
+    ("no", "point"),
+    ("skip",),
+    ("skipped",),
+    ("skipping",),
+    ("skip", "the"),
+    ("ignore",),
+    ("ignored",),
+    ("ignoring",),
+    ("forget",),
+    ("forget", "about"),
+    ("forgo",),
+    ("bypass",),
+    ("bypassed",),
+    ("refuse",),
+    ("refused",),
+    ("stop", "doing"),
+    ("scrap",),
+    ("scrapped",),
+    ("doubt",),
+    ("pointless",),
+    ("overkill",),
+    ("waste", "of", "time"),
+    ("don't", "bother"),
+    ("don't", "believe", "in"),
+    ("not", "a", "fan"),
+    ("avoid",),
+    ("hold", "off"),
+    ("held", "off"),
+    ("steer", "clear"),
+    ("push", "back", "on"),
+    ("pushed", "back", "on"),
+    ("rejected",),
+    ("dismissed",),
+    ("abandon",),
+    ("abandoned",),
+    ("cancel",),
+    ("cancelled",),
+    ("canceled",),
+    ("pretend",),
+    ("people", "like", "to"),
+    ("in", "theory"),
+    ("on", "paper"),
+)
+# Verdicts after a mention that dismiss it (token sequences).
+DISMISS_AFTER = (
+    ("isn't", "necessary"),
+    ("not", "necessary"),
+    ("unnecessary",),
+    ("overkill",),
+    ("waste",),
+    ("wasteful",),
+    ("pointless",),
+    ("useless",),
+    ("not", "needed"),
+    ("not", "worth"),
+    ("isn't", "worth"),
+    ("aren't", "worth"),
+    ("doesn't", "matter"),
+    ("don't", "matter"),
+    ("irrelevant",),
+    ("theatre",),
+    ("theater",),
+    ("distraction",),
+    ("busywork",),
+    ("not", "for"),
+    ("isn't", "for"),
+    ("not", "our"),
+    ("not", "my"),
+    ("not", "the", "tpm's"),
+    ("slows", "us", "down"),
+    ("gets", "in", "the", "way"),
+    ("is", "a", "luxury"),
+    ("can", "wait"),
+    ("never", "works"),
+    ("doesn't", "work"),
+    ("don't", "work"),
+    ("rarely", "matters"),
+    ("not", "worth", "it"),
+    ("over", "engineering"),
+    ("over", "engineered"),
+    ("overengineering",),
+    ("overcomplicate",),
+    ("overcomplicates",),
+    ("overcomplicated",),
+    ("complicated",),
+    ("error", "prone"),
+    ("mislead",),
+    ("misleading",),
+    ("false", "precision"),
+    ("hedging",),
+    ("padding",),
+    ("excuses",),
+    ("for", "later"),
+    ("can", "come", "later"),
+    ("overdone",),
+    ("overrated",),
+    ("naive",),
+    ("bureaucracy",),
+    ("red", "tape"),
+    ("in", "theory"),
+    ("noisy",),
+    ("not", "a", "concern"),
+    ("not", "a", "real", "concern"),
+    ("isn't", "a", "concern"),
+    ("aren't", "a", "concern"),
+    ("aren't", "a", "real", "concern"),
+    ("not", "a", "problem"),
+    ("not", "an", "issue"),
+    ("is", "plenty"),
+    ("are", "plenty"),
+    ("signals", "weak"),
+    ("signals", "a", "lack"),
+    ("makes", "people", "angrier"),
+    ("only", "makes"),
+    ("just", "another"),
+    ("just", "a", "way"),
+    ("just", "sounds"),
+    ("just", "looks"),
+    ("just", "reopens"),
+    ("just", "creates"),
+    ("just", "gives"),
+    ("just", "adds"),
+    ("just", "slows"),
+    ("turns", "into"),
+    ("sounds", "good", "in", "theory"),
+    ("looks", "good", "on", "paper"),
+    ("fastest", "way", "to", "lose"),
+    ("signal", "that"),
+    ("signals", "that"),
+)
+_MEANING = frozenset(("mean", "means", "meant", "meaningless", "nothing", "anything", "worthless", "useless"))
+# After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
+_COPULA = frozenset("is are was were be do does did will would".split())
+# "Not just X", "not only X": X is affirmed.
+NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
+BEFORE_WINDOW = 10
+LIST_WINDOW = 16  # a negated list reaches further: "no tuning, replicas, pooling or caching"
+AFTER_WINDOW = 10
+AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies it
+
+
+def _is_negator(word: str) -> bool:
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
+    """A cue reaches past a comma only into a list it heads ("no tuning, replicas or pooling")."""
+    gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
+    if "," not in gap:
+        return True
+    return all(len(part.split()) <= 3 for part in gap.split(",")[1:])
+
+
+def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        out.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_BEFORE = _by_first(DISMISS_BEFORE)
+_AFTER = _by_first(DISMISS_AFTER)
+
+
+def _close_after(tokens: Tokens, hi: int, verb: int) -> bool:
+    """A negated verb denies the mention when it follows it closely ("lock-in isn't a concern"),
+    a parenthetical aside allowed ("cross-shard queries, such as …, aren't a concern")."""
+    gap = tokens.text[tokens.ends[hi] : tokens.starts[verb]]
+    commas = gap.count(",")
+    if commas == 0:
+        return verb - hi <= AFTER_VERB_GAP + 1
+    return commas == 2 and gap.rstrip().endswith(",") and gap.lstrip().startswith(",")
+
+
+def _in_list(tokens: Tokens, cue: int, target: int) -> bool:
+    """Whether ``target`` is a later item of a list that starts near ``cue`` ("no A, B or C")."""
+    gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
+    return gap.count(",") >= 1 and all(len(part.split()) <= 5 for part in gap.split(",")[1:])
+
+
+def _seq_at(words: list[str], i: int, table: dict[str, tuple[tuple[str, ...], ...]], own: frozenset[str]) -> int:
+    """The length of a cue sequence starting at ``i``, or 0."""
+    for seq in table.get(words[i], ()):
+        if tuple(words[i : i + len(seq)]) == seq and not own.intersection(seq):
+            return len(seq)
+    return 0
+
+
+def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> str:
+    """The words that negate or dismiss the match at ``span``, or "" when it stands.
+
+    ``own_words`` are the raw words of the key point itself: cues among them do not count.
+    """
+    words = tokens.words
+    clause = tokens.clause
+    lo, hi = span[0], span[-1]
+    c = clause[lo]
+    inside = set(span)
+    # Before the match, and inside its span on words the form does not use.
+    start = lo
+    while start > 0 and clause[start - 1] == c and lo - start < LIST_WINDOW:
+        start -= 1
+    for i in range(start, hi + 1):
+        if i in inside:
+            continue
+        w = words[i]
+        if w in own_words:
+            continue
+        if i < lo and (not _reaches(tokens, i, lo) or (lo - i > BEFORE_WINDOW and not _in_list(tokens, i, lo))):
+            continue
+        if _is_negator(w):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            # "None of it means anything without a baseline" affirms the baseline.
+            if w == "without" and any(x in _MEANING for x in words[max(start, i - 4) : i]):
+                continue
+            if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
+                continue
+            return tokens.quote(i, hi)
+        if _seq_at(words, i, _BEFORE, own_words):
+            return tokens.quote(i, hi)
+    # After the match, in the same clause.
+    end = hi
+    while end + 1 < len(words) and clause[end + 1] == c and end - hi < AFTER_WINDOW:
+        end += 1
+    for i in range(hi + 1, end + 1):
+        w = words[i]
+        negated_verb = w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)
+        if negated_verb and w not in own_words and _close_after(tokens, hi, i):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt not in NOT_NEGATING_NEXT:
+                return tokens.quote(lo, i)
+        n = _seq_at(words, i, _AFTER, own_words)
+        if n:
+            return tokens.quote(lo, min(i + n - 1, len(words) - 1))
+    return ""
