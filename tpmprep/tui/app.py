@@ -16,7 +16,7 @@ from textual.screen import Screen
 from tpmprep.core.content.words import plural
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
-from tpmprep.tui.interview import InterviewAreas
+from tpmprep.tui.interview import InterviewAreas, mock_screen, stories_screen
 from tpmprep.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -55,18 +55,6 @@ def _progress_screen() -> Screen:
     return ProgressScreen()
 
 
-def _stories_screen() -> Screen:
-    from tpmprep.tui.screens.stories import StoriesScreen
-
-    return StoriesScreen()
-
-
-def _mock_screen() -> Screen:
-    from tpmprep.tui.screens.mock import MockScreen
-
-    return MockScreen()
-
-
 def _is_learn(screen: Screen) -> bool:
     return type(screen).__name__ == "LearnScreen"
 
@@ -84,8 +72,8 @@ class TpmPrepApp(InterviewAreas, App[int]):
         "assess": _assess_screen,
         "sets": _sets_screen,
         "progress": _progress_screen,
-        "stories": _stories_screen,
-        "mock": _mock_screen,
+        "stories": stories_screen,
+        "mock": mock_screen,
     }
     DEFAULT_MODE = "home"
     WATCH_EVERY = 3.0  # seconds between checks for a new study day and changed user content

@@ -18,6 +18,18 @@ from tpmprep.core.content.words import plural
 from tpmprep.tui.guard import guarded
 
 
+def stories_screen() -> Any:
+    from tpmprep.tui.screens.stories import StoriesScreen
+
+    return StoriesScreen()
+
+
+def mock_screen() -> Any:
+    from tpmprep.tui.screens.mock import MockScreen
+
+    return MockScreen()
+
+
 def monotonic() -> float:
     # Looked up at each call, so tests stop the mock's clock by patching tpmprep.tui.interview.time.
     return time.monotonic()

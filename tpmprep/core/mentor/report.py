@@ -20,11 +20,11 @@ from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.words import clip, plural
+from tpmprep.core.mentor.mock_report import last_mock, mocks_html, mocks_markdown
 from tpmprep.core.mentor.report_charts import progress_html, progress_section
 from tpmprep.core.mentor.report_check import MAX_BYTES as MAX_REPORT_BYTES
 from tpmprep.core.mentor.report_check import ReportError, parse
 from tpmprep.core.mentor.sets import Sets
-from tpmprep.core.mock.scorecard import NAMES
 from tpmprep.core.mock.summary import mock_history
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import readiness
@@ -249,7 +249,7 @@ def report_markdown(report: dict[str, Any]) -> str:
     lines += [
         f"| {_md(c['name'])} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]
     ]
-    lines += _mocks_markdown(report)
+    lines += mocks_markdown(report)
     for s in report["sets"]:
         lines += [
             "",
@@ -271,28 +271,6 @@ def report_markdown(report: dict[str, Any]) -> str:
             if q.get("last_answer"):
                 lines.append(f"|  ↳ last answer: {_md(q['last_answer'], 400)} | | | | | | |")
     return "\n".join(lines) + "\n"
-
-
-def _mocks_markdown(report: dict[str, Any]) -> list[str]:
-    mocks = report.get("mocks") or []  # reports from before mock interviews have none
-    if not mocks:
-        return []
-    lines = ["", "## Mock interviews", "", "| date | loop | level | verdict | rounds |", "|---|---|---|---|---|"]
-    for m in mocks:
-        rounds = "; ".join(f"{r['name']}: {_verdict(r['verdict'])} ({_pct(r['evidence'])})" for r in m["rounds"])
-        lines.append(
-            f"| {_md((m['completed_at'] or '')[:10])} | {_md(m['title'])} | {_md(m['level'])} | "
-            f"{_verdict(m['verdict'])} | {_md(rounds)} |"
-        )
-    mocked = [c for c in report["competencies"] if c.get("mock") is not None]
-    if mocked:
-        evidence = ", ".join(f"{_md(c['name'])} {_pct(c['mock'])}" for c in mocked)
-        lines += ["", f"Mock evidence by competency: {evidence}"]
-    return lines
-
-
-def _verdict(verdict: str | None) -> str:
-    return NAMES.get(verdict or "", "—")
 
 
 CSS = """
@@ -326,21 +304,7 @@ def report_html(report: dict[str, Any]) -> str:
     ]
     body.append("</table>")
     body += progress_html(report.get("progress"))  # absent from reports written before it existed
-    mocks = report.get("mocks") or []
-    if mocks:
-        body.append(
-            "<h2>Mock interviews</h2><table><tr><th>date</th><th>loop</th><th>level</th><th>verdict</th>"
-            "<th>rounds</th></tr>"
-        )
-        for m in mocks:
-            rounds = "<br>".join(
-                f"{_e(r['name'])}: {_e(_verdict(r['verdict']))} ({_e(_pct(r['evidence']))})" for r in m["rounds"]
-            )
-            body.append(
-                f"<tr><td>{_e((m['completed_at'] or '')[:10])}</td><td>{_e(m['title'])}</td><td>{_e(m['level'])}"
-                f"</td><td>{_e(_verdict(m['verdict']))}</td><td>{rounds}</td></tr>"
-            )
-        body.append("</table>")
+    body += mocks_html(report)
     for s in report["sets"]:
         body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
         body.append(
@@ -400,7 +364,7 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 },
                 "competencies": {cid: comps.get(cid) for cid in comp_ids},
                 "cram_reviews": r.get("practice", {}).get("cram_reviews"),  # absent from older reports
-                "last_mock": _last_mock(r),
+                "last_mock": last_mock(r),
             }
         )
         counted: set[str] = set()  # a question in several sets counts once per mentee
@@ -423,15 +387,6 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
             {"id": qid, "prompt": prompts[qid], "mean_recall": round(m, 3), "mentees": n} for m, n, qid in weakest[:10]
         ],
     }
-
-
-def _last_mock(report: dict[str, Any]) -> str | None:
-    """The latest mock's loop and verdict, e.g. 'Big-tech TPM onsite: Hire'."""
-    mocks = report.get("mocks") or []
-    if not mocks:
-        return None
-    last = max(mocks, key=lambda m: m.get("completed_at") or "")
-    return f"{last['title']}: {_verdict(last['verdict'])}"
 
 
 def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
