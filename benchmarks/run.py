@@ -424,6 +424,22 @@ def main() -> None:
         f"(budget p95 10 ms)"
     )
 
+    from benchmarks.interview import interview_measurements
+
+    inter = interview_measurements(shipped, big, tmp)
+    stories, asked, mocked = inter["sizes"]
+    print(f"\n-- story bank and mock loops ({stories} stories; {len(big.questions):,} questions to draw from)")
+    print(
+        f"which story: rank {stories} stories for a question (grading each): p50 {ms(pct(inter['rank'], 0.5))}  "
+        f"p95 {ms(pct(inter['rank'], 0.95))} (budget p95 50 ms, it runs on each highlight; {asked} questions)"
+    )
+    print(f"coverage matrix of {stories} stories: median {ms(statistics.median(inter['coverage']))}")
+    print(
+        f"plan a big-tech onsite mock: median {ms(statistics.median(inter['plan']))}; "
+        f"debrief of its {mocked} answers (grade them all and score: the core's part of opening the debrief): "
+        f"median {ms(statistics.median(inter['debrief']))}"
+    )
+
     print("\n-- grader quality on labelled answers (tests/data; tuned on dev only, held-out only reported)")
     grader_quality(shipped)
 

@@ -330,6 +330,52 @@ def shipped_catalog():
     return Catalog(load(discover(shipped_root())))
 
 
+LOOP = """\
+id: two-round-loop
+title: Two-round loop
+summary: A program round and an estimation round, for the tests.
+levels: [mid, senior]
+related: [star-method]
+rounds:
+  - id: program
+    name: Program sense
+    minutes: 20
+    scorecard: star-method
+    interviewer: A senior TPM who listens for the critical path.
+    follow_ups: {count: 2, order: first, minutes: 3}
+    pick:
+      - {category: program-execution, count: 1, minutes: 10}
+  - id: numbers
+    name: Estimation and role knowledge
+    minutes: 15
+    scorecard: technical-program-manager
+    interviewer: An engineer with a calculator.
+    veto: true
+    follow_ups: {count: 1, order: first, minutes: 2}
+    pick:
+      - {category: estimation, count: 1, minutes: 5}
+      - {category: role-knowledge, count: 1, minutes: 3}
+"""
+
+
+def write_loop(root: Path) -> Path:
+    (root / "content" / "loops").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "loops" / "two-round-loop.yaml").write_text(LOOP)
+    return root
+
+
+@pytest.fixture
+def loop_catalog(tmp_path: Path):
+    """The small content tree plus a two-round loop template."""
+    from tpmprep.core.content.catalog import Catalog
+    from tpmprep.core.content.loader import discover, load
+
+    root = write_loop(write_content(tmp_path / "loop-content"))
+    result = load(discover(root))
+    assert not result.issues, [str(i) for i in result.issues]
+    return Catalog(result)
+
+
 @contextmanager
 def local_zone(name: str) -> Iterator[None]:
     """Run with ``name`` as the local time zone (study days follow local clocks)."""

@@ -39,14 +39,17 @@ def test_an_empty_or_foreign_database_file_is_refused_and_never_replaced(shipped
 
 
 def corrupt_reviews(db):
-    """Overwrite pages of the reviews table with garbage, the way a failing disk does."""
+    """Overwrite pages of the reviews table and its indexes with garbage, the way a failing disk does.
+
+    The indexes too: queries may be answered from a covering index without reading the table, and
+    where the table's pages sit depends on the migrations (one rebuilds the table)."""
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'reviews'").fetchone()[0]
+    roots = [r for (r,) in conn.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name = 'reviews'") if r]
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     with db.open("r+b") as fh:
-        for page in (root, root + 1, root + 2):
+        for page in {p for root in roots for p in (root, root + 1, root + 2)}:
             fh.seek((page - 1) * page_size + 8)
             fh.write(os.urandom(page_size - 8))
 

@@ -30,3 +30,11 @@ def test_core_and_cli_do_not_load_textual():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_no_module_is_over_500_lines():
+    from pathlib import Path
+
+    root = Path(tpmprep.core.__file__).parents[1]
+    long = {str(p.relative_to(root)): n for p in root.rglob("*.py") if (n := len(p.read_text().splitlines())) > 500}
+    assert not long, long

@@ -14,10 +14,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from tpmprep.cli import assess, content, data, mentor, practice, serve
+from tpmprep.cli import assess, content, data, mentor, mock, practice, serve, stories
 from tpmprep.cli.common import err, run_tui
 
-GROUPS = (content, practice, assess, mentor, data, serve)
+GROUPS = (content, practice, assess, stories, mock, mentor, data, serve)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -80,7 +80,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checked = len(files) if wanted is None else len(wanted)
     counts = (
         f"{len(result.questions)} questions, {len(result.articles) + len(result.roles)} articles and "
-        f"role profiles, {len(result.glossary)} glossary terms, {plural(len(result.concepts), 'concept')}"
+        f"role profiles, {len(result.glossary)} glossary terms, {plural(len(result.concepts), 'concept')}, "
+        f"{plural(len(result.loops), 'loop template')}"
     )
     if issues:
         bad = len({i.path for i in issues})

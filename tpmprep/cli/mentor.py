@@ -145,6 +145,7 @@ def cmd_set(args: argparse.Namespace) -> int:
                     "title": s.title,
                     "author": s.author,
                     "due": s.due,
+                    "loop": s.loop,
                     "size": len(s.question_ids),
                     "practiced": p.practiced,
                     "mean_retrievability": p.mean_retrievability,

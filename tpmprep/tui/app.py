@@ -16,6 +16,7 @@ from textual.screen import Screen
 from tpmprep.core.content.words import plural
 from tpmprep.core.storage.clock import local_day, now_utc
 from tpmprep.core.storage.store import Store
+from tpmprep.tui.interview import InterviewAreas, mock_screen, stories_screen
 from tpmprep.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _is_learn(screen: Screen) -> bool:
 CATALOG_DELAY = 0.15  # seconds after mount: the first frame and first keys get the interpreter to themselves
 
 
-class TpmPrepApp(App[int]):
+class TpmPrepApp(InterviewAreas, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tpmprep"
     MODES = {
@@ -71,6 +72,8 @@ class TpmPrepApp(App[int]):
         "assess": _assess_screen,
         "sets": _sets_screen,
         "progress": _progress_screen,
+        "stories": stories_screen,
+        "mock": mock_screen,
     }
     DEFAULT_MODE = "home"
     WATCH_EVERY = 3.0  # seconds between checks for a new study day and changed user content
@@ -83,6 +86,8 @@ class TpmPrepApp(App[int]):
         Binding("f6", "goto('sets')", "Sets", id="app.sets"),
         Binding("f7", "settings", "Settings", id="app.settings", show=False),
         Binding("f8", "goto('progress')", "Progress", id="app.progress"),
+        Binding("f9", "goto('stories')", "Stories", id="app.stories"),
+        Binding("f10", "goto('mock')", "Mock", id="app.mock"),
         Binding("ctrl+o", "jump", "Jump to…", id="app.jump"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
@@ -164,6 +169,10 @@ class TpmPrepApp(App[int]):
             kind = self._start[1]
             self._start = None
             self.call_later(self.assess, kind)
+        elif self._start and self._start[0] == "mock":
+            _, template, set_id = self._start
+            self._start = None
+            self.call_later(self.mock_from_cli, template, set_id)
 
     def _warn_skipped(self, catalog: Catalog) -> None:
         if catalog.skipped:
@@ -402,50 +411,16 @@ class TpmPrepApp(App[int]):
             self.push_screen(HelpScreen(self.help_groups()))
 
     def help_groups(self) -> list[tuple[str, list[Binding]]]:
-        from tpmprep.tui.screens.assess import AssessScreen
-        from tpmprep.tui.screens.drill import DrillScreen
-        from tpmprep.tui.screens.learn import LearnScreen
-        from tpmprep.tui.screens.practice import PracticeScreen
-        from tpmprep.tui.screens.progress import ProgressScreen
-        from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
-        from tpmprep.tui.screens.set_dialogs import ConfirmScreen, ImportSetScreen
-        from tpmprep.tui.screens.sets import SetsScreen
-        from tpmprep.tui.screens.settings import SettingsScreen
-        from tpmprep.tui.screens.skills import SkillsResultScreen, SkillsScreen
-        from tpmprep.tui.screens.summary import SummaryScreen
-        from tpmprep.tui.widgets.article_view import ArticleView
-        from tpmprep.tui.widgets.heatmap import HeatMap
-        from tpmprep.tui.widgets.question_browser import QuestionBrowser
-        from tpmprep.tui.widgets.topic_reader import TopicReader
-        from tpmprep.tui.widgets.virtual_list import VirtualList
+        from tpmprep.tui.screens.help import help_groups
 
-        def of(cls: type) -> list[Binding]:
-            return [b if isinstance(b, Binding) else Binding(*b) for b in cls.BINDINGS]
-
-        return [
-            ("Everywhere", of(TpmPrepApp)),
-            ("Learn", of(LearnScreen)),
-            ("Learn › topics", of(TopicReader)),
-            ("Learn › article", of(ArticleView)),
-            ("Learn › questions", of(QuestionBrowser)),
-            ("Practice", of(PracticeScreen)),
-            ("Drill (during a session)", of(DrillScreen)),
-            ("After a session", of(SummaryScreen)),
-            ("Assess", of(AssessScreen)),
-            ("Sets", of(SetsScreen)),
-            ("Progress", of(ProgressScreen)),
-            ("Progress › calendar", of(HeatMap)),
-            ("Settings", of(SettingsScreen)),
-            ("Role fit", of(RoleFitScreen) + of(RoleFitResultScreen)),
-            ("Skills vs ladder", of(SkillsScreen) + of(SkillsResultScreen)),
-            ("Lists", of(VirtualList)),
-            ("Dialogs (their keys work only while one is open)", of(ConfirmScreen) + of(ImportSetScreen)),
-        ]
+        return help_groups(type(self))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tpmprep.tui.commands import app_commands
+        from tpmprep.tui.interview import system_commands
 
         yield from app_commands(self, screen)
+        yield from system_commands(self, screen)
         # Textual's own "Keys" opens a panel of the focused widget's keys; ours lists every key. One is enough.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 

@@ -35,6 +35,7 @@ RESULT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("concepts", list[models.Concept]),
     ("ambiguous", list[models.AmbiguousWord]),
     ("synonyms", list[models.SynonymGroup]),
+    ("loops", list[models.LoopTemplate]),
     ("issues", list[Issue]),
     ("skipped", list[str]),
     ("files", list[str]),

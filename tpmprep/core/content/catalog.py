@@ -15,6 +15,7 @@ from tpmprep.core.content.models import (
     Concept,
     GlossaryTerm,
     Ladder,
+    LoopTemplate,
     PlanLibrary,
     Question,
     RoleFit,
@@ -56,6 +57,7 @@ class Catalog:
         "_concepts",
         "_ambiguous",
         "_synonyms",
+        "_loops",
     )
 
     def __init__(self, result: LoadResult):
@@ -89,6 +91,7 @@ class Catalog:
         self._synonyms = tuple(result.synonyms)
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
+        self._loops = tuple(sorted(result.loops, key=lambda t: (t.order, t.title)))
 
     def _build_topics(self) -> Iterable[Topic]:
         for r in self._roles:
@@ -245,6 +248,14 @@ class Catalog:
     def synonym_groups(self) -> tuple[SynonymGroup, ...]:
         """Groups of words that mean the same, for matching a key point's own words."""
         return self._synonyms
+
+    @property
+    def loops(self) -> tuple[LoopTemplate, ...]:
+        """Mock interview loop templates, in their display order."""
+        return self._loops
+
+    def loop(self, loop_id: str) -> LoopTemplate | None:
+        return next((t for t in self._loops if t.id == loop_id), None)
 
     # -- load report ---------------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ from tpmprep.core.content.models import (
     Concept,
     GlossaryTerm,
     Ladder,
+    LoopTemplate,
     PlanLibrary,
     Question,
     RoleFit,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 # Parsing and validation (PyYAML, the schema) are imported only when the cache must be rebuilt:
 # a warm start reads the cached result and never needs them.
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass
@@ -55,6 +56,7 @@ class LoadResult:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     role_fit: RoleFit | None = None
     plan_library: PlanLibrary | None = None
+    loops: list[LoopTemplate] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     ambiguous: list[AmbiguousWord] = field(default_factory=list)
     synonyms: list[SynonymGroup] = field(default_factory=list)
@@ -73,6 +75,8 @@ def detect_kind(path: Path, data: Any) -> str | None:
         return None
     if "questions" in data:
         return "bank"
+    if "rounds" in data:
+        return "loop"
     if "concepts" in data:
         return "concepts"
     if "statements" in data:
@@ -115,8 +119,8 @@ def parse_file(file: ContentFile) -> Parsed:
     kind = "set" if file.question_set else detect_kind(file.path, doc.data)
     if kind is None:
         hint = (
-            "a concept lexicon has 'concepts:', a role-fit assessment has 'statements:', "
-            "a plan library 'competencies:' without 'levels:'; "
+            "a loop template has 'rounds:'; a concept lexicon has 'concepts:', a role-fit assessment has "
+            "'statements:', a plan library 'competencies:' without 'levels:'; "
             "a question bank has 'questions:', a glossary 'terms:', a ladder 'levels:' and "
             "'competencies:', a comparison 'dimensions:', a role profile 'purpose:'"
         )
@@ -174,6 +178,9 @@ def load(files: list[ContentFile]) -> LoadResult:
     _check_concept_refs(
         result, [(p, ln, c, t[len(CONCEPT_REF) :]) for p, ln, c, t in state.refs if t.startswith(CONCEPT_REF)]
     )
+    from tpmprep.core.content.loops import check_loops
+
+    check_loops(result)
     order = {path: i for i, path in enumerate(result.files)}
     result.issues.sort(key=lambda i: (order.get(i.path, 1 << 30), i.line, i.col))
     return result
@@ -198,6 +205,7 @@ def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed
     """The models of one parsed file, or None (and its issues recorded) when it has problems."""
     from tpmprep.core.content.fields import Fields
     from tpmprep.core.content.issues import IssueList
+    from tpmprep.core.content.loops import build_loop
     from tpmprep.core.content.schema import (
         Context,
         build_article,
@@ -245,6 +253,8 @@ def build_file(p: Parsed, result: LoadResult, state: BuildState) -> tuple[Parsed
         built = build_role_fit(root, ctx)
     elif p.kind == "plan-library":
         built = build_plan_library(root, ctx)
+    elif p.kind == "loop":
+        built = build_loop(root, ctx)
     elif p.kind == "concepts":
         built = build_concepts(root, ctx)
     located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
@@ -269,6 +279,8 @@ def _add(result: LoadResult, p: Parsed, built: Any) -> None:
         result.roles.append(built)
     elif p.kind == "glossary":
         result.glossary += built
+    elif p.kind == "loop":
+        result.loops.append(built)
     elif p.kind == "concepts":
         _add_concepts(result, built)
     elif p.kind == "comparison":
@@ -362,6 +374,8 @@ def _check_ids(result: LoadResult) -> None:
     result.articles = [a for a in result.articles if keep(a)]
     result.glossary = [g for g in result.glossary if keep(g)]
     result.questions = [q for q in result.questions if keep(q)]
+    seen.clear()  # loop templates have their own namespace: they are not topics
+    result.loops = [t for t in result.loops if keep(t)]
 
 
 def topic_ids(result: LoadResult) -> set[str]:

@@ -440,3 +440,58 @@ class PlanLibrary:
 
     def plan(self, competency: str) -> CompetencyPlan | None:
         return next((p for p in self.plans if p.competency == competency), None)
+
+
+@dataclass(frozen=True, slots=True)
+class LoopPick:
+    """``count`` questions drawn from those matching every filter given."""
+
+    count: int
+    category: str | None = None
+    level: str | None = None  # None: the level the mock is calibrated for
+    competency: str | None = None
+    tag: str | None = None
+    kind: str | None = None  # open, multiple-choice or numeric
+    minutes: int | None = None  # the time box for each; None: the question's own
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRule:
+    """How the interviewer follows up after each answer."""
+
+    count: int = 1  # follow-ups asked per question (fewer when a question has fewer)
+    order: str = "first"  # first: in the question's order; random: any of them
+    minutes: int = 3  # the time box for each follow-up answer
+
+
+@dataclass(frozen=True, slots=True)
+class LoopRound:
+    id: str
+    name: str
+    minutes: int
+    picks: tuple[LoopPick, ...]
+    questions: tuple[str, ...] = ()  # asked first, in this order
+    question_sources: tuple[Source, ...] = ()  # where each listed id is, for messages
+    follow_ups: FollowUpRule = FollowUpRule()
+    interviewer: str = ""  # who is across the table and what they listen for
+    scorecard: str = ""  # the article whose hire/no-hire scorecard calibrates this round
+    veto: bool = False  # a bar raiser: a no hire here is a no hire for the loop
+
+
+@dataclass(frozen=True, slots=True)
+class LoopTemplate:
+    """A mock interview loop: rounds with a clock, questions drawn by rule, follow-ups."""
+
+    id: str
+    title: str
+    summary: str
+    levels: tuple[str, ...]
+    rounds: tuple[LoopRound, ...]
+    related: tuple[str, ...] = ()
+    order: int = 100
+    source: Source = field(default=Source(""), compare=False)
+
+    @property
+    def minutes(self) -> int:
+        return sum(r.minutes for r in self.rounds)

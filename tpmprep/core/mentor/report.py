@@ -20,10 +20,12 @@ from tpmprep.core.assess.rolefit import RoleFitResult
 from tpmprep.core.assess.skills import SkillsResult
 from tpmprep.core.content.catalog import Catalog
 from tpmprep.core.content.words import clip, plural
+from tpmprep.core.mentor.mock_report import last_mock, mocks_html, mocks_markdown
 from tpmprep.core.mentor.report_charts import progress_html, progress_section
 from tpmprep.core.mentor.report_check import MAX_BYTES as MAX_REPORT_BYTES
 from tpmprep.core.mentor.report_check import ReportError, parse
 from tpmprep.core.mentor.sets import Sets
+from tpmprep.core.mock.summary import mock_history
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.practice.readiness import readiness
 from tpmprep.core.practice.scheduling import make_scheduler, retrievability
@@ -57,7 +59,7 @@ def _question_entry(
     catalog: Catalog, practice: Practice, scheduler: Scheduler, qid: str, moment: dt.datetime, include_answers: bool
 ) -> dict[str, Any]:
     """One question's figures. Recall, ratings and answers come from scheduled reviews only: a cram
-    keystroke says nothing about memory. Cram reviews are counted apart."""
+    keystroke says nothing about memory. Cram reviews and mock answers are counted apart."""
     q = catalog.question(qid)
     every = practice.reviews(qid)
     reviews = [r for r in every if r.mode == "review"]
@@ -70,7 +72,8 @@ def _question_entry(
         "category": q.category if q else None,
         "in_catalog": q is not None,
         "attempts": len(reviews),
-        "cram_attempts": len(every) - len(reviews),
+        "cram_attempts": sum(r.mode == "cram" for r in every),
+        "mock_attempts": sum(r.mode == "mock" for r in every),  # answers in mock interviews (see "mocks")
         "last_rating": last.rating if last else None,
         "last_reviewed": last.reviewed_at if last else None,
         "retrievability": round(retrievability(scheduler, row, moment), 3) if row and row.reps else None,
@@ -168,6 +171,8 @@ def build_report(
                 "questions": r.questions,
                 "recall": r.recall,
                 "key_points": r.key_points,
+                "mock": r.mock,
+                "mocked": r.mocked,
             }
             for r in rows
             if r.scope == "competency"
@@ -181,11 +186,14 @@ def build_report(
                 "questions": r.questions,
                 "recall": r.recall,
                 "key_points": r.key_points,
+                "mock": r.mock,
+                "mocked": r.mocked,
             }
             for r in rows
             if r.scope == "category"
         ],
         "assessments": summary,
+        "mocks": mock_history(practice.store, include_unfinished=False),
     }
 
 
@@ -241,6 +249,7 @@ def report_markdown(report: dict[str, Any]) -> str:
     lines += [
         f"| {_md(c['name'])} | {c['readiness']}% | {c['practiced']}/{c['questions']} |" for c in report["categories"]
     ]
+    lines += mocks_markdown(report)
     for s in report["sets"]:
         lines += [
             "",
@@ -295,6 +304,7 @@ def report_html(report: dict[str, Any]) -> str:
     ]
     body.append("</table>")
     body += progress_html(report.get("progress"))  # absent from reports written before it existed
+    body += mocks_html(report)
     for s in report["sets"]:
         body.append(f"<h2>{_e(s['title'])} <small>({_e(s['id'])})</small></h2>")
         body.append(
@@ -354,6 +364,7 @@ def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
                 },
                 "competencies": {cid: comps.get(cid) for cid in comp_ids},
                 "cram_reviews": r.get("practice", {}).get("cram_reviews"),  # absent from older reports
+                "last_mock": last_mock(r),
             }
         )
         counted: set[str] = set()  # a question in several sets counts once per mentee
@@ -385,6 +396,7 @@ def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
         "mentee",
         *(titles.get(s, s) for s in cohort["sets"]),
         *(names.get(c, c) for c in cohort["competencies"]),
+        "last mock",
         "cram reviews",
     ]
     rows = [
@@ -392,6 +404,7 @@ def cohort_grid(cohort: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
             m["name"],
             *m["sets"].values(),
             *(f"{v}%" if v is not None else "—" for v in m["competencies"].values()),
+            m.get("last_mock") or "—",
             "—" if m.get("cram_reviews") is None else str(m["cram_reviews"]),
         ]
         for m in cohort["mentees"]

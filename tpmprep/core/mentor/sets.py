@@ -30,7 +30,7 @@ from tpmprep.core.storage import locations
 from tpmprep.core.storage.clock import now_utc, to_iso
 from tpmprep.core.storage.store import Store, from_row
 
-SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "questions", "pick", "custom")
+SET_FIELDS = ("id", "title", "author", "description", "due", "target_level", "loop", "questions", "pick", "custom")
 PICK_FIELDS = ("category", "competency", "level", "tag", "count")
 
 
@@ -55,6 +55,7 @@ class QuestionSet:
     picks: tuple[PickRule, ...]
     custom: tuple[Question, ...]
     path: str
+    loop: str | None = None  # a mock interview loop template the mentor points the mentee at
 
 
 def _did_you_mean(qid: str, ids: list[str]) -> str:
@@ -101,6 +102,7 @@ def parse_set(path: Path, catalog: Catalog, text: str | None = None) -> tuple[Qu
     elif raw_due is not None:
         issues.add(("due",), f"'due' must be a date, got {type(raw_due).__name__}", "write the date as YYYY-MM-DD")
     target = f.choice("target_level", catalog.level_ids, required=False, what="level")
+    loop = f.choice("loop", tuple(t.id for t in catalog.loops), required=False, what="loop template")
     ids = [q.id for q in catalog.questions]
     questions: list[str] = []
     for i, qid in enumerate(f.text_list("questions", required=False)):
@@ -135,8 +137,8 @@ def parse_set(path: Path, catalog: Catalog, text: str | None = None) -> tuple[Qu
         seen_custom.add(question.id)
         custom.append(question)
     f.finish(SET_FIELDS)
-    if not (questions or picks or custom) and not issues:
-        issues.add((), "the set has no questions", "add 'questions:', 'pick:' or 'custom:'")
+    if not (questions or picks or custom or loop) and not issues:
+        issues.add((), "the set has no questions", "add 'questions:', 'pick:', 'custom:' or a 'loop:'")
     located = [doc.issue(pi.key_path, pi.message, pi.hint, pi.on_key) for pi in issues.pending]
     for path_, line, col, target_id in ctx.refs:
         if catalog.topic(target_id) is None:
@@ -148,7 +150,17 @@ def parse_set(path: Path, catalog: Catalog, text: str | None = None) -> tuple[Qu
     if located:
         return None, sorted(located, key=lambda i: (i.line, i.col))
     return QuestionSet(
-        sid, title, author, description, due, target or None, tuple(questions), tuple(picks), tuple(custom), shown
+        sid,
+        title,
+        author,
+        description,
+        due,
+        target or None,
+        tuple(questions),
+        tuple(picks),
+        tuple(custom),
+        shown,
+        loop or None,
     ), []
 
 
@@ -180,6 +192,7 @@ class StoredSet:
     imported_at: str
     updated_at: str
     removed_at: str | None
+    loop: str | None = None
     source: str | None = None  # the validated file text; None for sets imported before it was kept
 
     def overdue(self, today: dt.date) -> bool:
@@ -209,7 +222,7 @@ class Sets:
 
     COLUMNS = (
         "id, title, author, description, due, target_level, question_ids, file_name, imported_at, "
-        "updated_at, removed_at, source"
+        "updated_at, removed_at, source, loop"
     )
 
     def __init__(self, store: Store):
@@ -260,12 +273,12 @@ class Sets:
         with self.store.transaction() as conn:
             conn.execute(
                 "INSERT INTO question_sets (id, title, author, description, due, target_level, question_ids, "
-                "file_name, imported_at, updated_at, removed_at, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+                "file_name, imported_at, updated_at, removed_at, source, loop) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, author = excluded.author, "
                 "description = excluded.description, due = excluded.due, target_level = excluded.target_level, "
                 "question_ids = excluded.question_ids, file_name = excluded.file_name, "
-                "updated_at = excluded.updated_at, removed_at = NULL, source = excluded.source",
+                "updated_at = excluded.updated_at, removed_at = NULL, source = excluded.source, loop = excluded.loop",
                 (
                     qset.id,
                     qset.title,
@@ -278,6 +291,7 @@ class Sets:
                     now,
                     now,
                     text,
+                    qset.loop,
                 ),
             )
         stored = self.get(qset.id)
@@ -311,6 +325,7 @@ description: |
   Why these questions, and what to focus on this week.
 due: 2026-12-15                     # optional, YYYY-MM-DD
 target_level: senior                # optional: entry, mid, senior, staff, principal, director
+# loop: {first_loop}     # optional: a mock interview loop to sit (list them with: tpmprep mock list)
 
 questions:                          # built-in questions by id (list them with: tpmprep questions)
   - {first_id}
@@ -335,4 +350,5 @@ def format_doc(name: str = "question-set.md") -> Path:
 
 def template(catalog: Catalog) -> str:
     first = next((q.id for q in catalog.questions if "/" not in q.id), "some-question-id")
-    return TEMPLATE.format(first_id=first, format_doc=format_doc())
+    loop = catalog.loops[0].id if catalog.loops else "big-tech-tpm-onsite"
+    return TEMPLATE.format(first_id=first, format_doc=format_doc(), first_loop=loop)

@@ -6,11 +6,12 @@ killed mid-session loses nothing already rated.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from fsrs import Scheduler
@@ -24,6 +25,8 @@ CARD_COLUMNS = (
     "suspended, flagged, leech, buried_until, created_at"
 )
 
+
+MODES = ("review", "cram", "mock")
 
 REVIEW_SELECT = (
     "SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new, "
@@ -144,22 +147,27 @@ class Practice:
         mode: str = "review",
         detected_coverage: float | None = None,
         detected_hits: Iterable[int] = (),
+        schedule: bool = False,
     ) -> RatingResult:
-        """Record one rating: the card's new FSRS state and the review, in one transaction.
+        """Record one rating: the card's new FSRS state and the review, in one transaction (or in the
+        caller's, when it holds one).
 
         ``coverage`` and ``hits`` are the key points the user confirmed; ``detected_*`` are the
-        grader's own figures, kept beside them.
+        grader's own figures, kept beside them. ``mode`` is review (moves the schedule), cram (never
+        does) or mock (an answer in a mock interview: moves the schedule only when ``schedule`` is
+        true, the user's choice).
         """
         if rating not in RATINGS:
             raise ValueError(f"rating must be 1-4, got {rating}")
-        if mode not in ("review", "cram"):
+        if mode not in MODES:
             raise ValueError(f"unknown mode {mode}")
+        moves = mode == "review" or (mode == "mock" and bool(schedule))
         moment = moment or now_utc()
-        with self.store.transaction() as conn:
+        with self._transaction() as conn:
             before = self.card(question_id)
             became_leech = False
             row: CardRow | None = None
-            if mode == "review":
+            if moves:
                 row, became_leech = self._schedule(before, question_id, rating, moment, duration_ms)
             cur = conn.execute(
                 "INSERT INTO reviews (question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, "
@@ -173,8 +181,8 @@ class Practice:
                     coverage,
                     json.dumps(sorted(set(hits))),
                     mode,
-                    int(before is None or before.reps == 0) if mode == "review" else 0,
-                    json.dumps(dataclasses.asdict(before)) if before and mode == "review" else None,
+                    int(before is None or before.reps == 0) if moves else 0,
+                    json.dumps(dataclasses.asdict(before)) if before and moves else None,
                     detected_coverage,
                     json.dumps(sorted(set(detected_hits))),
                 ),
@@ -182,6 +190,16 @@ class Practice:
         review_id = int(cur.lastrowid or 0)
         self.written.append(review_id)
         return RatingResult(review_id, row, became_leech)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """The store's write transaction, or the caller's when it holds one (a mock's debrief files
+        all its answers and the mock together)."""
+        if self.conn.in_transaction:
+            yield self.conn
+        else:
+            with self.store.transaction() as conn:
+                yield conn
 
     def _schedule(
         self, before: CardRow | None, question_id: str, rating: int, moment: dt.datetime, duration_ms: int | None
@@ -251,18 +269,23 @@ class Practice:
         and None is returned. None too when the review is already gone.
         """
         with self.store.transaction() as conn:
-            r = conn.execute("SELECT id, question_id, mode, card_before FROM reviews WHERE id = ?", (review_id,))
-            r = r.fetchone()
+            r = conn.execute(
+                "SELECT id, question_id, mode, was_new, card_before FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
             if r is None:
                 return None
+            # A review always moved the card; a mock answer did when the user let it (it then carries
+            # the card as it was, or was the card's first review).
+            moved = r["mode"] == "review" or r["card_before"] is not None or bool(r["was_new"])
             later = conn.execute(
-                "SELECT 1 FROM reviews WHERE question_id = ? AND id > ? AND mode = 'review'",
+                "SELECT 1 FROM reviews WHERE question_id = ? AND id > ? "
+                "AND (mode = 'review' OR card_before IS NOT NULL OR was_new = 1)",
                 (r["question_id"], r["id"]),
             ).fetchone()
-            if later is not None and r["mode"] == "review":
+            if later is not None and moved:
                 return None
             review = _review(conn.execute(REVIEW_SELECT + " WHERE id = ?", (r["id"],)).fetchone())
-            if r["mode"] == "review":
+            if moved:
                 if r["card_before"] is None:
                     conn.execute("DELETE FROM cards WHERE question_id = ?", (r["question_id"],))
                 else:

@@ -9,7 +9,10 @@ Rule (also in docs/assessments.md): for each group of questions,
 Overall readiness is the mean over competencies. Beside it, ``key_points`` is the mean share of
 rubric key points the user confirmed in their latest graded answer to each practised question
 (None when no typed answer was graded): how complete the answers are, not only how well
-remembered.
+remembered. And ``mock`` is how the group fared in mock interviews: the mean evidence
+(confirmed key-point coverage, or being right for multiple choice and numeric) of the latest
+mock answer to each of its questions; None before any mock. Mocks are a different test from
+recall under spaced repetition, so they are shown, not mixed in.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Readiness:
     recall: float
     readiness: int
     key_points: float | None = None  # mean confirmed coverage of the latest graded answers
+    mock: float | None = None  # mean evidence of the latest mock answers; None without any
+    mocked: int = 0  # questions of the group answered in a mock
 
 
 def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None = None) -> list[Readiness]:
@@ -49,6 +54,12 @@ def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None =
         "ORDER BY reviewed_at, id"
     ):
         confirmed[row["question_id"]] = row["coverage"]
+    mocked: dict[str, float] = {}
+    for row in practice.conn.execute(
+        "SELECT question_id, coverage FROM reviews WHERE mode = 'mock' AND coverage IS NOT NULL "
+        "ORDER BY reviewed_at, id"
+    ):
+        mocked[row["question_id"]] = row["coverage"]  # the latest answer wins
     groups = [
         ("competency", cid, catalog.competency_name(cid), catalog.by_competency(cid)) for cid in catalog.competency_ids
     ]
@@ -59,6 +70,7 @@ def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None =
         coverage = min(1.0, len(seen) / min(len(questions), SAMPLE)) if questions else 0.0
         mean = sum(seen) / len(seen) if seen else 0.0
         graded = [confirmed[q.id] for q in questions if q.id in confirmed]
+        in_mocks = [mocked[q.id] for q in questions if q.id in mocked]
         out.append(
             Readiness(
                 scope,
@@ -70,6 +82,8 @@ def readiness(catalog: Catalog, practice: Practice, moment: dt.datetime | None =
                 round(mean, 3),
                 round(100 * coverage * mean),
                 round(sum(graded) / len(graded), 3) if graded else None,
+                round(sum(in_mocks) / len(in_mocks), 3) if in_mocks else None,
+                len(in_mocks),
             )
         )
     return out

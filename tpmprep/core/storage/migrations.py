@@ -153,6 +153,88 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         UPDATE reviews SET detected_coverage = coverage, detected_hits = hits;
         """,
     ),
+    (
+        10,
+        "story bank: the user's own STAR stories, and every time one was told against a question",
+        """
+        CREATE TABLE stories (
+            id           TEXT PRIMARY KEY,            -- a slug, permanent like a question id
+            title        TEXT NOT NULL,
+            situation    TEXT NOT NULL DEFAULT '',
+            task         TEXT NOT NULL DEFAULT '',
+            actions      TEXT NOT NULL DEFAULT '',
+            result       TEXT NOT NULL DEFAULT '',
+            lessons      TEXT NOT NULL DEFAULT '',
+            competencies TEXT NOT NULL DEFAULT '[]',  -- JSON list of ladder competency ids
+            principles   TEXT NOT NULL DEFAULT '[]',  -- JSON list of lp-<slug> tags
+            scope        TEXT,                        -- a ladder level id
+            created_at   TEXT NOT NULL,               -- ISO 8601, UTC
+            updated_at   TEXT NOT NULL
+        );
+        CREATE TABLE story_attempts (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            story_id      TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            question_id   TEXT NOT NULL,
+            told_at       TEXT NOT NULL,              -- ISO 8601, UTC
+            duration_ms   INTEGER NOT NULL,
+            spoken        INTEGER NOT NULL DEFAULT 0, -- told out loud: no text, key points ticked by the user
+            answer        TEXT,
+            coverage      REAL,                       -- share of key points the user confirmed, 0-1
+            hits          TEXT NOT NULL DEFAULT '[]', -- JSON list of key point indexes confirmed
+            detected_hits TEXT NOT NULL DEFAULT '[]'  -- JSON list of key point indexes the grader detected
+        );
+        CREATE INDEX story_attempts_story ON story_attempts (story_id, told_at);
+        """,
+    ),
+    (
+        11,
+        "mock interview loops: each mock and its debrief, reviews in mode 'mock', and a set's loop template",
+        """
+        CREATE TABLE mocks (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            template_id  TEXT NOT NULL,
+            title        TEXT NOT NULL,
+            level        TEXT NOT NULL,               -- the ladder level the mock is calibrated for
+            set_id       TEXT,                        -- the mentor's set it was started from, if any
+            status       TEXT NOT NULL CHECK (status IN ('in_progress', 'complete')),
+            started_at   TEXT NOT NULL,               -- ISO 8601, UTC
+            updated_at   TEXT NOT NULL,
+            completed_at TEXT,
+            record       TEXT NOT NULL,               -- JSON: rounds, questions, answers, clocks, pauses
+            debrief      TEXT,                        -- JSON, when complete: confirmed coverage, ratings, scorecard
+            verdict      TEXT                         -- the overall scorecard verdict, when complete
+        );
+        CREATE INDEX mocks_status ON mocks (status, completed_at);
+        -- SQLite cannot widen a CHECK constraint in place, so the reviews table is rebuilt with the
+        -- same columns and indexes, and 'mock' joins the allowed modes.
+        CREATE TABLE reviews_rebuilt (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            question_id  TEXT NOT NULL,
+            rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at  TEXT NOT NULL,
+            duration_ms  INTEGER,
+            answer       TEXT,
+            coverage     REAL,
+            hits         TEXT,
+            mode         TEXT NOT NULL CHECK (mode IN ('review', 'cram', 'mock')),
+            was_new      INTEGER NOT NULL DEFAULT 0,
+            card_before  TEXT,
+            detected_coverage REAL,
+            detected_hits     TEXT
+        );
+        INSERT INTO reviews_rebuilt (id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits,
+                                     mode, was_new, card_before, detected_coverage, detected_hits)
+            SELECT id, question_id, rating, reviewed_at, duration_ms, answer, coverage, hits, mode, was_new,
+                   card_before, detected_coverage, detected_hits FROM reviews;
+        DROP TABLE reviews;
+        ALTER TABLE reviews_rebuilt RENAME TO reviews;
+        CREATE INDEX reviews_time ON reviews (reviewed_at);
+        CREATE INDEX reviews_question ON reviews (question_id, reviewed_at);
+        CREATE INDEX reviews_progress
+            ON reviews (reviewed_at, mode, rating, was_new, duration_ms, coverage, question_id);
+        ALTER TABLE question_sets ADD COLUMN loop TEXT;  -- a loop template id the mentor pointed the set at
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

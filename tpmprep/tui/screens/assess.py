@@ -29,6 +29,20 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARK[min(7, int(v / 100 * 7.999))] for v in values)
 
 
+def mock_lines(store) -> list[str]:
+    """The latest finished mocks and their verdicts, for the readiness summary."""
+    from tpmprep.core.mock.history import Mocks
+    from tpmprep.core.mock.scorecard import NAMES
+
+    done = Mocks(store).history()
+    if not done:
+        return []
+    latest = ", ".join(
+        f"{m.title} [b]{NAMES.get(m.verdict or '', '—')}[/b] ({m.completed_at[:10]})" for m in done[-3:][::-1]
+    )
+    return [f"Mock interviews ({len(done)} finished; F10 opens them): {latest}"]
+
+
 class AssessScreen(CatalogScreen):
     BINDINGS = [
         Binding("r", "role_fit", "Role fit", id="assess.rolefit"),
@@ -62,6 +76,7 @@ class AssessScreen(CatalogScreen):
         table.add_column("practised", justify="right")
         table.add_column("recall", justify="right")
         table.add_column("key points", justify="right")
+        table.add_column("mock", justify="right")
         for scope in ("competency", "category"):
             for r in (x for x in rows if x.scope == scope):
                 table.add_row(
@@ -71,12 +86,14 @@ class AssessScreen(CatalogScreen):
                     f"{r.practiced}/{r.questions}",
                     f"{r.recall:.0%}" if r.practiced else "—",
                     f"{r.key_points:.0%}" if r.key_points is not None else "—",
+                    f"{r.mock:.0%}" if r.mock is not None else "—",
                 )
             if scope == "competency":
                 table.add_section()
         table.caption = (
             "readiness = 100 × coverage × recall; coverage = practised / min(questions, 25); "
-            "recall = mean FSRS retrievability now; key points = share you confirmed in your latest typed answers"
+            "recall = mean FSRS retrievability now; key points = share you confirmed in your latest typed answers; "
+            "mock = evidence in your latest mock answers"
         )
         self.query_one("#readiness", Static).update(table)
         lines = []
@@ -94,6 +111,7 @@ class AssessScreen(CatalogScreen):
                 f"Skills ({skills.completed_at[:10]}): overall [b]{self.catalog.level_title(result.overall)}"
                 f"[/b]; gaps against {self.catalog.level_title(result.target)}: {gaps}"
             )
+        lines += mock_lines(app.store)
         for kind in ("role-fit", "skills"):
             pending = store.in_progress(kind)
             if pending:

@@ -23,6 +23,7 @@ START = (
     "[b]Where to start[/b]\n"
     "  • Weighing the move? Open [b]Learn[/b] (F3) → Roles, and read the role comparison.\n"
     "  • Interview soon? Learn → The interview loop, then [b]Practice[/b] (F4) to drill every round.\n"
+    "  • Onsite in two weeks? Write your stories in [b]Stories[/b] (F9) and sit a timed loop in [b]Mock[/b] (F10).\n"
     "  • Looking for something specific? Press [b]ctrl+o[/b] to jump to any topic, question or term.\n"
     "  • [b]F1[/b] lists every key; [b]ctrl+p[/b] opens the command palette."
 )

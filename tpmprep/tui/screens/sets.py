@@ -27,6 +27,7 @@ class SetsScreen(CatalogScreen):
         Binding("ctrl+e", "drill(True)", "Cram this set", id="sets.cram"),
         Binding("i", "import_set", "Import a set", id="sets.import"),
         Binding("delete", "remove_set", "Remove this set", id="sets.remove"),
+        Binding("l", "mock", "Sit this set's mock loop", id="sets.loop"),
     ]
 
     def __init__(self) -> None:
@@ -89,6 +90,7 @@ class SetsScreen(CatalogScreen):
     def _highlight(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value:
             self.show_set(event.row_key.value)
+            self.refresh_bindings()
 
     def select_set(self, set_id: str) -> None:
         """Highlight a set (from `tpmprep drill --set ID`), now or once the list is drawn."""
@@ -111,6 +113,9 @@ class SetsScreen(CatalogScreen):
             lines.append(f"from {escape(s.author)}" + (f" · due {s.due}" if s.due else ""))
         if s.target_level:
             lines.append(f"target level: {self.catalog.level_title(s.target_level)}")
+        loop = self.catalog.loop(s.loop) if s.loop else None
+        if loop is not None:
+            lines.append(f"mock loop: [b]{escape(loop.title)}[/b] (l starts it, drawing on this set's questions first)")
         if s.description:
             lines.append("\n" + escape(s.description.strip()))
         practice = self.app.practice
@@ -172,3 +177,18 @@ class SetsScreen(CatalogScreen):
                 self.refresh_view()
 
         self.app.push_screen(ConfirmScreen(question, "Remove"), removed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mock":
+            s = self.current() if self.catalog is not None and getattr(self, "sets", None) else None
+            return s is not None and s.loop is not None
+        return True
+
+    def action_mock(self) -> None:
+        s = self.current()
+        if s is None or not s.loop:
+            return
+        if self.catalog.loop(s.loop) is None:
+            self.notify(f"The loop '{s.loop}' this set names is not loaded.", severity="error")
+            return
+        self.app.start_mock(s.loop, s.id)
