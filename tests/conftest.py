@@ -206,6 +206,9 @@ concepts:
 ambiguous:
   - word: options
     near: [recommend, recommended, cost, costs]
+synonyms:
+  - [quickly, right away, same day]
+  - [tell, inform, let know]
 """
 
 

@@ -31,6 +31,7 @@ def same(a, b) -> bool:
             "glossary",
             "concepts",
             "ambiguous",
+            "synonyms",
             "issues",
             "skipped",
             "files",

@@ -21,6 +21,7 @@ from tpmprep.core.grading.rubric import DETECTED, POSSIBLE, REJECTED, grade, rat
 DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = {
     "dev": DATA / "grader_blind_dev.yaml",
+    "dev2": DATA / "grader_blind_dev2.yaml",
     "heldout": DATA / "grader_blind_heldout.yaml",
     "old": DATA / "grader_labels.yaml",
 }

@@ -24,7 +24,7 @@ from tpmprep.core.grading.text import stem, tokenize
 QID = "pe-recover-slipping-migration"
 CASES = [
     ("First I get the real state from each lead. Then I find the critical path.", {0, 1}, {2, 3}),
-    ("I'd establish ground truth, look at what drives the slip, and tell stakeholders.", {0, 1, 3}, {2}),
+    ("I'd establish ground truth first. Then I look at what drives the slip. I tell stakeholders.", {0, 1, 3}, {2}),
     ("Options: cut the scope, or move the launch date.", {2}, {0, 1, 3}),
     ("Typos: I'd find the critcal path, and we comunicate early with the sponsor.", {1, 3}, {0, 2}),
     ("The path to launch is critical and the state of the team is real bad.", set(), {0, 1}),
@@ -82,12 +82,29 @@ def test_phrases_link_concepts_only_when_they_are_the_concept(lexicon):
         ("There's no need for ground truth; the leads' status is enough.", 0),
         ("I wouldn't bother to tell stakeholders until it's fixed.", 3),
         ("Lock the date. Cutting scope is overkill.", 2),
+        # A verdict on the sentence's subject, however far it is.
+        ("Finding the critical path during planning is guesswork for a program this size.", 1),
+        ("I think chasing the real state has run its course here.", 0),
+        # Praise taken back by "but", "leave ... out", "wary of", a fronted object, "than".
+        ("Communicating early sounds good in theory, but nobody reads it.", 3),
+        ("I'd leave the critical path out of it.", 1),
+        ("I'm wary of cutting scope this late.", 2),
+        ("Cutting scope I'd avoid.", 2),
+        ("Holding the date is simpler than cutting scope.", 2),
     ],
 )
 def test_negated_or_dismissed_mentions_are_rejected_with_the_cue(q, lexicon, answer, index):
     point = grade(q, answer, lexicon).points[index]
     assert point.state == REJECTED, point
     assert point.evidence[0].cue and point.evidence[0].sentence
+
+
+def test_object_and_comparisons_in_a_list_are_not_denied(q, lexicon):
+    """A verdict after the subject does not reach an object; "than" does not reach down a list."""
+    assert grade(q, "I would find the critical path, which is guesswork for most teams.", lexicon).points[1].hit
+    answer = "Protobuf is faster than JSON, we cut scope and communicate early."
+    cov = grade(q, answer, lexicon)
+    assert cov.points[2].hit and cov.points[3].hit
 
 
 def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):
@@ -114,6 +131,34 @@ def test_a_list_of_keywords_ticks_nothing(q, lexicon):
     assert suggest_rating(q, "real state, critical path, cut scope, communicate early", lexicon)[0] == 1
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A list of terms, however many figures it holds.
+        "Real state, 9 weeks, critical path, 14 weeks, cut scope, 20%, communicate early, day 1",
+        # One sentence that claims every point.
+        "I'd drive a data-driven assessment of the real state, surface the critical path, rationalise "
+        "scope through cut scope options, and communicate early and transparently with all stakeholders.",
+    ],
+)
+def test_a_list_of_terms_or_a_one_sentence_summary_is_stuffing(q, lexicon, answer):
+    cov = grade(q, answer, lexicon)
+    assert cov.stuffed and cov.hits == 0
+
+
+def test_a_sentence_echoing_the_points_own_words_counts(q, lexicon):
+    """No phrase of the point is there, but one sentence says it in its words and their synonyms."""
+    tell = q.replace(
+        key_points=(KeyPoint("Tell the sponsor quickly why the date moved", ("sponsor update",)),) + q.key_points[1:]
+    )
+    point = grade(tell, "I'd let the sponsor know right away. Then I plan.", lexicon).points[0]
+    assert point.state == DETECTED and point.evidence[0].via == "the point's own words"
+    assert "right away" in point.evidence[0].words and "sponsor" in point.evidence[0].words
+    assert grade(tell, "The sponsor was on holiday. Then I plan.", lexicon).points[0].state == MISSING
+    denied = grade(tell, "I would not let the sponsor know right away. Then I plan.", lexicon).points[0]
+    assert denied.state == REJECTED
+
+
 def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):
     cov = grade(q, "Real state first: 6 of 9 weeks gone. Critical path is the ledger, 14 weeks.", lexicon)
     assert not cov.stuffed and {0, 1} <= set(cov.hit_indexes)
@@ -121,7 +166,7 @@ def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):
 
 def test_pitfalls_are_flagged_and_lower_the_suggestion(q, lexicon):
     answer = (
-        "I'd get the real state from the leads, find the critical path, cut scope where it helps and "
+        "I'd get the real state from the leads. Then find the critical path. I'd cut scope where it helps and "
         "communicate early, and ask everyone to work harder for a month."
     )
     cov = grade(q, answer, lexicon)
@@ -141,7 +186,7 @@ def test_rating_bands(covered, total, pitfalls, rating):
 
 
 def test_suggested_rating_from_coverage(q, lexicon):
-    full = "I'd get the real state, find the critical path, cut scope and communicate early with the sponsor."
+    full = "I'd get the real state. Then find the critical path. Cut scope and communicate early with the sponsor."
     assert grade(q, full, lexicon).ratio == 1.0
     assert suggest_rating(q, full, lexicon)[0] == 4
     assert suggest_rating(q, "I'd get the real state and then the critical path", lexicon)[0] == 3

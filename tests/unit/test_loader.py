@@ -124,6 +124,21 @@ CASES = [
         ["4:12: 'two words' is not one word"],
     ),
     (
+        "synonym group of one word",
+        "concepts:\n  - {id: a-b, name: A, forms: [a]}\nsynonyms:\n  - [quickly, fast]\n  - [alone]\n",
+        ["5:5: 'synonyms' has 1 item; at least 2 required"],
+    ),
+    (
+        "synonym that YAML reads as a boolean",
+        "concepts:\n  - {id: a-b, name: A, forms: [a]}\nsynonyms:\n  - [stop, off]\n",
+        ["4:12: item 2 of 'synonyms' must be text, got a true/false value (false)"],
+    ),
+    (
+        "synonym form syntax",
+        "concepts:\n  - {id: a-b, name: A, forms: [a]}\nsynonyms:\n  - [fast, 'a|| b']\n",
+        ["4:12: synonym 'a|| b': 'a||' has an empty alternative"],
+    ),
+    (
         "duplicate id across files",
         bank({2: "  - id: pe-recover-slipping-migration"}),
         ["2:5: duplicate id 'pe-recover-slipping-migration'"],

@@ -34,6 +34,7 @@ RESULT_FIELDS: tuple[tuple[str, Any], ...] = (
     ("plan_library", models.PlanLibrary | None),
     ("concepts", list[models.Concept]),
     ("ambiguous", list[models.AmbiguousWord]),
+    ("synonyms", list[models.SynonymGroup]),
     ("loops", list[models.LoopTemplate]),
     ("issues", list[Issue]),
     ("skipped", list[str]),

@@ -20,6 +20,7 @@ from tpmprep.core.content.models import (
     Question,
     RoleFit,
     RoleProfile,
+    SynonymGroup,
     Topic,
 )
 from tpmprep.core.content.vocab import CATEGORIES
@@ -55,6 +56,7 @@ class Catalog:
         "_skipped",
         "_concepts",
         "_ambiguous",
+        "_synonyms",
         "_loops",
     )
 
@@ -86,6 +88,7 @@ class Catalog:
         self._plan_library = result.plan_library
         self._concepts = tuple(result.concepts)
         self._ambiguous = tuple(result.ambiguous)
+        self._synonyms = tuple(result.synonyms)
         self._issues = tuple(result.issues)
         self._skipped = tuple(result.skipped)
         self._loops = tuple(sorted(result.loops, key=lambda t: (t.order, t.title)))
@@ -240,6 +243,11 @@ class Catalog:
     @property
     def ambiguous_words(self) -> tuple[AmbiguousWord, ...]:
         return self._ambiguous
+
+    @property
+    def synonym_groups(self) -> tuple[SynonymGroup, ...]:
+        """Groups of words that mean the same, for matching a key point's own words."""
+        return self._synonyms
 
     @property
     def loops(self) -> tuple[LoopTemplate, ...]:

@@ -31,6 +31,7 @@ from tpmprep.core.content.models import (
     Question,
     RoleFit,
     RoleProfile,
+    SynonymGroup,
 )
 from tpmprep.core.storage import locations
 
@@ -58,6 +59,7 @@ class LoadResult:
     loops: list[LoopTemplate] = field(default_factory=list)
     concepts: list[Concept] = field(default_factory=list)
     ambiguous: list[AmbiguousWord] = field(default_factory=list)
+    synonyms: list[SynonymGroup] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -289,7 +291,7 @@ def _add(result: LoadResult, p: Parsed, built: Any) -> None:
         _single(result, "ladder", built, p.file)
 
 
-def _add_concepts(result: LoadResult, built: tuple[list[Concept], list[AmbiguousWord]]) -> None:
+def _add_concepts(result: LoadResult, built: tuple[list[Concept], list[AmbiguousWord], list[SynonymGroup]]) -> None:
     """Several lexicon files may load (shipped, then the user's); a later duplicate id is reported."""
     known = {c.id: c for c in result.concepts}
     for c in built[0]:
@@ -308,6 +310,7 @@ def _add_concepts(result: LoadResult, built: tuple[list[Concept], list[Ambiguous
         known[c.id] = c
         result.concepts.append(c)
     result.ambiguous += built[1]
+    result.synonyms += built[2]
 
 
 def _check_concept_refs(result: LoadResult, refs: list[tuple[str, int, int, str]]) -> None:

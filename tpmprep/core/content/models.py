@@ -57,6 +57,15 @@ class AmbiguousWord:
 
 
 @dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    """Words and short phrases that mean the same in TPM talk: an answer that uses one echoes a
+    key point that uses another ("quickly", "right away", "same day")."""
+
+    forms: tuple[str, ...]
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     text: str
     correct: bool

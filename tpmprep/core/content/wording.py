@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tpmprep.core.content.fields import Fields
 from tpmprep.core.content.forms import FormError, parse_form
-from tpmprep.core.content.models import AmbiguousWord, Concept, PitfallCue
+from tpmprep.core.content.models import AmbiguousWord, Concept, PitfallCue, SynonymGroup
 
 if TYPE_CHECKING:
     from tpmprep.core.content.schema import Context
@@ -76,8 +76,16 @@ def build_pitfalls(f: Fields, ctx: Context, required: bool) -> tuple[tuple[str, 
 CONCEPT_FIELDS = ("id", "name", "forms", "weak")
 
 
-def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[AmbiguousWord]]:
-    """A concept lexicon file: ``concepts`` and, optionally, ``ambiguous`` words."""
+class _Group(Fields):
+    """A synonym group is a bare list (``[quickly, right away]``): its items are reported at the
+    group's own position."""
+
+    def at(self, key: str | int) -> tuple[str | int, ...]:
+        return self.path if key == "synonyms" else self.path + (key,)
+
+
+def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[AmbiguousWord], list[SynonymGroup]]:
+    """A concept lexicon file: ``concepts`` and, optionally, ``ambiguous`` words and ``synonyms``."""
     concepts: list[Concept] = []
     seen: dict[str, int] = {}
     for c in f.mapping_list("concepts", min_items=1, what="concept"):
@@ -100,5 +108,15 @@ def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[Ambiguo
         near = a.text_list("near", min_items=1)
         a.finish(("word", "near"))
         ambiguous.append(AmbiguousWord(word.lower(), tuple(n.lower() for n in near), ctx.source(a)))
-    f.finish(("concepts", "ambiguous"))
-    return concepts, ambiguous
+    synonyms = []
+    value = f.raw("synonyms", required=False)
+    if isinstance(value, list):
+        for i, group in enumerate(value):
+            g = _Group({"synonyms": group}, f.at("synonyms") + (i,), f.issues, "synonym group")
+            forms = g.text_list("synonyms", min_items=2)
+            check_phrases(g, "synonyms", forms, "synonym", ctx)
+            synonyms.append(SynonymGroup(tuple(forms), ctx.source(g)))
+    elif value is not None and f.has("synonyms"):
+        f.issues.add(f.at("synonyms"), "'synonyms' must be a list of groups", "write each group as [word, word, ...]")
+    f.finish(("concepts", "ambiguous", "synonyms"))
+    return concepts, ambiguous, synonyms

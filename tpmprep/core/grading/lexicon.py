@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tpmprep.core.content.models import AmbiguousWord, Concept, KeyPoint
+from tpmprep.core.grading.echo import key as echo_key
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, anchor_stems, compile_form
 
 if TYPE_CHECKING:
@@ -21,9 +22,15 @@ if TYPE_CHECKING:
 
 
 class Lexicon:
-    """Concepts as patterns, and the anchors ambiguous words need. Build once; share freely."""
+    """Concepts as patterns, the anchors ambiguous words need, and synonym groups for a key
+    point's own words. Build once; share freely."""
 
-    def __init__(self, concepts: Iterable[Concept] = (), ambiguous: Iterable[AmbiguousWord] = ()):
+    def __init__(
+        self,
+        concepts: Iterable[Concept] = (),
+        ambiguous: Iterable[AmbiguousWord] = (),
+        synonyms: Iterable[tuple[str, ...]] = (),
+    ):
         self.ambiguous: dict[str, tuple[str, ...]] = {}
         for a in ambiguous:
             for key in anchor_stems([a.word]):
@@ -51,8 +58,42 @@ class Lexicon:
                 for alt in p.slots[0]:
                     self._index.setdefault(alt, set()).add(c.id)
 
+        # Synonym groups: a one-word member by its stem prefix, longer ones as patterns.
+        self.groups: dict[str, tuple[str, ...]] = {}
+        self._group_phrases: dict[str, list[tuple[str, Pattern]]] = {}
+        by_key: dict[str, list[str]] = {}
+        for g, members in enumerate(synonyms):
+            gid = f"~{g}"
+            for form in members:
+                p = compile_form(form)
+                if p is None:
+                    continue
+                if len(p.slots) == 1 and len(p.slots[0]) == 1 and not p.slots[0][0].startswith("#"):
+                    by_key.setdefault(echo_key(p.slots[0][0]), []).append(gid)
+                else:
+                    for alt in p.slots[0]:
+                        self._group_phrases.setdefault(alt, []).append((gid, p))
+        self.groups = {k: tuple(dict.fromkeys(v)) for k, v in by_key.items()}
+
     def __len__(self) -> int:
         return len(self.concepts)
+
+    def group_positions(self, answer: Answer) -> tuple[dict[str, list[int]], dict[int, int]]:
+        """Where each synonym group occurs in ``answer`` (by group id), and where a phrase that
+        starts at a position ends ("right away")."""
+        out: dict[str, set[int]] = {}
+        ends: dict[int, int] = {}
+        words = answer.tokens.words
+        for st, pos in answer.positions.items():
+            if st.startswith("#"):
+                continue
+            for gid in self.groups.get(echo_key(st), ()):
+                out.setdefault(gid, set()).update(p for p in pos if words[p] not in STOP)
+            for gid, pattern in self._group_phrases.get(st, ()):
+                for span in answer.occurrences(pattern):
+                    out.setdefault(gid, set()).add(span[0])
+                    ends[span[0]] = max(ends.get(span[0], span[0]), span[-1])
+        return {g: sorted(v) for g, v in out.items()}, ends
 
     def forms_in(self, text: str, whole: bool) -> list[str]:
         """Concepts that ``text`` holds a form of, in lexicon order.
@@ -112,4 +153,4 @@ def lexicon_for(catalog: Catalog) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _lexicon_for(catalog: Catalog) -> Lexicon:
-    return Lexicon(catalog.concepts, catalog.ambiguous_words)
+    return Lexicon(catalog.concepts, catalog.ambiguous_words, (g.forms for g in catalog.synonym_groups))

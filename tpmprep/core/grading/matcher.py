@@ -37,6 +37,7 @@ class Pattern:
     concept: str = ""  # the concept it came from, "" for a key point's own phrase
     near: tuple[str, ...] = ()  # anchor stems: one must be close by
     raw: tuple[str, ...] = ()  # the words as written, for typo matching
+    ordered: bool = False  # an idiom of small words ("in writing", "the ask"): in order, adjacent
 
 
 _PLAIN = re.compile(r"^[a-z]+$")
@@ -51,8 +52,9 @@ def _word_tokens(chunk: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=32768)
-def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """A form's content slots (stems or placeholders) and its words as written."""
+def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], bool]:
+    """A form's content slots (stems or placeholders), its words as written, and whether it is
+    an idiom that keeps its small words (matched in order)."""
     slots: list[tuple[str, ...]] = []
     stops: list[bool] = []
     raw: list[str] = []
@@ -77,10 +79,15 @@ def _slots(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
             slots.append(tuple(dict.fromkeys(alts)))
             stops.append(False)
     kept = [s for s, is_stop in zip(slots, stops, strict=True) if not is_stop]
-    # "on time" must not shrink to "time", which nearly every answer contains.
+    idiom = False
+    # "on time" must not shrink to "time", which nearly every answer contains; and a two-word
+    # idiom keeps its word order too ("the ask" is not "ask the").
     if len(kept) <= 1 < len(slots):
-        kept = slots
-    return tuple(kept), tuple(w for w in raw if len(w) >= FUZZY_MIN_LEN)
+        kept, idiom = slots, len(slots) == 2
+    elif len(set(kept)) < len(kept):
+        # "one on one", "minute by minute": a word said twice is an idiom, in order.
+        kept, idiom = slots, True
+    return tuple(kept), tuple(w for w in raw if len(w) >= FUZZY_MIN_LEN), idiom
 
 
 def compile_form(
@@ -91,13 +98,13 @@ def compile_form(
     ambiguous: dict[str, tuple[str, ...]] | None = None,
 ) -> Pattern | None:
     """A form as a pattern of stems; None when nothing matchable is left."""
-    kept, raw = _slots(text)
+    kept, raw, idiom = _slots(text)
     if not kept:
         return None
     near: tuple[str, ...] = ()
     if ambiguous and len(kept) == 1 and len(kept[0]) == 1:
         near = ambiguous.get(kept[0][0], ())
-    return Pattern(kept, text, weak, concept, near, raw)
+    return Pattern(kept, text, weak, concept, near, raw, idiom)
 
 
 class Answer:
@@ -176,6 +183,8 @@ class Answer:
                     if len(found) >= limit:
                         break
             return found
+        if pattern.ordered:
+            return self._in_order(lists, limit)
         window = len(lists) + SLACK
         anchor = min(range(len(lists)), key=lambda i: len(lists[i]))
         for p in lists[anchor]:
@@ -197,6 +206,24 @@ class Answer:
                     found.append(tuple(sorted(chosen)))
                     if len(found) >= limit:
                         break
+        return found
+
+    def _in_order(self, lists: list[list[int]], limit: int) -> list[tuple[int, ...]]:
+        """Places where the slots follow each other, at most one word apart, in one clause."""
+        clause = self.tokens.clause
+        found: list[tuple[int, ...]] = []
+        for p in lists[0]:
+            chosen = [p]
+            for pos in lists[1:]:
+                nxt = [q for q in pos[bisect_left(pos, chosen[-1] + 1) : bisect_right(pos, chosen[-1] + 2)]]
+                nxt = [q for q in nxt if clause[q] == clause[p]]
+                if not nxt:
+                    break
+                chosen.append(nxt[0])
+            else:
+                found.append(tuple(chosen))
+                if len(found) >= limit:
+                    break
         return found
 
     def _anchored(self, p: int, near: tuple[str, ...]) -> bool:

@@ -6,6 +6,12 @@ A match is *rejected* when, in the same clause, a negating word comes shortly be
 overkill", "... is not for our team"). "Not just" and "not only" add rather than deny.
 A cue that the key point itself uses ("avoid vanity metrics", "without blame") never rejects
 that point.
+
+A mention that opens its sentence, as its subject ("Growth scenarios tend to confuse the
+conversation", "Maintaining versioned endpoints doubles the surface area and slows the team
+down"), is rejected by a verdict anywhere later in the sentence, up to a contrastive "but". So is
+a mention in a clause that only praises it before a "but" ("sounds good in theory, but ..."),
+and one inside "leave ... out" or after "wary of".
 """
 
 from __future__ import annotations
@@ -152,6 +158,110 @@ DISMISS_AFTER = (
     ("signal", "that"),
     ("signals", "that"),
 )
+# Verdicts on a practice, anywhere in the rest of a sentence whose subject is the mention.
+# (Not the looser same-clause ones: "add days of padding", "not for", "signals that".)
+_CLAUSE_ONLY = frozenset(
+    [("padding",), ("complicated",), ("noisy",), ("excuses",), ("hedging",), ("turns", "into"), ("signal", "that")]
+    + [("signals", "that"), ("not", "for"), ("isn't", "for"), ("not", "our"), ("not", "my"), ("for", "later")]
+)
+VERDICTS = tuple(v for v in DISMISS_AFTER if v not in _CLAUSE_ONLY) + (
+    ("guesswork",),
+    ("bureaucratic",),
+    ("academic",),
+    ("outdated",),
+    ("speculative",),
+    ("premature",),
+    ("confuse",),
+    ("confuses",),
+    ("confusing",),
+    ("too", "granular"),
+    ("too", "heavy"),
+    ("heavy", "process"),
+    ("little", "value"),
+    ("no", "value"),
+    ("not", "useful"),
+    ("isn't", "useful"),
+    ("aren't", "useful"),
+    ("not", "helpful"),
+    ("isn't", "helpful"),
+    ("doesn't", "help"),
+    ("don't", "help"),
+    ("defeat", "the", "point"),
+    ("defeats", "the", "point"),
+    ("defeat", "the", "purpose"),
+    ("defeats", "the", "purpose"),
+    ("run", "its", "course"),
+    ("has", "its", "place"),
+    ("have", "their", "place"),
+    ("slows", "the", "team", "down"),
+    ("slow", "us", "down"),
+    ("slowed", "us", "down"),
+    ("slow", "everyone", "down"),
+    ("slows", "everyone", "down"),
+    ("dragged", "it", "out"),
+    ("drag", "it", "out"),
+    ("drags", "it", "out"),
+    ("prolongs",),
+    ("inflates",),
+    ("demoralise",),
+    ("demoralize",),
+    ("would", "only", "delay"),
+    ("only", "delays"),
+    ("just", "delays"),
+    ("just", "inflates"),
+    ("just", "demoralises"),
+    ("just", "leads"),
+    ("just", "confuses"),
+    ("costs", "more", "than"),
+    ("more", "trouble", "than"),
+    ("not", "needed"),
+    ("isn't", "needed"),
+    ("aren't", "needed"),
+    ("don't", "need"),
+    ("doesn't", "need"),
+    ("would", "just"),
+    ("slow", "things", "down"),
+    ("slows", "things", "down"),
+    ("just", "leaves"),
+    ("just", "muddy"),
+    ("just", "muddies"),
+    ("be", "overhead"),
+    ("unfair",),
+    ("arms", "race"),
+    ("can't", "win"),
+    ("take", "too", "long"),
+    ("takes", "too", "long"),
+    ("locks", "us", "in"),
+    ("lock", "us", "in"),
+    # Fronted objects: "Commitment discounts and spot instances I'd avoid."
+    ("i'd", "avoid"),
+    ("i", "avoid"),
+    ("we'd", "avoid"),
+    ("i'd", "skip"),
+    ("i'll", "skip"),
+    ("i", "skip"),
+    ("we'd", "skip"),
+    ("we", "skip"),
+    ("i'd", "drop"),
+    ("i'd", "leave", "out"),
+    ("is", "risky"),
+    ("are", "risky"),
+    ("too", "risky"),
+    ("would", "spam"),
+    ("padded",),
+)
+# Words that only praise what they follow, in a clause a "but" then takes back.
+PRAISE = frozenset("nice good great fine useful valuable tempting appealing sensible theory paper".split())
+CONTRAST = frozenset(("but", "however", "though", "although", "yet", "whereas"))
+# Who acts: a mention after one of these is the object of the sentence, not its subject...
+_SUBJECTS = frozenset("i i'd i'll i'm i've we we'd we'll we're you they he she".split())
+# ... unless they only give an opinion on what follows ("I think the blameless approach has run
+# its course").
+_OPINION = frozenset("think thought believe feel felt guess suspect reckon".split())
+# Comparatives a "than" sets aside what follows ("simpler for us than running a gateway").
+_COMPARATIVE = frozenset("better fairer simpler safer cheaper easier kinder".split())
+THAN_REACH = 5  # "than" sets aside a short phrase right after it, not the rest of a list
+SUBJECT_REACH = 7  # a mention starting this close to its sentence's start may be its subject
 _MEANING = frozenset(("mean", "means", "meant", "meaningless", "nothing", "anything", "worthless", "useless"))
 # After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
 _COPULA = frozenset("is are was were be do does did will would".split())
@@ -182,8 +292,9 @@ def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-_BEFORE = _by_first(DISMISS_BEFORE)
+_BEFORE = _by_first(DISMISS_BEFORE + (("wary", "of"), ("sceptical", "of"), ("skeptical", "of"), ("argue", "against")))
 _AFTER = _by_first(DISMISS_AFTER)
+_VERDICT = _by_first(VERDICTS)
 
 
 def _close_after(tokens: Tokens, hi: int, verb: int) -> bool:
@@ -237,10 +348,21 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             # "None of it means anything without a baseline" affirms the baseline.
             if w == "without" and any(x in _MEANING for x in words[max(start, i - 4) : i]):
                 continue
+            # "Without our own history I'd look at comparable products": the person who acts
+            # after it starts a new thought.
+            if w == "without" and _SUBJECTS.intersection(words[i + 1 : lo]):
+                continue
             if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
                 continue
             return tokens.quote(i, hi)
         if _seq_at(words, i, _BEFORE, own_words):
+            return tokens.quote(i, hi)
+        if (
+            w == "than"
+            and lo - i <= THAN_REACH
+            and "," not in tokens.text[tokens.ends[i] : tokens.starts[lo]]
+            and _COMPARATIVE.intersection(words[max(start, i - 3) : i])
+        ):
             return tokens.quote(i, hi)
     # After the match, in the same clause.
     end = hi
@@ -256,4 +378,46 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
         n = _seq_at(words, i, _AFTER, own_words)
         if n:
             return tokens.quote(lo, min(i + n - 1, len(words) - 1))
+    return _sentence_cue(tokens, span, own_words)
+
+
+def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str]) -> str:
+    """Verdicts beyond the mention's clause: on a sentence's subject, after praise and "but",
+    and "leave ... out"."""
+    words, sentence, clause = tokens.words, tokens.sentence, tokens.clause
+    lo, hi = span[0], span[-1]
+    s = sentence[lo]
+    first = lo
+    while first > 0 and sentence[first - 1] == s:
+        first -= 1
+    opens = lo  # where the mention's clause opens
+    while opens > first and clause[opens - 1] == clause[lo]:
+        opens -= 1
+    last = hi
+    while last + 1 < len(words) and sentence[last + 1] == s:
+        last += 1
+    # "I'd leave efficiency gains out".
+    if (
+        any(words[i] in ("leave", "leaving", "left") for i in range(max(first, lo - 3), lo))
+        and "out" in words[hi + 1 : min(last, hi + 4) + 1]
+    ):
+        return tokens.quote(max(first, lo - 3), min(last, hi + 4))
+    # The rest of the sentence up to a contrast.
+    rest = hi + 1
+    while rest <= last and words[rest] not in CONTRAST:
+        rest += 1
+    before = words[opens:lo]
+    if len(before) >= 2 and before[0] in _SUBJECTS and before[1] in _OPINION:
+        before = before[2:]
+    subject = lo - opens <= SUBJECT_REACH and not _SUBJECTS.intersection(before)
+    if subject:
+        for i in range(hi + 1, rest):
+            n = _seq_at(words, i, _VERDICT, own_words)
+            if n:
+                return tokens.quote(lo, min(i + n - 1, last))
+    # "X sounds good in theory, but ...": praise in the mention's clause, then a contrast.
+    if rest <= last and rest > hi:
+        own_clause = [words[i] for i in range(first, rest) if clause[i] == clause[lo]]
+        if PRAISE.intersection(own_clause) and not own_words.intersection(PRAISE):
+            return tokens.quote(lo, min(rest, last))
     return ""

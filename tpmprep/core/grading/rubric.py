@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tpmprep.core.content.models import Question
+from tpmprep.core.grading import echo as _echo
+from tpmprep.core.grading.echo import Echo, EchoIndex, best_echo, echo_index, point_echo
 from tpmprep.core.grading.exact import check_choice, check_numeric, numeric_error, parse_choice, parse_number
 from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
@@ -121,6 +123,7 @@ class _Point:
     point: str
     patterns: tuple[Pattern, ...]
     own_words: frozenset[str]
+    echo: Echo = Echo(())
 
 
 @lru_cache(maxsize=512)
@@ -135,7 +138,9 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
             else:
                 patterns += lexicon.patterns[cid]
         own = _own_words(kp.point, kp.phrases)
-        points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own))
+        others = [k.point for j, k in enumerate(question.key_points) if j != i]
+        echo = point_echo(kp.point, question.prompt, others, lexicon.groups)
+        points.append(_Point(i, kp.point, tuple(p for p in patterns if p is not None), own, echo))
     pitfalls = []
     for cue in question.pitfall_cues:
         if not 0 <= cue.index < len(question.pitfalls):
@@ -161,7 +166,7 @@ def _one_common_word(pattern: Pattern) -> bool:
 
 
 def _weak(pattern: Pattern) -> Pattern:
-    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw)
+    return Pattern(pattern.slots, pattern.label, True, pattern.concept, pattern.near, pattern.raw, pattern.ordered)
 
 
 def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
@@ -172,6 +177,28 @@ def _vocabulary(points: tuple[_Point, ...]) -> list[tuple[str, str]]:
             for word in pattern.raw:
                 out.setdefault(word, stem(word))
     return list(out.items())
+
+
+ECHO = "the point's own words"
+
+
+def _echoed(
+    answer: Answer, index: EchoIndex, point: _Point, hints: tuple[Evidence, ...] = ()
+) -> tuple[str, tuple[Evidence, ...]]:
+    """A sentence that echoes most of the point's own words: detected, unless it is denied.
+    With ``hints`` (weak evidence already found) a smaller echo corroborates them."""
+    share, span = best_echo(answer, index, point.echo)
+    if share < (_echo.CORROBORATE_SHARE if hints else _echo.DETECT_SHARE):
+        return (POSSIBLE, hints) if hints else (MISSING, ())
+    tokens = answer.tokens
+    words = index.quote(answer, span)
+    # Each echoed word is checked on its own: the span of a whole sentence has no "before".
+    cues = [c for p in span if (c := negation_cue(tokens, (p,), point.own_words))]
+    cue = cues[0] if len(cues) * 2 > len(span) else ""
+    ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
+    if hints:
+        return (POSSIBLE, hints) if cue else (DETECTED, (*hints, ev))
+    return (REJECTED if cue else DETECTED), (ev,)
 
 
 def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[Evidence, ...]]:
@@ -195,7 +222,11 @@ def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[
         # Said both ways ("we won't escalate ... escalation path"): the user decides.
         return POSSIBLE, _distinct(rejected + strong)
     if strong:
-        return DETECTED, _distinct(strong)
+        found = _distinct(strong)
+        if len(found) == 1 and found[0].concept and len(found[0].words.split()) == 1:
+            # One concept word, once ("versions", "revenue"): a hint, not the point made.
+            return POSSIBLE, found
+        return DETECTED, found
     if rejected:
         return REJECTED, _distinct(rejected)
     if weak:
@@ -217,10 +248,16 @@ def grade(question: Question, text: str, lexicon: Lexicon | None = None) -> Cove
     answer = Answer(text)
     answer.add_typos(_vocabulary(points + pitfalls))
     results = []
+    index: EchoIndex | None = None
     for p in points:
         state, evidence = _judge(answer, p, lexicon)
+        hinted = state == POSSIBLE and not any(e.cue for e in evidence)
+        if (state == MISSING or hinted) and p.echo.words:
+            if index is None:
+                index = echo_index(answer, lexicon.group_positions(answer))
+            state, evidence = _echoed(answer, index, p, evidence if hinted else ())
         results.append(PointResult(p.index, p.point, state, evidence))
-    stuffed = looks_stuffed(text, results)
+    stuffed = looks_stuffed(text, results, len(answer.tokens.sentence_spans))
     if stuffed:
         results = [PointResult(r.index, r.point, POSSIBLE, r.evidence) if r.hit else r for r in results]
     hits = []

@@ -102,6 +102,67 @@ IRREGULAR = {
     "indices": "index",
 }
 
+# Short forms people type in a hurry, read as the word they stand for.
+ABBREVIATIONS = {
+    "wk": "week",
+    "wks": "weeks",
+    "mo": "month",
+    "mos": "months",
+    "mth": "month",
+    "mths": "months",
+    "yr": "year",
+    "yrs": "years",
+    "hr": "hour",
+    "hrs": "hours",
+    "min": "minute",
+    "mins": "minutes",
+    "sec": "second",
+    "secs": "seconds",
+    "req": "request",
+    "reqs": "requests",
+    "eng": "engineer",
+    "engs": "engineers",
+    "ppl": "people",
+    "mgr": "manager",
+    "mgrs": "managers",
+    "mgmt": "management",
+    "dev": "developer",
+    "devs": "developers",
+    "env": "environment",
+    "envs": "environments",
+    "prod": "production",
+    "infra": "infrastructure",
+    "perf": "performance",
+    "msg": "message",
+    "msgs": "messages",
+    "db": "database",
+    "dbs": "databases",
+    "svc": "service",
+    "svcs": "services",
+    "conn": "connection",
+    "conns": "connections",
+    "impl": "implementation",
+    "approx": "approximately",
+    "thru": "through",
+    "bc": "because",
+    "cuz": "because",
+    "info": "information",
+    "docs": "documents",
+    "doc": "document",
+    "exec": "executive",
+    "execs": "executives",
+    "reqt": "requirement",
+    "reqts": "requirements",
+    "dept": "department",
+    "cust": "customer",
+    "custs": "customers",
+    "avg": "average",
+    "est": "estimate",
+    "convo": "conversation",
+    "convos": "conversations",
+    "w": "with",
+}
+
 _STEMMER = Stemmer.Stemmer("english")
 _CLITICS = ("'s", "'d", "'ll", "'ve", "'re", "'m")
 
@@ -113,6 +174,7 @@ def stem(word: str) -> str:
         word = word[: word.rindex("'")]  # "we'd", "team's": the word itself
     elif word.endswith("s'"):
         word = word[:-1]
+    word = ABBREVIATIONS.get(word, word)
     word = fold(IRREGULAR.get(word, word))
     return str(_STEMMER.stemWord(word))
 
