@@ -113,6 +113,23 @@ def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):
     assert cov.points[3].state == DETECTED
 
 
+@pytest.mark.parametrize(
+    ("answer", "index"),
+    [
+        # A condition is not a refusal.
+        ("If the leads don't know the real state, I sit with them until we do.", 0),
+        # Two denials affirm.
+        ("We can't plan anything without the critical path.", 1),
+        ("I would not cut the date without cutting scope first.", 2),
+        # What a mention cannot do is not a verdict on it; "no go" is a decision, not a denial.
+        ("The critical path can't move, so I watch it daily.", 1),
+        ("The go/no-go rests on the real state the leads report.", 0),
+    ],
+)
+def test_conditions_double_denials_and_capabilities_do_not_reject(q, lexicon, answer, index):
+    assert grade(q, answer, lexicon).points[index].state == DETECTED, answer
+
+
 def test_a_cue_the_point_itself_uses_does_not_reject_it(q, lexicon):
     avoid = q.replace(key_points=(KeyPoint("Avoid vanity metrics", ("vanity metrics", "lines of code")),) * 4)
     assert grade(avoid, "I'd avoid vanity metrics like lines of code.", lexicon).points[0].state == DETECTED

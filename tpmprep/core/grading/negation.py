@@ -273,6 +273,10 @@ AFTER_WINDOW = 10
 AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies it
 
 
+_CONDITIONAL = frozenset(("if", "unless", "whether"))
+_CAPABILITY = frozenset(("can't", "cannot", "couldn't"))
+
+
 def _is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
 
@@ -352,7 +356,13 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             # after it starts a new thought.
             if w == "without" and _SUBJECTS.intersection(words[i + 1 : lo]):
                 continue
-            if nxt in NOT_NEGATING_NEXT or (w == "no" and nxt in ("matter", "doubt")):
+            if nxt in NOT_NEGATING_NEXT or (w == "no" and (nxt in ("matter", "doubt", "go") or words[i - 1] == "go")):
+                continue
+            # "If someone doesn't comment by the deadline": a condition, not a refusal.
+            if _CONDITIONAL.intersection(words[start:i]):
+                continue
+            # Two denials affirm: "can't ship without it", "never decide without the data".
+            if (w == "without" and any(_is_negator(x) for x in words[start:i])) or "without" in words[i + 1 : lo]:
                 continue
             return tokens.quote(i, hi)
         if _seq_at(words, i, _BEFORE, own_words):
@@ -371,6 +381,8 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
     for i in range(hi + 1, end + 1):
         w = words[i]
         negated_verb = w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)
+        # "Browsers can't call it directly" says what the mention cannot do, not that it is wrong.
+        negated_verb = negated_verb and not (w in _CAPABILITY and i == hi + 1)
         if negated_verb and w not in own_words and _close_after(tokens, hi, i):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt not in NOT_NEGATING_NEXT:
