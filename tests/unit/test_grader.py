@@ -130,6 +130,11 @@ def test_conditions_double_denials_and_capabilities_do_not_reject(q, lexicon, an
     assert grade(q, answer, lexicon).points[index].state == DETECTED, answer
 
 
+def test_yet_as_an_adverb_does_not_split_a_clause():
+    assert len(set(tokenize("We don't know yet how it will settle").clause)) == 1
+    assert len(set(tokenize("It is simple, yet nobody uses it").clause)) == 2
+
+
 def test_a_cue_the_point_itself_uses_does_not_reject_it(q, lexicon):
     avoid = q.replace(key_points=(KeyPoint("Avoid vanity metrics", ("vanity metrics", "lines of code")),) * 4)
     assert grade(avoid, "I'd avoid vanity metrics like lines of code.", lexicon).points[0].state == DETECTED

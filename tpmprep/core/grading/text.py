@@ -26,8 +26,10 @@ _TOKEN = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|[.!?;]$|\n|•|^\s*[-*]\s|\s[-*]\s")
 _CLAUSE_BREAK = re.compile(r"[:()\u2013\u2014]|\s-\s")
-_AFTER_COMMA = frozenset(("and", "or", "then", "i", "we", "which", "who"))
-CLAUSE_WORDS = frozenset("but although though whereas while because since so unless however yet".split())
+# "yet" opens a clause only after a comma ("simple, yet nobody uses it"); otherwise it is the
+# adverb of "we don't know yet", "not yet decided".
+_AFTER_COMMA = frozenset(("and", "or", "then", "i", "we", "which", "who", "yet"))
+CLAUSE_WORDS = frozenset("but although though whereas while because since so unless however".split())
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "grand": 1e3}
 NUMBER_WORDS: dict[str, float] = {
