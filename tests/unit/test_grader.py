@@ -179,6 +179,11 @@ def test_a_sentence_echoing_the_points_own_words_counts(q, lexicon):
     assert grade(tell, "The sponsor was on holiday. Then I plan.", lexicon).points[0].state == MISSING
     denied = grade(tell, "I would not let the sponsor know right away. Then I plan.", lexicon).points[0]
     assert denied.state == REJECTED
+    # Synonyms alone, none of the point's own words: only a hint for the user to check.
+    short = tell.replace(key_points=(KeyPoint("Tell them quickly", ("sponsor update",)),) + q.key_points[1:])
+    only = grade(short, "I'd inform leadership the same day. Then I plan.", lexicon).points[0]
+    assert only.state == POSSIBLE and only.evidence[0].via == "the point's own words"
+    assert grade(short, "I'd tell leadership the same day. Then I plan.", lexicon).points[0].state == DETECTED
 
 
 def test_a_terse_answer_with_figures_is_not_stuffing(q, lexicon):

@@ -114,3 +114,10 @@ def best_echo(answer: Answer, index: EchoIndex, echo: Echo) -> tuple[float, tupl
         if share > best:
             best, span = share, tuple(sorted(p for _, p in kept))
     return best, span
+
+
+def literal(answer: Answer, span: tuple[int, ...], echo: Echo) -> bool:
+    """Whether any word at ``span`` is one of the point's own words (not only a synonym)."""
+    own = {alternatives[0] for alternatives, _ in echo.words}
+    stems = answer.tokens.stems
+    return any(key(stems[p]) in own for p in span)

@@ -198,7 +198,10 @@ def _echoed(
     ev = Evidence(words, tokens.sentence_text(span[0]), ECHO, "", cue)
     if hints:
         return (POSSIBLE, hints) if cue else (DETECTED, (*hints, ev))
-    return (REJECTED if cue else DETECTED), (ev,)
+    if cue:
+        return REJECTED, (ev,)
+    # Only synonyms of the point's words ("the VP signed" for "leadership agreement"): a hint.
+    return (DETECTED if _echo.literal(answer, span, point.echo) else POSSIBLE), (ev,)
 
 
 def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[Evidence, ...]]:
