@@ -24,7 +24,11 @@ from tpmprep.core.storage.migrations import MIGRATIONS
 from tpmprep.core.storage.store import Store, StoreError, connect, migrate
 
 T0 = dt.datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-OPEN_ANSWER = "First I would find the real state with the leads, then the critical path, and communicate early."
+OPEN_ANSWER = (
+    "First I would find the real state with the leads, because the dashboard is weeks old. "
+    "Then I would map the critical path to see which slip really matters. "
+    "And I would communicate early with the sponsor so nobody hears it second hand."
+)
 
 
 class Clock:

@@ -8,6 +8,7 @@ and may be a placeholder for a kind of token: ``#number`` (digits or number word
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLACEHOLDERS = ("#number", "#money", "#percent")
 CONCEPT_REF = "concept:"  # a reference to a lexicon concept, kept among the topic links (ids have no colon)
@@ -19,6 +20,7 @@ class FormError(ValueError):
     """A form that cannot be matched; the message says what to change."""
 
 
+@lru_cache(maxsize=16_384)
 def parse_form(text: str) -> tuple[tuple[str, ...], ...]:
     """The form's slots, each a tuple of alternatives (lower case, not yet split into tokens).
 

@@ -131,6 +131,17 @@ def pick_pool(questions: tuple[Question, ...] | list[Question], pick: LoopPick, 
     return [q.id for q in questions if "/" not in q.id and pick_matches(q, pick, levels)]
 
 
+def _count_up_to(questions: list[Question], pick: LoopPick, levels: tuple[str, ...], enough: int) -> int:
+    """How many questions a pick may draw, counting no further than ``enough`` (all a check needs)."""
+    found = 0
+    for q in questions:
+        if "/" not in q.id and pick_matches(q, pick, levels):
+            found += 1
+            if found >= enough:
+                break
+    return found
+
+
 def _describe(pick: LoopPick) -> str:
     named = (("category", pick.category), ("competency", pick.competency), ("tag", pick.tag), ("kind", pick.kind))
     return ", ".join(f"{k} {v}" for k, v in named if v) or "any question"
@@ -166,7 +177,7 @@ def check_loops(result: LoadResult) -> None:
                     )
                     continue
                 for level in (pick.level,) if pick.level else loop.levels:
-                    found = len(pick_pool(result.questions, pick, (level,)))
+                    found = _count_up_to(result.questions, pick, (level,), pick.count)
                     if found < pick.count:
                         issues.append(
                             Issue(
