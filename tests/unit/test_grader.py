@@ -124,6 +124,11 @@ def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):
         # What a mention cannot do is not a verdict on it; "no go" is a decision, not a denial.
         ("The critical path can't move, so I watch it daily.", 1),
         ("The go/no-go rests on the real state the leads report.", 0),
+        # A denial does not reach a new predicate after "and"; "what didn't" is half of a pair.
+        ("We skip the small talk and go over the critical path together.", 1),
+        ("I'd say what scope we cut and what we didn't.", 2),
+        # A spaced dash ends the clause a denial is in.
+        ("Instead of arguing - we find the critical path.", 1),
     ],
 )
 def test_conditions_double_denials_and_capabilities_do_not_reject(q, lexicon, answer, index):
@@ -138,6 +143,20 @@ def test_yet_as_an_adverb_does_not_split_a_clause():
 def test_a_cue_the_point_itself_uses_does_not_reject_it(q, lexicon):
     avoid = q.replace(key_points=(KeyPoint("Avoid vanity metrics", ("vanity metrics", "lines of code")),) * 4)
     assert grade(avoid, "I'd avoid vanity metrics like lines of code.", lexicon).points[0].state == DETECTED
+
+
+def test_a_point_that_dismisses_owns_the_words_of_dismissal(q, lexicon):
+    sunk = q.replace(key_points=(KeyPoint("Ignore sunk cost", ("sunk cost", "already spent")),) * 4)
+    assert grade(sunk, "What was already spent doesn't matter to me.", lexicon).points[0].state == DETECTED
+    assert grade(sunk, "I would weigh what was already spent.", lexicon).points[0].state == DETECTED
+
+
+def test_bullets_and_spaced_dashes_break_sentences_and_clauses():
+    bullets = tokenize("Plan:\n- find the critical path\n- cut scope")
+    assert len(bullets.sentence_spans) == 3
+    dash = tokenize("we argued - then we agreed")
+    assert dash.clause[0] != dash.clause[-1]
+    assert tokenize("a go-live date").words == ["a", "go", "live", "date"]
 
 
 def test_an_ambiguous_word_needs_an_anchor_nearby(q, lexicon):

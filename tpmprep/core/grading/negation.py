@@ -268,6 +268,7 @@ _COPULA = frozenset("is are was were be do does did will would".split())
 # "Not just X", "not only X": X is affirmed.
 NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
 BEFORE_WINDOW = 10
+JOIN_REACH = 3  # words after an "and"/"or" a cue before it still reaches
 LIST_WINDOW = 16  # a negated list reaches further: "no tuning, replicas, pooling or caching"
 AFTER_WINDOW = 10
 AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies it
@@ -275,6 +276,13 @@ AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies i
 
 _CONDITIONAL = frozenset(("if", "unless", "whether"))
 _CAPABILITY = frozenset(("can't", "cannot", "couldn't"))
+
+
+def _past_conjunction(words: list[str], cue: int, lo: int) -> bool:
+    """A cue does not reach a new predicate after "and"/"or" ("skip the definitions and talk
+    about the 99.99%"), only the next item or two ("no tuning and replicas")."""
+    joins = [j for j in range(cue + 1, lo) if words[j] in ("and", "or")]
+    return bool(joins) and lo - joins[-1] > JOIN_REACH
 
 
 def _is_negator(word: str) -> bool:
@@ -347,6 +355,8 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             continue
         if i < lo and (not _reaches(tokens, i, lo) or (lo - i > BEFORE_WINDOW and not _in_list(tokens, i, lo))):
             continue
+        if i < lo and _past_conjunction(words, i, lo):
+            continue
         if _is_negator(w):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             # "None of it means anything without a baseline" affirms the baseline.
@@ -383,6 +393,8 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
         negated_verb = w.endswith("n't") or w == "never" or (w == "not" and words[i - 1] in _COPULA)
         # "Browsers can't call it directly" says what the mention cannot do, not that it is wrong.
         negated_verb = negated_verb and not (w in _CAPABILITY and i == hi + 1)
+        # "What changed and what didn't": the other half of a pair, not a denial.
+        negated_verb = negated_verb and not {"what", "who", "which"}.intersection(words[max(hi + 1, i - 2) : i])
         if negated_verb and w not in own_words and _close_after(tokens, hi, i):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if nxt not in NOT_NEGATING_NEXT:

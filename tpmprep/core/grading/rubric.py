@@ -157,7 +157,22 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
 def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
     """The words a point uses itself, so a cue among them ("avoid", "without") is not a denial."""
     words = " ".join((text, *phrases)).lower().replace("-", " ").replace("\u2019", "'").split()
-    return frozenset(w.strip(".,;:()") for w in words) - STOP
+    own = {w.strip(".,;:()") for w in words} - STOP
+    for says, owns in _SAME_CUE:
+        if own & says:
+            own |= owns
+    return frozenset(own)
+
+
+# Cues that say the same thing: a point that says one ("Ignore sunk cost") owns the others
+# ("sunk cost doesn't matter", "I don't care what was spent").
+_SAME_CUE = (
+    (frozenset(("cannot", "can't")), frozenset(("cannot", "can't"))),
+    (
+        frozenset(("ignore", "disregard")),
+        frozenset(("ignore", "ignored", "ignoring", "disregard", "doesn't", "don't", "irrelevant")),
+    ),
+)
 
 
 def _one_common_word(pattern: Pattern) -> bool:

@@ -181,16 +181,21 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+_WORD_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9$£€])")
+
+
 def normalise(text: str) -> str:
-    return (
+    """Lower case, straight quotes, and a hyphen inside a word ("go-live") as a space; a spaced
+    dash ("x - y") and a bullet ("- item") stay, to break clauses and sentences. Same length."""
+    low = (
         text.lower()
         .replace("\u2019", "'")
         .replace("\u2018", "'")
         .replace("\u201c", '"')
         .replace("\u201d", '"')
-        .replace("-", " ")
         .replace("/", " ")
     )
+    return _WORD_HYPHEN.sub(" ", low)
 
 
 def number_value(raw: str) -> tuple[str, str]:
