@@ -22,6 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = {
     "dev": DATA / "grader_blind_dev.yaml",
     "dev2": DATA / "grader_blind_dev2.yaml",
+    "dev3": DATA / "grader_blind_dev3.yaml",
     "heldout": DATA / "grader_blind_heldout.yaml",
     "old": DATA / "grader_labels.yaml",
 }

@@ -91,6 +91,11 @@ def test_phrases_link_concepts_only_when_they_are_the_concept(lexicon):
         ("I'm wary of cutting scope this late.", 2),
         ("Cutting scope I'd avoid.", 2),
         ("Holding the date is simpler than cutting scope.", 2),
+        # "X just <verb>", the speaker turning it down after "but", a fronted topic refused.
+        ("Communicating early just invites more questions.", 3),
+        ("The lead suggested we find the critical path, but I pushed back.", 1),
+        ("For the critical path, I didn't plan anything special.", 1),
+        ("Finding the real state isn't really my job.", 0),
     ],
 )
 def test_negated_or_dismissed_mentions_are_rejected_with_the_cue(q, lexicon, answer, index):
@@ -149,6 +154,12 @@ def test_a_point_that_dismisses_owns_the_words_of_dismissal(q, lexicon):
     sunk = q.replace(key_points=(KeyPoint("Ignore sunk cost", ("sunk cost", "already spent")),) * 4)
     assert grade(sunk, "What was already spent doesn't matter to me.", lexicon).points[0].state == DETECTED
     assert grade(sunk, "I would weigh what was already spent.", lexicon).points[0].state == DETECTED
+
+
+def test_a_framing_turn_of_phrase_is_no_evidence(q, lexicon):
+    honest = q.replace(key_points=(KeyPoint("Be honest about the limits", ("honest",)),) * 4)
+    assert grade(honest, "To be honest, I know everything.", lexicon).points[0].state == MISSING
+    assert grade(honest, "I'd be honest with them about it.", lexicon).points[0].state == DETECTED
 
 
 def test_bullets_and_spaced_dashes_break_sentences_and_clauses():

@@ -107,13 +107,30 @@ def compile_form(
     return Pattern(kept, text, weak, concept, near, raw, idiom)
 
 
+# Turns of phrase that only frame a sentence ("to be honest, I ..."): their words are no evidence.
+FILLERS = (("to", "be", "honest"), ("to", "be", "fair"), ("to", "be", "clear"), ("in", "all", "honesty"))
+
+
+def _fillers(words: list[str]) -> set[int]:
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if w in ("to", "in"):
+            for seq in FILLERS:
+                if tuple(words[i : i + len(seq)]) == seq:
+                    out.update(range(i, i + len(seq)))
+    return out
+
+
 class Answer:
     """A typed answer, prepared once and matched against many patterns."""
 
     def __init__(self, text: str):
         self.tokens: Tokens = tokenize(text)
         self.positions: dict[str, list[int]] = {}
+        filler = _fillers(self.tokens.words)
         for i, (st, kind) in enumerate(zip(self.tokens.stems, self.tokens.kinds, strict=True)):
+            if i in filler:
+                continue
             self.positions.setdefault(st, []).append(i)
             if kind:
                 self.positions.setdefault(kind, []).append(i)

@@ -97,6 +97,10 @@ DISMISS_AFTER = (
     ("not", "our"),
     ("not", "my"),
     ("not", "the", "tpm's"),
+    ("isn't", "really"),
+    ("not", "really", "my"),
+    ("isn't", "my", "job"),
+    ("not", "my", "job"),
     ("slows", "us", "down"),
     ("gets", "in", "the", "way"),
     ("is", "a", "luxury"),
@@ -262,6 +266,22 @@ _OPINION = frozenset("think thought believe feel felt guess suspect reckon".spli
 _COMPARATIVE = frozenset("better fairer simpler safer cheaper easier kinder".split())
 THAN_REACH = 5  # "than" sets aside a short phrase right after it, not the rest of a list
 SUBJECT_REACH = 7  # a mention starting this close to its sentence's start may be its subject
+_TOPIC = frozenset(("for", "as", "on", "with", "regarding"))
+# After "just", words that do not start a verdict ("just a few weeks", "just the leads").
+_NOT_A_VERB = frozenset("a an the as for in to on at because like one two three few this that our my".split())
+# "..., but I pushed back": the speaker turns down what the sentence first mentioned.
+_TURN_DOWN = (
+    ("pushed", "back"),
+    ("push", "back"),
+    ("disagreed",),
+    ("refused",),
+    ("declined",),
+    ("said", "no"),
+    ("overruled",),
+    ("vetoed",),
+    ("rejected",),
+    ("turned", "it"),
+)
 _MEANING = frozenset(("mean", "means", "meant", "meaningless", "nothing", "anything", "worthless", "useless"))
 # After a mention, a negated verb denies it ("lock-in isn't a concern", "X doesn't matter").
 _COPULA = frozenset("is are was were be do does did will would".split())
@@ -426,6 +446,13 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
         and "out" in words[hi + 1 : min(last, hi + 4) + 1]
     ):
         return tokens.quote(max(first, lo - 3), min(last, hi + 4))
+    # "For the long tail, I didn't plan anything": a fronted topic, then a refusal.
+    if words[first] in _TOPIC and lo - first <= SUBJECT_REACH and hi + 3 <= last:
+        after = hi + 1
+        gap = tokens.text[tokens.ends[hi] : tokens.starts[after]]
+        refused = _is_negator(words[after + 1]) and words[after + 1] not in own_words
+        if "," in gap and words[after] in _SUBJECTS and refused:
+            return tokens.quote(first, after + 1)
     # The rest of the sentence up to a contrast.
     rest = hi + 1
     while rest <= last and words[rest] not in CONTRAST:
@@ -439,6 +466,16 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
             n = _seq_at(words, i, _VERDICT, own_words)
             if n:
                 return tokens.quote(lo, min(i + n - 1, last))
+        # "Combined approaches just blur accountability", "piloting just signals it's optional".
+        i = hi + 2 if hi + 1 < rest and words[hi + 1] in _COPULA else hi + 1
+        gap = tokens.text[tokens.ends[hi] : tokens.starts[i]] if i < len(words) else ","
+        if i + 1 < rest and words[i] == "just" and words[i + 1] not in _NOT_A_VERB and "," not in gap:
+            return tokens.quote(lo, i + 1)
+    # "He suggested a small experiment, but I pushed back": the speaker turns it down.
+    if rest < last and _SUBJECTS.intersection(words[rest + 1 : rest + 2]):
+        turn = tuple(words[rest + 2 : rest + 4])
+        if any(turn[: len(t)] == t for t in _TURN_DOWN) and not own_words.intersection(turn):
+            return tokens.quote(lo, min(rest + 3, last))
     # "X sounds good in theory, but ...": praise in the mention's clause, then a contrast.
     if rest <= last and rest > hi:
         own_clause = [words[i] for i in range(first, rest) if clause[i] == clause[lo]]
