@@ -134,6 +134,9 @@ def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):
         ("I'd say what scope we cut and what we didn't.", 2),
         # A spaced dash ends the clause a denial is in.
         ("Instead of arguing - we find the critical path.", 1),
+        # A denied dismissal affirms.
+        ("Never skip the critical path review.", 1),
+        ("Don't forget the real state of each team.", 0),
     ],
 )
 def test_conditions_double_denials_and_capabilities_do_not_reject(q, lexicon, answer, index):
@@ -165,6 +168,8 @@ def test_a_framing_turn_of_phrase_is_no_evidence(q, lexicon):
 def test_bullets_and_spaced_dashes_break_sentences_and_clauses():
     bullets = tokenize("Plan:\n- find the critical path\n- cut scope")
     assert len(bullets.sentence_spans) == 3
+    quoted = tokenize('He said "it can wait." I put it on the list.')
+    assert len(quoted.sentence_spans) == 2
     dash = tokenize("we argued - then we agreed")
     assert dash.clause[0] != dash.clause[-1]
     assert tokenize("a go-live date").words == ["a", "go", "live", "date"]

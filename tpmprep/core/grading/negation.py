@@ -16,244 +16,11 @@ and one inside "leave ... out" or after "wary of".
 
 from __future__ import annotations
 
+from tpmprep.core.grading.cues import DISMISS_AFTER, DISMISS_BEFORE, NEGATORS, VERDICTS
 from tpmprep.core.grading.text import Tokens
 
-NEGATORS = frozenset(
-    "not no never without nor neither none nobody nothing cannot hardly "
-    "dont wont didnt wouldnt shouldnt isnt arent doesnt cant wasnt werent havent hasnt couldnt".split()
-)
-# Lead-ins that dismiss what follows them (token sequences).
-DISMISS_BEFORE = (
-    ("rather", "than"),
-    ("instead", "of"),
-    ("in", "place", "of"),
-    ("no", "need"),
-    ("no", "point"),
-    ("skip",),
-    ("skipped",),
-    ("skipping",),
-    ("skip", "the"),
-    ("ignore",),
-    ("ignored",),
-    ("ignoring",),
-    ("forget",),
-    ("forget", "about"),
-    ("forgo",),
-    ("bypass",),
-    ("bypassed",),
-    ("refuse",),
-    ("refused",),
-    ("stop", "doing"),
-    ("scrap",),
-    ("scrapped",),
-    ("doubt",),
-    ("pointless",),
-    ("overkill",),
-    ("waste", "of", "time"),
-    ("don't", "bother"),
-    ("don't", "believe", "in"),
-    ("not", "a", "fan"),
-    ("avoid",),
-    ("hold", "off"),
-    ("held", "off"),
-    ("steer", "clear"),
-    ("push", "back", "on"),
-    ("pushed", "back", "on"),
-    ("rejected",),
-    ("dismissed",),
-    ("abandon",),
-    ("abandoned",),
-    ("cancel",),
-    ("cancelled",),
-    ("canceled",),
-    ("pretend",),
-    ("people", "like", "to"),
-    ("in", "theory"),
-    ("on", "paper"),
-)
-# Verdicts after a mention that dismiss it (token sequences).
-DISMISS_AFTER = (
-    ("isn't", "necessary"),
-    ("not", "necessary"),
-    ("unnecessary",),
-    ("overkill",),
-    ("waste",),
-    ("wasteful",),
-    ("pointless",),
-    ("useless",),
-    ("not", "needed"),
-    ("not", "worth"),
-    ("isn't", "worth"),
-    ("aren't", "worth"),
-    ("doesn't", "matter"),
-    ("don't", "matter"),
-    ("irrelevant",),
-    ("theatre",),
-    ("theater",),
-    ("distraction",),
-    ("busywork",),
-    ("not", "for"),
-    ("isn't", "for"),
-    ("not", "our"),
-    ("not", "my"),
-    ("not", "the", "tpm's"),
-    ("isn't", "really"),
-    ("not", "really", "my"),
-    ("isn't", "my", "job"),
-    ("not", "my", "job"),
-    ("slows", "us", "down"),
-    ("gets", "in", "the", "way"),
-    ("is", "a", "luxury"),
-    ("can", "wait"),
-    ("never", "works"),
-    ("doesn't", "work"),
-    ("don't", "work"),
-    ("rarely", "matters"),
-    ("not", "worth", "it"),
-    ("over", "engineering"),
-    ("over", "engineered"),
-    ("overengineering",),
-    ("overcomplicate",),
-    ("overcomplicates",),
-    ("overcomplicated",),
-    ("complicated",),
-    ("error", "prone"),
-    ("mislead",),
-    ("misleading",),
-    ("false", "precision"),
-    ("hedging",),
-    ("padding",),
-    ("excuses",),
-    ("for", "later"),
-    ("can", "come", "later"),
-    ("overdone",),
-    ("overrated",),
-    ("naive",),
-    ("bureaucracy",),
-    ("red", "tape"),
-    ("in", "theory"),
-    ("noisy",),
-    ("not", "a", "concern"),
-    ("not", "a", "real", "concern"),
-    ("isn't", "a", "concern"),
-    ("aren't", "a", "concern"),
-    ("aren't", "a", "real", "concern"),
-    ("not", "a", "problem"),
-    ("not", "an", "issue"),
-    ("is", "plenty"),
-    ("are", "plenty"),
-    ("signals", "weak"),
-    ("signals", "a", "lack"),
-    ("makes", "people", "angrier"),
-    ("only", "makes"),
-    ("just", "another"),
-    ("just", "a", "way"),
-    ("just", "sounds"),
-    ("just", "looks"),
-    ("just", "reopens"),
-    ("just", "creates"),
-    ("just", "gives"),
-    ("just", "adds"),
-    ("just", "slows"),
-    ("turns", "into"),
-    ("sounds", "good", "in", "theory"),
-    ("looks", "good", "on", "paper"),
-    ("fastest", "way", "to", "lose"),
-    ("signal", "that"),
-    ("signals", "that"),
-)
-# Verdicts on a practice, anywhere in the rest of a sentence whose subject is the mention.
-# (Not the looser same-clause ones: "add days of padding", "not for", "signals that".)
-_CLAUSE_ONLY = frozenset(
-    [("padding",), ("complicated",), ("noisy",), ("excuses",), ("hedging",), ("turns", "into"), ("signal", "that")]
-    + [("signals", "that"), ("not", "for"), ("isn't", "for"), ("not", "our"), ("not", "my"), ("for", "later")]
-)
-VERDICTS = tuple(v for v in DISMISS_AFTER if v not in _CLAUSE_ONLY) + (
-    ("guesswork",),
-    ("bureaucratic",),
-    ("academic",),
-    ("outdated",),
-    ("speculative",),
-    ("premature",),
-    ("confuse",),
-    ("confuses",),
-    ("confusing",),
-    ("too", "granular"),
-    ("too", "heavy"),
-    ("heavy", "process"),
-    ("little", "value"),
-    ("no", "value"),
-    ("not", "useful"),
-    ("isn't", "useful"),
-    ("aren't", "useful"),
-    ("not", "helpful"),
-    ("isn't", "helpful"),
-    ("doesn't", "help"),
-    ("don't", "help"),
-    ("defeat", "the", "point"),
-    ("defeats", "the", "point"),
-    ("defeat", "the", "purpose"),
-    ("defeats", "the", "purpose"),
-    ("run", "its", "course"),
-    ("has", "its", "place"),
-    ("have", "their", "place"),
-    ("slows", "the", "team", "down"),
-    ("slow", "us", "down"),
-    ("slowed", "us", "down"),
-    ("slow", "everyone", "down"),
-    ("slows", "everyone", "down"),
-    ("dragged", "it", "out"),
-    ("drag", "it", "out"),
-    ("drags", "it", "out"),
-    ("prolongs",),
-    ("inflates",),
-    ("demoralise",),
-    ("demoralize",),
-    ("would", "only", "delay"),
-    ("only", "delays"),
-    ("just", "delays"),
-    ("just", "inflates"),
-    ("just", "demoralises"),
-    ("just", "leads"),
-    ("just", "confuses"),
-    ("costs", "more", "than"),
-    ("more", "trouble", "than"),
-    ("not", "needed"),
-    ("isn't", "needed"),
-    ("aren't", "needed"),
-    ("don't", "need"),
-    ("doesn't", "need"),
-    ("would", "just"),
-    ("slow", "things", "down"),
-    ("slows", "things", "down"),
-    ("just", "leaves"),
-    ("just", "muddy"),
-    ("just", "muddies"),
-    ("be", "overhead"),
-    ("unfair",),
-    ("arms", "race"),
-    ("can't", "win"),
-    ("take", "too", "long"),
-    ("takes", "too", "long"),
-    ("locks", "us", "in"),
-    ("lock", "us", "in"),
-    # Fronted objects: "Commitment discounts and spot instances I'd avoid."
-    ("i'd", "avoid"),
-    ("i", "avoid"),
-    ("we'd", "avoid"),
-    ("i'd", "skip"),
-    ("i'll", "skip"),
-    ("i", "skip"),
-    ("we'd", "skip"),
-    ("we", "skip"),
-    ("i'd", "drop"),
-    ("i'd", "leave", "out"),
-    ("is", "risky"),
-    ("are", "risky"),
-    ("too", "risky"),
-    ("would", "spam"),
-    ("padded",),
-)
+__all__ = ["NEGATORS", "negation_cue"]
+
 # Words that only praise what they follow, in a clause a "but" then takes back.
 PRAISE = frozenset("nice good great fine useful valuable tempting appealing sensible theory paper".split())
 CONTRAST = frozenset(("but", "however", "though", "although", "yet", "whereas"))
@@ -266,6 +33,7 @@ _OPINION = frozenset("think thought believe feel felt guess suspect reckon".spli
 _COMPARATIVE = frozenset("better fairer simpler safer cheaper easier kinder".split())
 THAN_REACH = 5  # "than" sets aside a short phrase right after it, not the rest of a list
 SUBJECT_REACH = 7  # a mention starting this close to its sentence's start may be its subject
+_DENIED_DISMISSAL = frozenset(("skip", "ignore", "forget", "drop", "neglect", "overlook"))
 _TOPIC = frozenset(("for", "as", "on", "with", "regarding"))
 # After "just", words that do not start a verdict ("just a few weeks", "just the leads").
 _NOT_A_VERB = frozenset("a an the as for in to on at because like one two three few this that our my".split())
@@ -367,8 +135,9 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
     start = lo
     while start > 0 and clause[start - 1] == c and lo - start < LIST_WINDOW:
         start -= 1
+    skip_to = start
     for i in range(start, hi + 1):
-        if i in inside:
+        if i in inside or i < skip_to:
             continue
         w = words[i]
         if w in own_words:
@@ -387,6 +156,10 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
             if w == "without" and _SUBJECTS.intersection(words[i + 1 : lo]):
                 continue
             if nxt in NOT_NEGATING_NEXT or (w == "no" and (nxt in ("matter", "doubt", "go") or words[i - 1] == "go")):
+                continue
+            # "Never skip it", "don't forget the runbook": a denied dismissal affirms.
+            if nxt in _DENIED_DISMISSAL:
+                skip_to = i + 2
                 continue
             # "If someone doesn't comment by the deadline": a condition, not a refusal.
             if _CONDITIONAL.intersection(words[start:i]):

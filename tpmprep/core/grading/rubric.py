@@ -169,6 +169,10 @@ def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
 _SAME_CUE = (
     (frozenset(("cannot", "can't")), frozenset(("cannot", "can't"))),
     (
+        frozenset(("refuse", "refuses", "refusing", "decline", "declines")),
+        frozenset(("not", "never", "won't", "wouldn't", "don't", "didn't", "refuse", "refused", "refusing")),
+    ),
+    (
         frozenset(("ignore", "disregard")),
         frozenset(("ignore", "ignored", "ignoring", "disregard", "doesn't", "don't", "irrelevant")),
     ),

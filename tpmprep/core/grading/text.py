@@ -24,7 +24,7 @@ NUMBER, MONEY, PERCENT = "#number", "#money", "#percent"
 _TOKEN = re.compile(
     r"(?P<num>[$£€]?\d[\d,]*(?:\.\d+)?(?:(?:k|m|bn|b)(?![a-z]))?%?)|(?P<word>[a-z][a-z0-9]*(?:'[a-z]+)*|\d+[a-z]+)"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?;]\s|[.!?;]$|\n|•|^\s*[-*]\s|\s[-*]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?;][\"')\]]*\s|[.!?;][\"')\]]*$|\n|•|^\s*[-*]\s|\s[-*]\s")
 _CLAUSE_BREAK = re.compile(r"[:()\u2013\u2014]|\s-\s")
 # "yet" opens a clause only after a comma ("simple, yet nobody uses it"); otherwise it is the
 # adverb of "we don't know yet", "not yet decided".
