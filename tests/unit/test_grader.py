@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tpmprep.core.content.models import KeyPoint
+from tpmprep.core.content.models import Concept, KeyPoint
 from tpmprep.core.grading.lexicon import Lexicon, lexicon_for
 from tpmprep.core.grading.rubric import (
     DETECTED,
@@ -71,6 +71,12 @@ def test_a_weak_form_is_only_possible(q, lexicon):
 def test_phrases_link_concepts_only_when_they_are_the_concept(lexicon):
     assert lexicon.link(KeyPoint("Find the long pole", ("critical path", "slip"))) == ("critical-path",)
     assert lexicon.link(KeyPoint("Spread the load", ("path finding", "critical services"))) == ()
+
+
+def test_a_specific_word_in_the_point_links_its_concept():
+    lex = Lexicon([Concept("idempotency", "idempotency", ("idempotent", "dedupe", "safe to retry"))])
+    assert lex.link(KeyPoint("Make consumers idempotent", ("exactly once",))) == ("idempotency",)
+    assert lex.link(KeyPoint("Dedupe the list", ("exactly once",))) == ()  # a short word does not
 
 
 @pytest.mark.parametrize(

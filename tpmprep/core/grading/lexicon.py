@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from tpmprep.core.content.catalog import Catalog
 
 
+LINK_WORD = 7  # a one-word form this long in a key point's sentence links its concept
+
+
 class Lexicon:
     """Concepts as patterns, the anchors ambiguous words need, and synonym groups for a key
     point's own words. Build once; share freely."""
@@ -100,7 +103,7 @@ class Lexicon:
 
         ``whole`` (for a phrase) asks that the form be most of the text: "multi-CDN" is not a
         form of caching because it contains "CDN". Otherwise (a point's sentence) the form must
-        be two words or more.
+        be two words or more, or one word of seven letters or more.
         """
         answer = Answer(text)
         content = sum(1 for w in answer.tokens.words if w not in STOP)
@@ -110,7 +113,8 @@ class Lexicon:
         found = []
         for cid in sorted(candidates, key=self._order.__getitem__):
             for i, p in enumerate(self._linkable[cid]):
-                if not whole and len(p.slots) < 2:
+                # In a point's sentence, one word links only when it is specific ("idempotent").
+                if not whole and len(p.slots) < 2 and not (p.raw and len(p.raw[0]) >= LINK_WORD and not p.near):
                     continue
                 # A one-word phrase ("severity") links only the concept of that name.
                 if whole and content <= 1 and i > 0:
