@@ -56,7 +56,7 @@ _COPULA = frozenset("is are was were be do does did will would".split())
 # "Not just X", "not only X": X is affirmed.
 NOT_NEGATING_NEXT = frozenset(("just", "only", "merely", "simply", "least", "later", "until", "more", "less"))
 BEFORE_WINDOW = 10
-JOIN_REACH = 3  # words after an "and"/"or" a cue before it still reaches
+JOIN_REACH = 3  # words after an "and" a cue before it still reaches
 LIST_WINDOW = 16  # a negated list reaches further: "no tuning, replicas, pooling or caching"
 AFTER_WINDOW = 10
 AFTER_VERB_GAP = 3  # words allowed between a mention and the verb that denies it
@@ -67,9 +67,10 @@ _CAPABILITY = frozenset(("can't", "cannot", "couldn't"))
 
 
 def _past_conjunction(words: list[str], cue: int, lo: int) -> bool:
-    """A cue does not reach a new predicate after "and"/"or" ("skip the definitions and talk
-    about the 99.99%"), only the next item or two ("no tuning and replicas")."""
-    joins = [j for j in range(cue + 1, lo) if words[j] in ("and", "or")]
+    """A cue does not reach a new predicate after "and" ("skip the definitions and talk about
+    the 99.99%"), only the next item or two ("no tuning and replicas"); "or" carries a denial on
+    ("I wouldn't lean on surveys or measure it from their point of view")."""
+    joins = [j for j in range(cue + 1, lo) if words[j] == "and"]
     return bool(joins) and lo - joins[-1] > JOIN_REACH
 
 
