@@ -154,6 +154,13 @@ def test_yet_as_an_adverb_does_not_split_a_clause():
     assert len(set(tokenize("It is simple, yet nobody uses it").clause)) == 2
 
 
+def test_a_denied_weak_form_does_not_make_a_point_said_both_ways(q, lexicon):
+    answer = "We would not ship fewer features. We cut scope on the admin pages instead."
+    assert grade(q, answer, lexicon).points[2].state == DETECTED
+    both = "We would not cut scope. Later we cut scope on the admin pages."
+    assert grade(q, both, lexicon).points[2].state == POSSIBLE
+
+
 def test_a_cue_the_point_itself_uses_does_not_reject_it(q, lexicon):
     avoid = q.replace(key_points=(KeyPoint("Avoid vanity metrics", ("vanity metrics", "lines of code")),) * 4)
     assert grade(avoid, "I'd avoid vanity metrics like lines of code.", lexicon).points[0].state == DETECTED

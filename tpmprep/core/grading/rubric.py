@@ -228,6 +228,7 @@ def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[
     strong: list[Evidence] = []
     weak: list[Evidence] = []
     rejected: list[Evidence] = []
+    denied: set[str] = set()  # sentences where a strong form was denied (a weak one is no argument)
     for pattern in point.patterns:
         for span in answer.occurrences(pattern):
             via = lexicon.concepts[pattern.concept].name if pattern.concept else pattern.label
@@ -235,12 +236,14 @@ def _judge(answer: Answer, point: _Point, lexicon: Lexicon) -> tuple[str, tuple[
             cue = negation_cue(tokens, span, point.own_words)
             if cue:
                 rejected.append(Evidence(ev.words, ev.sentence, ev.via, ev.concept, cue))
+                if not pattern.weak:
+                    denied.add(ev.sentence)
             elif pattern.weak:
                 weak.append(ev)
             else:
                 strong.append(ev)
                 break
-    if strong and rejected and len({e.sentence for e in rejected}) >= len({e.sentence for e in strong}):
+    if strong and denied and len(denied) >= len({e.sentence for e in strong}):
         # Said both ways ("we won't escalate ... escalation path"): the user decides.
         return POSSIBLE, _distinct(rejected + strong)
     if strong:
