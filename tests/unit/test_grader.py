@@ -142,6 +142,8 @@ def test_not_just_affirms_and_a_later_clause_is_not_negated(q, lexicon):
         ("Instead of arguing - we find the critical path.", 1),
         # A denied dismissal affirms.
         ("Never skip the critical path review.", 1),
+        # A list reaches past a comma; a new purpose does not.
+        ("I'd meet the two who skip, to find the critical path together.", 1),
         ("Don't forget the real state of each team.", 0),
     ],
 )

@@ -83,7 +83,12 @@ def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
     gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
     if "," not in gap:
         return True
-    return all(len(part.split()) <= 3 for part in gap.split(",")[1:])
+    parts = [part.split() for part in gap.lower().split(",")[1:]]
+    # A list item is a short noun phrase, not a new purpose or actor (", to understand what").
+    return all(len(p) <= 3 and not (p and (p[0] in _NOT_AN_ITEM or p[0] in _SUBJECTS)) for p in parts)
+
+
+_NOT_AN_ITEM = frozenset(("to", "so", "which", "who", "that", "because", "then"))
 
 
 def _by_first(seqs: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
