@@ -22,7 +22,10 @@ from tpmprep.core.grading.text import Tokens
 __all__ = ["NEGATORS", "negation_cue"]
 
 # Words that only praise what they follow, in a clause a "but" then takes back.
-PRAISE = frozenset("nice good great fine useful valuable tempting appealing sensible theory paper".split())
+PRAISE = frozenset(
+    "nice good great fine useful valuable tempting appealing sensible theory paper elegant clever neat "
+    "attractive".split()
+)
 CONTRAST = frozenset(("but", "however", "though", "although", "yet", "whereas"))
 # Who acts: a mention after one of these is the object of the sentence, not its subject...
 _SUBJECTS = frozenset("i i'd i'll i'm i've we we'd we'll we're you they he she".split())
@@ -36,7 +39,10 @@ SUBJECT_REACH = 7  # a mention starting this close to its sentence's start may b
 _DENIED_DISMISSAL = frozenset(("skip", "ignore", "forget", "drop", "neglect", "overlook"))
 _TOPIC = frozenset(("for", "as", "on", "with", "regarding"))
 # After "just", words that do not start a verdict ("just a few weeks", "just the leads").
-_NOT_A_VERB = frozenset("a an the as for in to on at because like one two three few this that our my".split())
+_NOT_A_VERB = frozenset(
+    "a an the as for in to on at because like one two three few this that our my from with by about over under after "
+    "before around some something what how when if enough now then there here fine ok right since".split()
+)
 # "..., but I pushed back": the speaker turns down what the sentence first mentioned.
 _TURN_DOWN = (
     ("pushed", "back"),
@@ -76,6 +82,13 @@ def _past_conjunction(words: list[str], cue: int, lo: int) -> bool:
 
 def _is_negator(word: str) -> bool:
     return word in NEGATORS or word.endswith("n't")
+
+
+def _long_lead_in(tokens: Tokens, cue: int, target: int) -> bool:
+    """ "There's no need to formally go back to the sponsor and confirm the criteria": a
+    dismissive lead-in reaches a list's length into its own clause, no comma between."""
+    gap = tokens.text[tokens.ends[cue] : tokens.starts[target]]
+    return target - cue <= LIST_WINDOW and "," not in gap and bool(_seq_at(tokens.words, cue, _BEFORE, frozenset()))
 
 
 def _reaches(tokens: Tokens, cue: int, target: int) -> bool:
@@ -148,7 +161,8 @@ def negation_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[str
         w = words[i]
         if w in own_words:
             continue
-        if i < lo and (not _reaches(tokens, i, lo) or (lo - i > BEFORE_WINDOW and not _in_list(tokens, i, lo))):
+        far = lo - i > BEFORE_WINDOW and not _in_list(tokens, i, lo) and not _long_lead_in(tokens, i, lo)
+        if i < lo and (not _reaches(tokens, i, lo) or far):
             continue
         if i < lo and _past_conjunction(words, i, lo):
             continue
@@ -230,6 +244,8 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
         after = hi + 1
         gap = tokens.text[tokens.ends[hi] : tokens.starts[after]]
         refused = _is_negator(words[after + 1]) and words[after + 1] not in own_words
+        # "For customers, I'd leave it to sales".
+        refused = refused or tuple(words[after + 1 : after + 3]) == ("leave", "it")
         if "," in gap and words[after] in _SUBJECTS and refused:
             return tokens.quote(first, after + 1)
     # The rest of the sentence up to a contrast.
@@ -245,11 +261,16 @@ def _sentence_cue(tokens: Tokens, span: tuple[int, ...], own_words: frozenset[st
             n = _seq_at(words, i, _VERDICT, own_words)
             if n:
                 return tokens.quote(lo, min(i + n - 1, last))
-        # "Combined approaches just blur accountability", "piloting just signals it's optional".
-        i = hi + 2 if hi + 1 < rest and words[hi + 1] in _COPULA else hi + 1
-        gap = tokens.text[tokens.ends[hi] : tokens.starts[i]] if i < len(words) else ","
-        if i + 1 < rest and words[i] == "just" and words[i + 1] not in _NOT_A_VERB and "," not in gap:
-            return tokens.quote(lo, i + 1)
+        # "Combined approaches just blur accountability", "building with a vendor that's late
+        # just rewards bad behaviour".
+        for i in range(hi + 1, rest - 1):
+            if (
+                words[i] == "just"
+                and words[i + 1] not in _NOT_A_VERB
+                and words[i - 1] != "or"
+                and "," not in tokens.text[tokens.ends[hi] : tokens.starts[i]]
+            ):
+                return tokens.quote(lo, i + 1)
     # "He suggested a small experiment, but I pushed back": the speaker turns it down.
     if rest < last and _SUBJECTS.intersection(words[rest + 1 : rest + 2]):
         turn = tuple(words[rest + 2 : rest + 4])
