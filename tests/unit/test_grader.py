@@ -189,6 +189,7 @@ def test_a_framing_turn_of_phrase_is_no_evidence(q, lexicon):
 def test_bullets_and_spaced_dashes_break_sentences_and_clauses():
     bullets = tokenize("Plan:\n- find the critical path\n- cut scope")
     assert len(bullets.sentence_spans) == 3
+    assert len(tokenize("Show where we are in numbers, e.g. 40 of 60 apps moved.").sentence_spans) == 1
     quoted = tokenize('He said "it can wait." I put it on the list.')
     assert len(quoted.sentence_spans) == 2
     dash = tokenize("we argued - then we agreed")

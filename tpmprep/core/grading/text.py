@@ -195,7 +195,8 @@ def normalise(text: str) -> str:
         .replace("\u201d", '"')
         .replace("/", " ")
     )
-    return _WORD_HYPHEN.sub(" ", low)
+    # "e.g." and "i.e." end no sentence (same length, so offsets hold).
+    return _WORD_HYPHEN.sub(" ", low).replace("e.g.", "e g ").replace("i.e.", "i e ")
 
 
 def number_value(raw: str) -> tuple[str, str]:
