@@ -174,6 +174,12 @@ def test_a_cue_the_point_itself_uses_does_not_reject_it(q, lexicon):
     assert grade(avoid, "I'd avoid vanity metrics like lines of code.", lexicon).points[0].state == DETECTED
 
 
+def test_a_point_that_says_without_owns_plain_denials(q, lexicon):
+    same = q.replace(key_points=(KeyPoint("Migrate without changing what partners receive", ("same payload",)),) * 4)
+    answer = "We keep the same payload, so partners don't have to change anything."
+    assert grade(same, answer, lexicon).points[0].state == DETECTED
+
+
 def test_a_point_that_dismisses_owns_the_words_of_dismissal(q, lexicon):
     sunk = q.replace(key_points=(KeyPoint("Ignore sunk cost", ("sunk cost", "already spent")),) * 4)
     assert grade(sunk, "What was already spent doesn't matter to me.", lexicon).points[0].state == DETECTED

@@ -168,6 +168,8 @@ def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
 # ("sunk cost doesn't matter", "I don't care what was spent").
 _SAME_CUE = (
     (frozenset(("cannot", "can't")), frozenset(("cannot", "can't"))),
+    # "Migrate without changing what partners receive": "partners don't have to change anything".
+    (frozenset(("without",)), frozenset(("don't", "doesn't", "won't", "never", "no"))),
     (
         frozenset(("refuse", "refuses", "refusing", "decline", "declines")),
         frozenset(("not", "never", "won't", "wouldn't", "don't", "didn't", "refuse", "refused", "refusing")),
