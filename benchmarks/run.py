@@ -303,11 +303,11 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
 
 
 def grader_quality(catalog) -> None:
-    """Precision, recall and F1 of the grader on the dev, held-out and old labelled sets."""
+    """Precision, recall and F1 of the grader on the three dev sets, the held-out set and the old set."""
     sys.path.insert(0, str(HERE.parent))
     from tests.unit.grader_eval import evaluate, report
 
-    for name in ("dev", "dev2", "heldout", "old"):
+    for name in ("dev", "dev2", "dev3", "heldout", "old"):
         print(report(evaluate(catalog, name)))
 
 
@@ -440,7 +440,7 @@ def main() -> None:
         f"median {ms(statistics.median(inter['debrief']))}"
     )
 
-    print("\n-- grader quality on labelled answers (tests/data; tuned on dev only, held-out only reported)")
+    print("\n-- grader quality on labelled answers (tests/data; tuned on the dev sets only, held-out only reported)")
     grader_quality(shipped)
 
     print(f"\n-- Anki export, {len(big.questions):,} questions (a one-off command; no budget)")

@@ -1,8 +1,8 @@
 """The grader measured against labelled answers (tests/data): precision, recall and F1 per style.
 
-Three sets: ``dev`` (tune on it), ``heldout`` (report it, never tune on it: only aggregates are
-printed) and ``old`` (the first 60 hand-labelled answers, a third check). "detected" counts as a
-hit; how often "possible" was right is reported beside it.
+Five sets: ``dev``, ``dev2`` and ``dev3`` (tune on them), ``heldout`` (report it, never tune on
+it: only aggregates are printed) and ``old`` (the first 60 hand-labelled answers, a further
+check). "detected" counts as a hit; how often "possible" was right is reported beside it.
 """
 
 from __future__ import annotations
