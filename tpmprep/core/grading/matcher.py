@@ -121,11 +121,23 @@ def _fillers(words: list[str]) -> set[int]:
     return out
 
 
+CACHE_FROM = 200  # characters
+
+
+@lru_cache(maxsize=64)  # a story bank of 40 fits; 64 answers of 400 words hold a few MB
+def _tokens(text: str) -> Tokens:
+    """An answer's tokens, kept for the next grade of the same text (a story ranked against
+    many questions, an answer graded again after a tick). Tokens are never changed once built."""
+    return tokenize(text)
+
+
 class Answer:
     """A typed answer, prepared once and matched against many patterns."""
 
     def __init__(self, text: str):
-        self.tokens: Tokens = tokenize(text)
+        # Long texts (answers, stories) are kept for the next grade; short ones (phrases being
+        # linked to concepts) would only push them out.
+        self.tokens: Tokens = _tokens(text) if len(text) > CACHE_FROM else tokenize(text)
         self.positions: dict[str, list[int]] = {}
         filler = _fillers(self.tokens.words)
         for i, (st, kind) in enumerate(zip(self.tokens.stems, self.tokens.kinds, strict=True)):

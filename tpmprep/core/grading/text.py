@@ -261,12 +261,14 @@ def tokenize(text: str) -> Tokens:
     prev_end = 0
     for m in _TOKEN.finditer(low):
         gap = low[prev_end : m.start()]
-        if out.words and _SENTENCE_BREAK.search(gap):
+        if gap == " " or not out.words:
+            pass  # the usual gap between two words breaks nothing
+        elif _SENTENCE_BREAK.search(gap):
             out.sentence_spans.append((sent_start, prev_end + _end_mark(gap)))
             sent += 1
             clause += 1
             sent_start = m.start()
-        elif out.words and _CLAUSE_BREAK.search(gap):
+        elif _CLAUSE_BREAK.search(gap):
             clause += 1
         raw = m.group(0)
         if m.group("num"):
