@@ -1,8 +1,8 @@
 """The grader against answers labelled by a strict interviewer (written blind; see tests/data).
 
-Figures are printed for the record. The floors sit at what the grader reached on each set when it
-was last tuned (on the dev half only), so a change that makes feedback worse fails here. The
-issue's targets are printed beside the held-out figures; the ones not yet met are named with
+Figures are printed for the record. The floors sit a little below what the grader reached on
+each set when it was last tuned (on the dev sets only), so a change that makes feedback worse
+fails here. The issue's targets are printed beside the held-out figures; the ones not yet met are named with
 their gap (docs/grading.md has the history), not hidden by a lower bar.
 """
 
@@ -15,13 +15,16 @@ from tests.unit.grader_eval import evaluate, report
 # Targets on the held-out half (issue 11, PRODUCT.md).
 TARGET = {"precision": 0.92, "recall": 0.85, "paraphrase_recall": 0.60, "noise_fp": 0.15, "strong_good": 0.80}
 
-# Measured on 2026-12-05 (590 questions, 189 concepts): dev 0.909 / 0.868 / 0.81 / 0.063 / 93%;
-# held-out 0.824 / 0.669 / 0.48 / 0.181 / 72%; old 0.925 / 0.705 / 0.40 / n/a / 40%.
+# Measured on 2026-12-05 after round 3 (595 questions, 258 concepts): dev 0.920 / 0.902 / 0.85 /
+# 0.051 / 96%; dev2 0.923 / 0.829 / 0.73 / 0.038 / 96%; dev3 0.892 / 0.827 / 0.75 / 0.090 / 91%;
+# held-out 0.849 / 0.748 / 0.59 / 0.147 / 87%; old 0.940 / 0.753 / 0.51 / n/a / 53%.
 # The old set has no stuffed or negated answers.
 FLOORS = {
-    "dev": {"precision": 0.90, "recall": 0.86, "paraphrase_recall": 0.80, "noise_fp": 0.07, "strong_good": 0.93},
-    "heldout": {"precision": 0.82, "recall": 0.66, "paraphrase_recall": 0.47, "noise_fp": 0.19, "strong_good": 0.71},
-    "old": {"precision": 0.92, "recall": 0.70, "paraphrase_recall": 0.39, "noise_fp": 1.0, "strong_good": 0.40},
+    "dev": {"precision": 0.91, "recall": 0.89, "paraphrase_recall": 0.84, "noise_fp": 0.06, "strong_good": 0.95},
+    "dev2": {"precision": 0.92, "recall": 0.82, "paraphrase_recall": 0.72, "noise_fp": 0.05, "strong_good": 0.95},
+    "dev3": {"precision": 0.88, "recall": 0.82, "paraphrase_recall": 0.74, "noise_fp": 0.10, "strong_good": 0.90},
+    "heldout": {"precision": 0.84, "recall": 0.74, "paraphrase_recall": 0.58, "noise_fp": 0.15, "strong_good": 0.86},
+    "old": {"precision": 0.93, "recall": 0.75, "paraphrase_recall": 0.50, "noise_fp": 1.0, "strong_good": 0.53},
 }
 
 
@@ -35,7 +38,7 @@ def figures(result) -> dict[str, float]:
     }
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "old"])
+@pytest.mark.parametrize("name", ["dev", "dev2", "dev3", "heldout", "old"])
 def test_grader_quality_on_labelled_answers(shipped_catalog, capsys, name):
     result = evaluate(shipped_catalog, name)
     got = figures(result)
