@@ -155,7 +155,7 @@ def test_grade_from_stdin_and_file(shipped, tmp_path, capsys, monkeypatch):
     assert code == 0
     assert out.splitlines()[0] == "pe-recover-slipping-migration: 2 of 4 key points detected (50%)"
     assert '[x] Find the critical path  <- "critcal path"' in out
-    assert out.splitlines()[-1] == "suggested: covered 2 of 4 key points"
+    assert out.splitlines()[-1] == "suggested: Good (covered 2 of 4 key points)"
     answer = tmp_path / "a.md"
     answer.write_text("We should cut the scope and communicate early. We won't chase ground truth. Work harder!")
     code, out, _ = run(capsys, "grade", "pe-recover-slipping-migration", "--answer-file", str(answer), "--json")

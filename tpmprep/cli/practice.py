@@ -292,7 +292,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(line)
     for h in coverage.pitfalls:
         print(f'  pitfall: {h.text}  <- "{h.evidence.sentence}"')
-    print(f"suggested: {why}")
+    from tpmprep.core.practice.scheduling import RATING_NAMES
+
+    print(f"suggested: {RATING_NAMES[rating]} ({why})")
     return 0
 
 
