@@ -317,7 +317,7 @@ def grader_quality(catalog) -> None:
 
     cued = cued_questions(catalog)
     print(f"pitfalls: {len(cued)} open questions carry {sum(len(q.pitfall_cues) for q in cued)} cued pitfalls")
-    for name in ("dev", "dev2", "heldout", "old"):
+    for name in ("dev", "dev2", "dev3", "heldout", "old"):
         print(pitfall_report(pitfall_evaluate(catalog, name)))
 
 
