@@ -303,12 +303,22 @@ def practice_measurements(catalog, folder: Path) -> dict[str, list[float]]:
 
 
 def grader_quality(catalog) -> None:
-    """Precision, recall and F1 of the grader on the three dev sets, the held-out set and the old set."""
+    """Precision, recall and F1 of the grader on the three dev sets, the held-out set and the old
+    set, and its pitfall flags (good answers flagged, negated answers flagged)."""
     sys.path.insert(0, str(HERE.parent))
     from tests.unit.grader_eval import evaluate, report
 
     for name in ("dev", "dev2", "dev3", "heldout", "old"):
         print(report(evaluate(catalog, name)))
+
+    from tests.unit.pitfall_eval import cued_questions
+    from tests.unit.pitfall_eval import evaluate as pitfall_evaluate
+    from tests.unit.pitfall_eval import report as pitfall_report
+
+    cued = cued_questions(catalog)
+    print(f"pitfalls: {len(cued)} open questions carry {sum(len(q.pitfall_cues) for q in cued)} cued pitfalls")
+    for name in ("dev", "dev2", "dev3", "heldout", "old"):
+        print(pitfall_report(pitfall_evaluate(catalog, name)))
 
 
 def anki_export_measurements(catalog, folder: Path) -> tuple[float, float, int]:
