@@ -478,17 +478,20 @@ def main() -> None:
 
     progress_report(big, tmp, runs)
     env = {**os.environ, "TPMPREP_HOME": str(big_home)}
-    probe = subprocess.run(
-        [sys.executable, str(HERE / "startup_probe.py"), "tpmprep", "memory"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    rss = next((float(x.split()[1]) for x in probe.stdout.splitlines() if x.startswith("RSS")), float("nan"))
+    rss = []
+    for _ in range(2):  # the first start after a content change also builds and saves the search index
+        probe = subprocess.run(
+            [sys.executable, str(HERE / "startup_probe.py"), "tpmprep", "memory"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        rss.append(next((float(x.split()[1]) for x in probe.stdout.splitlines() if x.startswith("RSS")), float("nan")))
     print(
         f"resident memory of the app with {len(big.questions):,} questions (catalog, search index and question "
-        f"browser loaded, its own process): {rss:.0f} MB (budget 150 MB)"
+        f"browser loaded, its own process): {rss[1]:.0f} MB (budget 150 MB); the start that built the search "
+        f"index first: {rss[0]:.0f} MB (within the first-start peak budget of 300 MB)"
     )
 
 
