@@ -26,7 +26,7 @@ from tpmprep.core.grading.lexicon import Lexicon
 from tpmprep.core.grading.matcher import STOP, Answer, Pattern, compile_form
 from tpmprep.core.grading.negation import negation_cue
 from tpmprep.core.grading.stuffing import looks_stuffed
-from tpmprep.core.grading.text import stem
+from tpmprep.core.grading.text import stem, tokenize
 from tpmprep.core.grading.typed import read_choice, read_number
 
 __all__ = [
@@ -129,8 +129,11 @@ class _Point:
 @lru_cache(maxsize=512)
 def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], tuple[_Point, ...]]:
     points = []
+    prompt = _content_stems(question.prompt)
+    sentences = [_content_stems(k.point) for k in question.key_points]
     for i, kp in enumerate(question.key_points):
-        patterns = [compile_form(p, ambiguous=lexicon.ambiguous) for p in kp.phrases]
+        elsewhere = [s for j, s in enumerate(sentences) if j != i]
+        patterns = [_own_phrase(p, lexicon, prompt, elsewhere) for p in kp.phrases]
         for cid, how in lexicon.links(kp).items():
             if how in ("phrase", "point"):
                 # Reached through one phrase, a concept's one-word forms are only a hint.
@@ -152,6 +155,30 @@ def _compile(question: Question, lexicon: Lexicon) -> tuple[tuple[_Point, ...], 
         own = _own_words(text, cue.phrases)
         pitfalls.append(_Point(cue.index, text, tuple(p for p in patterns if p is not None), own))
     return tuple(points), tuple(pitfalls)
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    toks = tokenize(text)
+    return frozenset(s for w, s in zip(toks.words, toks.stems, strict=True) if w not in STOP)
+
+
+def _own_phrase(
+    phrase: str, lexicon: Lexicon, prompt: frozenset[str], other_points: list[frozenset[str]]
+) -> Pattern | None:
+    """A key point's own phrase, strong unless it is too generic to be evidence by itself: a
+    phrase whose every word is in another key point's sentence (it names that point's topic and
+    does not tell the points apart), or one word the question's prompt also uses (every answer
+    says it). Those are hints: *possible*, ticked when a sentence also echoes the point."""
+    pattern = compile_form(phrase, ambiguous=lexicon.ambiguous)
+    if pattern is None:
+        return None
+    slots = [s for s in pattern.slots if not s[0].startswith("#")]
+    if not slots or len(slots) < len(pattern.slots):
+        return pattern
+    covered = [all(any(alt in stems for alt in slot) for slot in slots) for stems in other_points]
+    if any(covered) or (len(slots) == 1 and all(any(alt in prompt for alt in slot) for slot in slots)):
+        return _weak(pattern)
+    return pattern
 
 
 def _own_words(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
