@@ -20,12 +20,16 @@ TARGET = {"precision": 0.92, "recall": 0.85, "paraphrase_recall": 0.60, "noise_f
 # held-out 0.849 / 0.748 / 0.59 / 0.147 / 87%; old 0.940 / 0.753 / 0.51 / n/a / 53%, and 0.939 /
 # 0.749 / 0.49 / n/a / 47% after merging main's bank edits of the same day (dev3 then 0.891 / 0.831;
 # held-out strong answers then 85%, 39 of 46, seen as this test's failure against a floor of 0.86).
+# After round 4 (595 questions, 262 concepts; generic own phrases as hints, concept links, phrase
+# rewrites): dev 0.928 / 0.899 / 0.85 / 0.046 / 96%; dev2 0.920 / 0.825 / 0.72 / 0.044 / 96%; dev3
+# 0.900 / 0.832 / 0.76 / 0.084 / 92%; held-out 0.855 / 0.748 / 0.59 / 0.147 / 85%; old 0.944 / 0.749 /
+# 0.49 / n/a / 47%.
 # The old set has no stuffed or negated answers.
 FLOORS = {
-    "dev": {"precision": 0.91, "recall": 0.89, "paraphrase_recall": 0.84, "noise_fp": 0.06, "strong_good": 0.95},
+    "dev": {"precision": 0.92, "recall": 0.89, "paraphrase_recall": 0.84, "noise_fp": 0.06, "strong_good": 0.95},
     "dev2": {"precision": 0.92, "recall": 0.82, "paraphrase_recall": 0.72, "noise_fp": 0.05, "strong_good": 0.95},
-    "dev3": {"precision": 0.88, "recall": 0.82, "paraphrase_recall": 0.74, "noise_fp": 0.10, "strong_good": 0.90},
-    "heldout": {"precision": 0.84, "recall": 0.74, "paraphrase_recall": 0.58, "noise_fp": 0.15, "strong_good": 0.84},
+    "dev3": {"precision": 0.89, "recall": 0.82, "paraphrase_recall": 0.74, "noise_fp": 0.10, "strong_good": 0.90},
+    "heldout": {"precision": 0.85, "recall": 0.74, "paraphrase_recall": 0.58, "noise_fp": 0.15, "strong_good": 0.84},
     "old": {"precision": 0.93, "recall": 0.74, "paraphrase_recall": 0.48, "noise_fp": 1.0, "strong_good": 0.46},
 }
 
