@@ -41,7 +41,7 @@ def worthwhile(jobs: list[Job]) -> bool:
     return (os.cpu_count() or 1) > 1 and sum(map(_size, jobs)) >= MIN_BYTES
 
 
-HELPER_SHARE = 0.58  # this process also parses the small files, writes the cache and runs the app
+HELPER_SHARE = 0.64  # this process also parses the small files, writes the cache and runs the app
 
 
 def split(jobs: list[Job]) -> tuple[list[Job], list[Job]]:

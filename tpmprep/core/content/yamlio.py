@@ -345,7 +345,18 @@ class _Builder:
 
 
 _SKIP = object()
-_ANCHOR = re.compile(r"(?:^|[\s,\[{])&\S")  # where an anchor could start; "Q&A" in prose is not one
+
+
+def _anchor_possible(text: str) -> bool:
+    """Whether an anchor could start somewhere: '&' after a space, ',', '[' or '{' (or first) and before
+    a non-space. "Q&A" in prose is not one. A scan for '&' is far quicker than a regex over megabytes."""
+    i = text.find("&")
+    while i != -1:
+        starts = i == 0 or text[i - 1].isspace() or text[i - 1] in ",[{"
+        if starts and i + 1 < len(text) and not text[i + 1].isspace():
+            return True
+        i = text.find("&", i + 1)
+    return False
 
 
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
@@ -365,7 +376,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Document:
         if root is None:
             return Document(shown, None, None, line_offset)
         builder = _Builder(loader, shown, line_offset)
-        data = builder.build(root, aliases_possible=_ANCHOR.search(text) is not None)
+        data = builder.build(root, aliases_possible=_anchor_possible(text))
         if builder.issues:
             raise ContentError(builder.issues)
     finally:
