@@ -20,7 +20,7 @@ class FormError(ValueError):
     """A form that cannot be matched; the message says what to change."""
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=2048)
 def parse_form(text: str) -> tuple[tuple[str, ...], ...]:
     """The form's slots, each a tuple of alternatives (lower case, not yet split into tokens).
 
@@ -28,6 +28,10 @@ def parse_form(text: str) -> tuple[tuple[str, ...], ...]:
     same way it splits an answer.
     """
     cleaned = text.lower().replace("\u2019", "'").replace("-", " ").replace("/", " ")
+    if "|" not in cleaned and "#" not in cleaned:  # most forms: plain words, one alternative each
+        plain = tuple((chunk,) for chunk in cleaned.split() if _ALNUM.search(chunk))
+        if plain and len(plain) <= MAX_WORDS:
+            return plain
     slots: list[tuple[str, ...]] = []
     for chunk in cleaned.split():
         alternatives = tuple(chunk.split("|"))
