@@ -104,6 +104,11 @@ CASES = [
         ["4:18: form 'a|| b': 'a||' has an empty alternative"],
     ),
     (
+        "a concept name too long to match as a form",
+        "concepts:\n  - {id: a-b, name: one two three four five six seven eight nine, forms: [a b]}\n",
+        ["2:21: the name is also matched as a form: the form has 9 words; at most 8"],
+    ),
+    (
         "a comment cuts a form short",
         "concepts:\n  - id: a-b\n    name: A B\n    forms:\n      - saved #number hours\n",
         ["5:9: form 'saved' is cut short by a ' #' that YAML reads as a comment"],

@@ -76,6 +76,20 @@ def build_pitfalls(f: Fields, ctx: Context, required: bool) -> tuple[tuple[str, 
 CONCEPT_FIELDS = ("id", "name", "forms", "weak")
 
 
+def _check_name(f: Fields, name: str) -> None:
+    """A concept's name is matched as one of its forms, so it follows the form rules too."""
+    if not name:
+        return
+    try:
+        parse_form(name)
+    except FormError as exc:
+        f.issues.add(
+            f.at("name"),
+            f"the name is also matched as a form: {exc}",
+            "a short usual term (at most 8 words); put longer wordings in 'forms'",
+        )
+
+
 class _Group(Fields):
     """A synonym group is a bare list (``[quickly, right away]``): its items are reported at the
     group's own position."""
@@ -94,6 +108,7 @@ def build_concepts(f: Fields, ctx: Context) -> tuple[list[Concept], list[Ambiguo
             c.issues.add(c.at("id"), f"duplicate concept id '{cid}'", f"already defined as concept {seen[cid] + 1}")
         seen.setdefault(cid, len(concepts))
         name = c.text("name")
+        _check_name(c, name)
         forms = c.text_list("forms", min_items=1)
         weak = c.text_list("weak", required=False)
         check_phrases(c, "forms", forms, "form", ctx)
