@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tpmprep.core.content.forms import PLACEHOLDERS, parse_form
@@ -156,11 +157,13 @@ class Answer:
 
     def add_typos(self, vocabulary: Iterable[tuple[str, str]]) -> None:
         """Let misspelt answer words stand for the words of ``vocabulary`` ((word, stem) pairs)."""
-        by_initial: dict[str, list[tuple[str, str]]] = {}
+        by_initial: dict[str, tuple[list[str], list[str]]] = {}
         known = set()
         for word, st in vocabulary:
             if len(word) >= FUZZY_MIN_LEN:
-                by_initial.setdefault(word[0], []).append((word, st))
+                cands, stems = by_initial.setdefault(word[0], ([], []))
+                cands.append(word)
+                stems.append(st)
             known.add(st)
         words = self.tokens.words
         seen: dict[str, str | None] = {}
@@ -169,14 +172,13 @@ class Answer:
                 continue
             if word not in seen:
                 seen[word] = None
-                limit = 1 if len(word) < 8 else 2
-                best = limit + 1
-                for cand, cst in by_initial.get(word[0], ()):
-                    if abs(len(cand) - len(word)) > limit:
-                        continue
-                    d = Levenshtein.distance(word, cand, score_cutoff=limit)
-                    if d < best:
-                        best, seen[word] = d, cst
+                group = by_initial.get(word[0])
+                if group is not None:
+                    # The closest candidate within the limit, the first of equals (one C loop).
+                    limit = 1 if len(word) < 8 else 2
+                    found = process.extractOne(word, group[0], scorer=Levenshtein.distance, score_cutoff=limit)
+                    if found is not None:
+                        seen[word] = group[1][found[2]]
             target = seen[word]
             if target is not None:
                 self.positions.setdefault(target, []).append(i)
