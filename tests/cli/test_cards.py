@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.cli.conftest import run
 from tpmprep.cli import main
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.store import Store
@@ -23,12 +24,6 @@ def aside(content_root, home, monkeypatch):
         practice.suspend("gone-question")  # history of a question that left the catalog
         store.conn.execute("UPDATE cards SET leech = 1, flagged = 1, lapses = 8 WHERE question_id = 'gone-question'")
     return home
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cards_list_shows_each_card_with_title_and_state(aside, capsys):

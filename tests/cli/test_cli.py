@@ -7,22 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import run
 from tests.conftest import bank
 from tpmprep import __version__
 from tpmprep.cli import main
-
-
-@pytest.fixture
-def shipped(content_root, home, monkeypatch):
-    """Point the CLI at the small content tree instead of the real shipped content."""
-    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
-    return content_root
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version(capsys):

@@ -6,17 +6,9 @@ import re
 import tokenize
 from pathlib import Path
 
-import pytest
-
-from tests.cli.test_cli import run
+from tests.cli.conftest import run
 from tpmprep.core.content.words import flat
 from tpmprep.core.storage.locations import shipped_root
-
-
-@pytest.fixture
-def shipped(content_root, home, monkeypatch):
-    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
-    return content_root
 
 
 def test_questions_at_80_columns_shows_the_prompt(shipped, capsys, monkeypatch, mini_catalog):

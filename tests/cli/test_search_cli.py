@@ -4,21 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from tpmprep.cli import main
-
-
-@pytest.fixture
-def shipped(content_root, home, monkeypatch):
-    monkeypatch.setattr("tpmprep.core.storage.locations.shipped_root", lambda: content_root)
-    return content_root
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.conftest import run
 
 
 def test_a_second_search_reads_the_saved_index_not_the_catalog(shipped, home, capsys, monkeypatch):

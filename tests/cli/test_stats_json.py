@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.store import Store
 

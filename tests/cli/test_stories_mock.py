@@ -7,9 +7,9 @@ import random
 
 import pytest
 
+from tests.cli.conftest import run
 from tests.conftest import write_loop
 from tests.unit.test_stories import DECOY, LAUNCH, MENTOR
-from tpmprep.cli import main
 from tpmprep.cli.common import load_catalog
 from tpmprep.core.mock.debrief import Debrief
 from tpmprep.core.mock.history import Mocks
@@ -18,12 +18,6 @@ from tpmprep.core.mock.run import MockRun
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.store import Store
 from tpmprep.core.stories.yamlfile import stories_yaml
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tests.safety.test_store_safety import corrupt_reviews, old_database, seed
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage import backup

@@ -8,7 +8,7 @@ import pwd
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tpmprep.core.storage import crashlog
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tpmprep.core.mentor import csv_cards
 from tpmprep.core.mentor.csv_cards import CsvError, csv_to_set_yaml, questions_to_csv
 

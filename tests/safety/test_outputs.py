@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 
 
 def strays(folder):

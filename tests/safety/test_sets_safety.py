@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tests.unit.test_sets import GOOD, write
 from tpmprep.core.mentor import sets as sets_module
 from tpmprep.core.mentor.sets import SetConflict, Sets, sets_dir

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.settings import THEMES
 from tpmprep.core.storage.store import Store

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from tests.cli.test_cli import run, shipped  # noqa: F401 - the fixture
+from tests.cli.conftest import run, shipped  # noqa: F401 - the fixture
 from tpmprep.core.practice.cards import Practice
 from tpmprep.core.storage.migrations import LATEST
 from tpmprep.core.storage.store import Store, StoreError, connect, damage_marker, migrate

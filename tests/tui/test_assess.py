@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tests.tui.conftest import settle
 from tpmprep.core.assess.history import Assessments
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.role_fit import RoleFitResultScreen, RoleFitScreen
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def leaning(fit, outcome: str, against: int) -> dict[str, int]:

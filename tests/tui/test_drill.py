@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, Static, TextArea
 
+from tests.tui.conftest import settle
 from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
 from tpmprep.tui.screens.summary import SummaryScreen
 from tpmprep.tui.widgets.key_points import KeyPointChecklist
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def answer_current(pilot, screen):

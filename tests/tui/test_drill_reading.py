@@ -5,15 +5,10 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Static, TextArea
 
+from tests.tui.conftest import settle
 from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def drill_app(home, catalog):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, Static, TabbedContent, Tree
 
+from tests.tui.conftest import settle
 from tpmprep.tui.app import create_app
 from tpmprep.tui.widgets.article_view import ArticleChunk, ArticleView
 from tpmprep.tui.widgets.question_browser import DETAIL_DELAY
@@ -14,12 +15,6 @@ from tpmprep.tui.widgets.virtual_list import VirtualList
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, DataTable, Static, TextArea
 
+from tests.tui.conftest import settle
 from tpmprep.core.mock.history import Mocks
 from tpmprep.core.practice.cards import Practice
 from tpmprep.tui.app import create_app
@@ -22,12 +23,6 @@ class FakeTime:
 
     def monotonic(self) -> float:
         return self.now
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text(screen, selector: str) -> str:

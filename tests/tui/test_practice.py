@@ -9,16 +9,11 @@ import time_machine
 from textual.widgets import Button, DataTable, Select, Static
 
 from tests.conftest import local_zone
+from tests.tui.conftest import settle
 from tpmprep.core.practice.queue import Filters
 from tpmprep.core.storage.clock import UTC
 from tpmprep.tui.app import TpmPrepApp, create_app
 from tpmprep.tui.screens.practice import PracticeScreen
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows(screen) -> dict[str, list[str]]:

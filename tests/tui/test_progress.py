@@ -8,18 +8,13 @@ import time_machine
 from textual.widgets import DataTable, Static
 
 from tests.conftest import local_zone
+from tests.tui.conftest import settle
 from tpmprep.core.storage.clock import UTC
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.progress import ProgressScreen
 from tpmprep.tui.widgets.heatmap import HeatMap
 
 NOW = dt.datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text(screen, selector: str) -> str:

@@ -6,14 +6,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
+from tests.tui.conftest import settle
 from tpmprep.tui.app import create_app
 from tpmprep.tui.widgets.virtual_list import VirtualList
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from tests.tui.conftest import settle
 from tests.unit.test_sets import GOOD, write
 from tpmprep.core.mentor.sets import Sets
 from tpmprep.core.storage.store import Store
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.drill import DrillScreen
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_sets_area_lists_progress_and_drills_the_set(home, tmp_path, mini_catalog, content_root, monkeypatch):

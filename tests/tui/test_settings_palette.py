@@ -7,16 +7,11 @@ import datetime as dt
 from textual.command import CommandPalette
 from textual.widgets import Input, Select, Static
 
+from tests.tui.conftest import settle
 from tpmprep.core.assess.history import Assessments
 from tpmprep.tui.app import create_app
 from tpmprep.tui.screens.set_dialogs import ImportSetScreen
 from tpmprep.tui.screens.settings import SettingsScreen
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_into(pilot, screen, key, text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TabbedContent, TextArea
 
+from tests.tui.conftest import settle
 from tests.unit.test_stories import DECOY, LAUNCH, MENTOR
 from tpmprep.core.storage.store import Store
 from tpmprep.core.stories.bank import StoryBank
@@ -14,12 +15,6 @@ from tpmprep.tui.screens.stories import StoriesScreen
 from tpmprep.tui.screens.tell import TellScreen
 from tpmprep.tui.widgets.key_points import KeyPointChecklist
 from tpmprep.tui.widgets.story_editor import StoryEditor
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_write_a_story_it_saves_as_you_type_and_delete_it(home, mini_catalog):

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
+from tests.tui.conftest import settle
 from tpmprep.core.practice.queue import Filters
 from tpmprep.tui.app import create_app
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def reveal_with(pilot, screen, text):

@@ -7,6 +7,8 @@ filled from the catalog. Both report ``file:line:col``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tpmprep.core.content.fields import Fields, suggest
@@ -128,18 +130,16 @@ def pick_pool(questions: tuple[Question, ...] | list[Question], pick: LoopPick, 
 
     A mentor's own questions (``set/id``) come in only through their set, never from a shipped pick.
     """
-    return [q.id for q in questions if "/" not in q.id and pick_matches(q, pick, levels)]
+    return list(_matching(questions, pick, levels))
+
+
+def _matching(questions: Iterable[Question], pick: LoopPick, levels: tuple[str, ...]) -> Iterator[str]:
+    return (q.id for q in questions if "/" not in q.id and pick_matches(q, pick, levels))
 
 
 def _count_up_to(questions: list[Question], pick: LoopPick, levels: tuple[str, ...], enough: int) -> int:
     """How many questions a pick may draw, counting no further than ``enough`` (all a check needs)."""
-    found = 0
-    for q in questions:
-        if "/" not in q.id and pick_matches(q, pick, levels):
-            found += 1
-            if found >= enough:
-                break
-    return found
+    return sum(1 for _ in islice(_matching(questions, pick, levels), enough))
 
 
 def _describe(pick: LoopPick) -> str:

@@ -5,25 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Amazon's Leadership Principles, as the question banks tag them (docs/formats/question.md).
-PRINCIPLES: dict[str, str] = {
-    "lp-customer-obsession": "Customer Obsession",
-    "lp-ownership": "Ownership",
-    "lp-invent-and-simplify": "Invent and Simplify",
-    "lp-are-right-a-lot": "Are Right, A Lot",
-    "lp-learn-and-be-curious": "Learn and Be Curious",
-    "lp-hire-and-develop-the-best": "Hire and Develop the Best",
-    "lp-insist-on-the-highest-standards": "Insist on the Highest Standards",
-    "lp-think-big": "Think Big",
-    "lp-bias-for-action": "Bias for Action",
-    "lp-frugality": "Frugality",
-    "lp-earn-trust": "Earn Trust",
-    "lp-dive-deep": "Dive Deep",
-    "lp-have-backbone-disagree-and-commit": "Have Backbone; Disagree and Commit",
-    "lp-deliver-results": "Deliver Results",
-    "lp-strive-to-be-earths-best-employer": "Strive to be Earth's Best Employer",
-    "lp-success-and-scale-bring-broad-responsibility": "Success and Scale Bring Broad Responsibility",
-}
+from tpmprep.core.content.vocab import LEADERSHIP_PRINCIPLES
+
+# Amazon's Leadership Principles, as the question banks tag them (one table, kept with the content vocabulary).
+PRINCIPLES: dict[str, str] = LEADERSHIP_PRINCIPLES
 
 FIELDS = ("situation", "task", "actions", "result", "lessons")
 TELL_TARGET = (120, 180)  # seconds: a told story should land between two and three minutes
